@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Idempotent set-up run by `npm start` and `npm test`.
+# Installs what is missing: Debian's chromium, experimental's mediasoup-worker (pinned so that
+# nothing else comes from experimental), the node modules, and the build. Fast when nothing is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WORKER_BIN_DEFAULT=/usr/lib/x86_64-linux-gnu/mediasoup/mediasoup-worker
+WORKER_VERSION=3.8.4
+CHROMIUM=/usr/bin/chromium
+want_chromium=${CONF_KIT_NEED_CHROMIUM:-1}
+
+log() { printf '[setup] %s\n' "$*"; }
+
+worker_ok() {
+  local bin=${MEDIASOUP_WORKER_BIN:-$WORKER_BIN_DEFAULT}
+  [ -x "$bin" ]
+}
+
+missing_pkgs=()
+worker_ok || missing_pkgs+=("mediasoup-worker/experimental")
+if [ "$want_chromium" = 1 ] && [ ! -x "$CHROMIUM" ]; then missing_pkgs+=(chromium); fi
+
+if [ ${#missing_pkgs[@]} -gt 0 ]; then
+  src=/etc/apt/sources.list.d/conf-kit-experimental.list
+  pin=/etc/apt/preferences.d/conf-kit-experimental
+  cmd="printf 'deb http://deb.debian.org/debian experimental main\n' > $src && printf 'Package: *\nPin: release a=experimental\nPin-Priority: 1\n' > $pin && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing_pkgs[*]}"
+  if [ "$(id -u)" != 0 ]; then
+    log "missing system packages: ${missing_pkgs[*]}"
+    log "run this as root, then run npm again:"
+    printf '\n  sudo sh -c "%s"\n\n' "$cmd"
+    exit 1
+  fi
+  log "installing system packages: ${missing_pkgs[*]}"
+  sh -c "$cmd"
+fi
+
+# mediasoup's Node library and the worker must be the same version.
+if command -v dpkg-query >/dev/null 2>&1 && [ -z "${MEDIASOUP_WORKER_BIN:-}" ]; then
+  v=$(dpkg-query -W -f='${Version}' mediasoup-worker 2>/dev/null || true)
+  case "$v" in
+    "$WORKER_VERSION"*) ;;
+    "") ;;
+    *) log "warning: mediasoup-worker $v is installed; conf-kit needs $WORKER_VERSION (npm mediasoup@$WORKER_VERSION)";;
+  esac
+fi
+
+# Node modules: install when missing or when package-lock.json changed since the last install.
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+  log "installing node modules"
+  # mediasoup's own install script would build the worker from source; we use Debian's binary.
+  export MEDIASOUP_WORKER_BIN=${MEDIASOUP_WORKER_BIN:-$WORKER_BIN_DEFAULT}
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --ignore-scripts; else npm install --no-audit --no-fund --ignore-scripts; fi
+  touch "$stamp"
+fi
+
+# Build: when dist is missing or older than any source file.
+newest_src=$(find src components server demo package.json tsconfig*.json vite.config.ts -type f -newer dist/.built 2>/dev/null | head -1 || true)
+if [ ! -f dist/.built ] || [ -n "$newest_src" ]; then
+  log "building"
+  npm run --silent build
+  touch dist/.built
+fi
