@@ -1,0 +1,57 @@
+import { css } from 'lit';
+import { buttonStyles } from '../theme.js';
+
+export const confControlsStyles = [
+  buttonStyles,
+  css`
+    :host {
+      display: flex;
+      justify-content: center;
+      font-family: var(--conf-font-family, system-ui, sans-serif);
+      color: var(--conf-text, #eef0f4);
+    }
+    [part~='base'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: center;
+      gap: var(--conf-controls-gap, 10px);
+      padding: var(--conf-controls-padding, 10px 14px);
+      border-radius: 999px;
+      background: var(--conf-controls-background, var(--conf-surface, #1b1e25));
+      box-shadow: var(--conf-shadow, none);
+    }
+    button[aria-pressed='true'] {
+      background: var(--conf-danger, #d93036);
+      color: var(--conf-on-danger, #fff);
+    }
+    button[aria-pressed='true']:hover:not(:disabled) {
+      background: color-mix(in srgb, var(--conf-danger, #d93036) 85%, white);
+    }
+    [part~='leave-button'] {
+      padding: 0 18px;
+      background: var(--conf-danger, #d93036);
+      color: var(--conf-on-danger, #fff);
+    }
+    [part~='leave-button']:hover:not(:disabled) {
+      background: color-mix(in srgb, var(--conf-danger, #d93036) 85%, black);
+    }
+    .label {
+      font-size: 14px;
+      font-weight: 500;
+    }
+    .divider {
+      width: 1px;
+      height: 28px;
+      background: var(--conf-border, #2f3440);
+    }
+    ::slotted(*) {
+      flex: none;
+    }
+    @media (max-width: 480px) {
+      .label {
+        display: none;
+      }
+    }
+  `,
+];

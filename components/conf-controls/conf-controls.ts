@@ -1,0 +1,144 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { sessionContext } from '../../src/context.js';
+import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
+import type { SessionLike } from '../../src/session/types.js';
+import { define } from '../define.js';
+import { cameraIcon, cameraOffIcon, leaveIcon, micIcon, micOffIcon } from '../icons.js';
+import { confControlsStyles } from './conf-controls.styles.js';
+
+/**
+ * @summary The call's control bar: toggle microphone, toggle camera, leave, plus slots for a
+ * <screen-share-button> and <device-picker>s.
+ *
+ * The buttons reflect the session's state (`self.audioMuted`, `self.videoEnabled`) and act
+ * through session methods (`setMicrophoneMute`, `setVideoEnabled`, `leave`). The camera button is
+ * hidden in audio calls. Buttons are disabled unless the session is joined (or reconnecting).
+ *
+ * @slot screen-share - A <screen-share-button>.
+ * @slot devices - One or more <device-picker>s.
+ * @slot - Extra controls, placed before the leave button.
+ *
+ * @csspart base - The bar.
+ * @csspart mic-button - The microphone toggle (`aria-pressed="true"` while muted).
+ * @csspart camera-button - The camera toggle (`aria-pressed="true"` while the camera is off).
+ * @csspart leave-button - The leave button.
+ *
+ * @cssproperty [--conf-controls-background=var(--conf-surface)] - Bar background.
+ * @cssproperty [--conf-controls-gap=10px] - Space between controls.
+ * @cssproperty [--conf-controls-padding=10px 14px] - Bar padding.
+ */
+export class ConfControls extends LitElement {
+  static override styles = confControlsStyles;
+
+  /** The session (from the nearest <conf-room>, or set directly). */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session?: SessionLike;
+
+  /** Hide the text labels next to the icons. */
+  @property({ type: Boolean, reflect: true, attribute: 'icons-only' }) iconsOnly = false;
+
+  @state() private busy = { mic: false, camera: false, leave: false };
+
+  readonly #view = new StoreController(
+    this,
+    () => this.session?.state,
+    (s) => ({
+      connection: s.connection,
+      audioMuted: s.self.audioMuted,
+      videoEnabled: s.self.videoEnabled,
+      callType: s.self.callType,
+    }),
+    { equals: shallowEqual },
+  );
+
+  async #run(key: keyof ConfControls['busy'], action: (session: SessionLike) => Promise<void>): Promise<void> {
+    const session = this.session;
+    if (!session || this.busy[key]) return;
+    this.busy = { ...this.busy, [key]: true };
+    try {
+      await action(session);
+    } catch (error) {
+      // The session reports failures in its state (shown by <conf-room>); nothing else to do here.
+      console.warn(`[conf-controls] ${key} failed`, error);
+    } finally {
+      this.busy = { ...this.busy, [key]: false };
+    }
+  }
+
+  /** Mutes or unmutes the microphone. */
+  toggleMicrophone(): Promise<void> {
+    const muted = this.#view.value?.audioMuted ?? false;
+    return this.#run('mic', (s) => s.setMicrophoneMute(!muted));
+  }
+
+  /** Turns the camera on or off. */
+  toggleCamera(): Promise<void> {
+    const enabled = this.#view.value?.videoEnabled ?? false;
+    return this.#run('camera', (s) => s.setVideoEnabled(!enabled));
+  }
+
+  /** Leaves the call. */
+  leave(): Promise<void> {
+    return this.#run('leave', (s) => s.leave());
+  }
+
+  protected override render() {
+    const v = this.#view.value;
+    const live = v?.connection === 'joined' || v?.connection === 'reconnecting';
+    const muted = v?.audioMuted ?? false;
+    const videoOff = !(v?.videoEnabled ?? false);
+    const showLabels = !this.iconsOnly;
+    return html`
+      <div part="base" role="toolbar" aria-label="Call controls">
+        <button
+          part="mic-button"
+          aria-pressed=${muted ? 'true' : 'false'}
+          aria-label=${muted ? 'Unmute microphone' : 'Mute microphone'}
+          title=${muted ? 'Unmute microphone' : 'Mute microphone'}
+          ?disabled=${!live || this.busy.mic}
+          @click=${() => this.toggleMicrophone()}
+        >
+          ${muted ? micOffIcon : micIcon}${showLabels ? html`<span class="label">${muted ? 'Unmute' : 'Mute'}</span>` : nothing}
+        </button>
+        ${v?.callType === 'audio'
+          ? nothing
+          : html`<button
+              part="camera-button"
+              aria-pressed=${videoOff ? 'true' : 'false'}
+              aria-label=${videoOff ? 'Start video' : 'Stop video'}
+              title=${videoOff ? 'Turn camera on' : 'Turn camera off'}
+              ?disabled=${!live || this.busy.camera}
+              @click=${() => this.toggleCamera()}
+            >
+              ${videoOff ? cameraOffIcon : cameraIcon}${showLabels
+                ? html`<span class="label">${videoOff ? 'Start video' : 'Stop video'}</span>`
+                : nothing}
+            </button>`}
+        <slot name="screen-share"></slot>
+        <slot name="devices"></slot>
+        <slot></slot>
+        <span class="divider" aria-hidden="true"></span>
+        <button
+          part="leave-button"
+          aria-label="Leave call"
+          title="Leave call"
+          ?disabled=${!live || this.busy.leave}
+          @click=${() => this.leave()}
+        >
+          ${leaveIcon}${showLabels ? html`<span class="label">Leave</span>` : nothing}
+        </button>
+      </div>
+    `;
+  }
+}
+
+define('conf-controls', ConfControls);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conf-controls': ConfControls;
+  }
+}

@@ -1,0 +1,1 @@
+export { ConfControls } from './conf-controls.js';

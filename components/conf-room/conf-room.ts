@@ -1,0 +1,287 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { provide } from '@lit/context';
+import { sessionContext } from '../../src/context.js';
+import { StoreController } from '../../src/controllers/store-controller.js';
+import { isConferenceError } from '../../src/errors.js';
+import type { CallType } from '../../src/protocol/protocol.js';
+import type { SessionLike } from '../../src/session/types.js';
+import type { ErrorInfo, SessionSnapshot } from '../../src/state/types.js';
+import { define } from '../define.js';
+import {
+  ConfErrorEvent,
+  ConfJoinedEvent,
+  ConfLeftEvent,
+  ConfPublisherJoinedEvent,
+  ConfPublisherLeftEvent,
+} from '../events.js';
+import '../conf-tile/conf-tile.js';
+import '../conf-controls/conf-controls.js';
+import '../device-picker/device-picker.js';
+import '../screen-share-button/screen-share-button.js';
+import { confRoomStyles } from './conf-room.styles.js';
+import { connectionLabels, describeError, gridColumns } from './messages.js';
+
+/**
+ * @summary A whole call in one tag: joins a room, provides the session to everything inside it
+ * through @lit/context, and lays out up to 12 tiles in a responsive grid above a control bar.
+ *
+ * Either set `server` + `room` (+ `user-id`, `name`, `call-type`) and `auto-join` (or call
+ * `join()`): the room then creates and owns its session, and leaves when removed from the page.
+ * Or assign a ready `session` (a ConferenceSession or any SessionLike); the room then only
+ * provides and shows it. The connection state (connecting, joined, reconnecting, closed) is
+ * reflected as the `connection` attribute and shown in a status pill; errors are shown in plain
+ * language (permission denied, room full, server unreachable, protocol mismatch, ...).
+ *
+ * Theme: light or dark following `prefers-color-scheme`, or forced with `theme="light|dark"`.
+ *
+ * @event conf-joined - Joined the room. `detail: { roomId, userId }`.
+ * @event conf-left - Left the room (or the session closed). `detail: { roomId, userId }`.
+ * @event conf-error - An error occurred. `detail: { code, message }`.
+ * @event conf-publisher-joined - A participant joined. `detail: { userId, name }`.
+ * @event conf-publisher-left - A participant left. `detail: { userId }`.
+ *
+ * @slot controls - Replaces the default control bar.
+ * @slot overlay - Extra content laid over the stage (for example a logo).
+ *
+ * @csspart base - The room's layout wrapper.
+ * @csspart stage - The area holding the grid and overlays.
+ * @csspart grid - The tile grid.
+ * @csspart tile - Every tile. The local one also has `local-tile`.
+ * @csspart status - The connection status pill.
+ * @csspart overlay - The full-stage overlay (idle, connecting, closed, fatal error).
+ * @csspart error - The error card or toast.
+ * @csspart controls - The default <conf-controls>.
+ *
+ * @cssproperty [--conf-background] - Page background of the room.
+ * @cssproperty [--conf-surface] - Tile and bar background.
+ * @cssproperty [--conf-surface-raised] - Buttons, menus and cards.
+ * @cssproperty [--conf-text] - Text colour.
+ * @cssproperty [--conf-text-muted] - Secondary text colour.
+ * @cssproperty [--conf-accent] - Accent colour.
+ * @cssproperty [--conf-danger] - Leave button and mute badges.
+ * @cssproperty [--conf-speaking-color] - Speaking outline and meter colour.
+ * @cssproperty [--conf-gap=8px] - Space between tiles.
+ * @cssproperty [--conf-radius=10px] - Radius of cards and menus.
+ * @cssproperty [--conf-tile-radius=12px] - Radius of tiles.
+ * @cssproperty [--conf-room-padding=12px] - Padding around the room.
+ * @cssproperty [--conf-font-family] - Font.
+ */
+export class ConfRoom extends LitElement {
+  static override styles = confRoomStyles;
+
+  /** Server base URL (http(s):// or ws(s)://), used when the room creates its own session. */
+  @property() server = '';
+  /** Room to join. */
+  @property() room = '';
+  /** Local user id. Generated when empty. */
+  @property({ attribute: 'user-id' }) userId = '';
+  /** Display name. */
+  @property() name = '';
+  /** `video` (camera + mic) or `audio` (mic only). */
+  @property({ attribute: 'call-type' }) callType: CallType = 'video';
+  /** Join as soon as the room is connected and has what it needs. */
+  @property({ type: Boolean, attribute: 'auto-join' }) autoJoin = false;
+  /** Force a theme; follows `prefers-color-scheme` when unset. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  /** The session shown and provided to the elements inside. Assign one, or let the room create it. */
+  @provide({ context: sessionContext })
+  @property({ attribute: false })
+  session?: SessionLike;
+
+  /** An error not (yet) in the session state, such as a failed session creation. */
+  @state() private localError: ErrorInfo | null = null;
+  @state() private dismissedError: ErrorInfo | null = null;
+
+  #ownedSession: SessionLike | undefined;
+  #joining: Promise<void> | undefined;
+  #autoJoined = false;
+
+  readonly #snapshot = new StoreController(this, () => this.session?.state, (s) => s, {
+    onChange: (next, prev) => this.#emitTransitions(next, prev),
+  });
+
+  /** The current connection state ('idle' without a session). */
+  get connection(): SessionSnapshot['connection'] {
+    return this.#snapshot.value?.connection ?? 'idle';
+  }
+
+  /** Joins `roomId` (default: the `room` attribute), creating the session first if needed. */
+  join(roomId: string = this.room): Promise<void> {
+    this.#joining ??= this.#join(roomId).finally(() => (this.#joining = undefined));
+    return this.#joining;
+  }
+
+  /** Leaves the call. */
+  async leave(): Promise<void> {
+    await this.session?.leave();
+  }
+
+  async #join(roomId: string): Promise<void> {
+    if (this.localError) this.localError = null;
+    if (this.dismissedError) this.dismissedError = null;
+    try {
+      if (!roomId) throw Object.assign(new Error('No room to join'), { code: 'invalid-params' as const });
+      if (!this.session || (this.session === this.#ownedSession && this.connection === 'closed')) {
+        if (!this.server) throw Object.assign(new Error('No server to join'), { code: 'invalid-params' as const });
+        // Loaded lazily: apps that pass their own session never load the SFU client code.
+        const { ConferenceClient } = await import('../../src/session/ConferenceClient.js');
+        const client = new ConferenceClient({ url: this.server });
+        const userId = this.userId || `user-${Math.random().toString(36).slice(2, 10)}`;
+        this.#ownedSession = client.createCallSession(userId, {
+          callType: this.callType,
+          name: this.name || userId,
+          autoSubscribe: true,
+        });
+        this.session = this.#ownedSession;
+        await this.updateComplete;
+      }
+      await this.session.join(roomId);
+    } catch (error) {
+      const code = isConferenceError(error) ? error.code : ((error as { code?: string }).code ?? 'internal');
+      const info = { code, message: (error as Error).message ?? String(error) } as ErrorInfo;
+      // The session normally reports its errors in its state (and conf-error fired from there).
+      if (this.#snapshot.value?.error?.code !== info.code) {
+        this.localError = info;
+        this.dispatchEvent(new ConfErrorEvent({ ...info }));
+      }
+    }
+  }
+
+  #emitTransitions(next: SessionSnapshot, prev: SessionSnapshot): void {
+    const ids = { roomId: next.roomId ?? prev.roomId, userId: next.self.userId };
+    if (next.connection === 'joined' && prev.connection !== 'joined' && prev.connection !== 'reconnecting') {
+      this.dispatchEvent(new ConfJoinedEvent(ids));
+    }
+    if (next.connection === 'closed' && (prev.connection === 'joined' || prev.connection === 'reconnecting')) {
+      this.dispatchEvent(new ConfLeftEvent(ids));
+    }
+    if (next.error && next.error !== prev.error) {
+      this.localError = null;
+      this.dispatchEvent(new ConfErrorEvent({ code: next.error.code, message: next.error.message }));
+    }
+    if (next.publishers !== prev.publishers) {
+      for (const [userId, p] of Object.entries(next.publishers)) {
+        if (!(userId in prev.publishers)) this.dispatchEvent(new ConfPublisherJoinedEvent({ userId, name: p.name }));
+      }
+      for (const userId of Object.keys(prev.publishers)) {
+        if (!(userId in next.publishers)) this.dispatchEvent(new ConfPublisherLeftEvent({ userId }));
+      }
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const previous = changed.get('session');
+    if (changed.has('session') && previous && previous === this.#ownedSession && previous !== this.session) {
+      void previous.leave().catch(() => undefined);
+      this.#ownedSession = undefined;
+    }
+    if (changed.has('room') || (changed.has('session') && this.session !== this.#ownedSession)) {
+      this.#autoJoined = false;
+    }
+    if (changed.has('session')) {
+      this.localError = null;
+      this.dismissedError = null;
+    }
+  }
+
+  protected override updated(): void {
+    this.setAttribute('connection', this.connection);
+    const canJoin = this.room && (this.session || this.server);
+    if (this.autoJoin && canJoin && this.connection === 'idle' && !this.#joining && !this.#autoJoined) {
+      this.#autoJoined = true;
+      // After this update completes: joining changes the state, which schedules the next one.
+      void this.updateComplete.then(() => this.join());
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Leave only if really removed (not merely moved within the page).
+    queueMicrotask(() => {
+      if (!this.isConnected && this.#ownedSession) void this.#ownedSession.leave().catch(() => undefined);
+    });
+  }
+
+  #renderError(error: ErrorInfo, live: boolean) {
+    const { title, advice } = describeError(error.code, error.message);
+    const retry = error.code === 'protocol-mismatch' ? () => location.reload() : () => void this.join();
+    return html`<div part="error" class="card ${live ? 'toast' : ''}" role="alert" data-code=${error.code}>
+      <h2>${title}</h2>
+      <p>${advice}</p>
+      <span class="code">${error.code}</span>
+      <div class="actions">
+        ${live
+          ? html`<button class="secondary" @click=${() => (this.dismissedError = error)}>Dismiss</button>`
+          : html`<button class="primary" @click=${retry}>
+              ${error.code === 'protocol-mismatch' ? 'Reload page' : 'Try again'}
+            </button>`}
+      </div>
+    </div>`;
+  }
+
+  #renderOverlay(s: SessionSnapshot | undefined, error: ErrorInfo | null) {
+    const connection = s?.connection ?? 'idle';
+    const live = connection === 'joined' || connection === 'reconnecting';
+    if (error && error !== this.dismissedError) {
+      return live ? this.#renderError(error, true) : html`<div part="overlay">${this.#renderError(error, false)}</div>`;
+    }
+    if (connection === 'connecting') {
+      return html`<div part="overlay"><div class="card"><div class="spinner"></div>
+        <h2>Joining ${s?.roomId ?? this.room}…</h2></div></div>`;
+    }
+    if (connection === 'closed') {
+      return html`<div part="overlay"><div class="card"><h2>You left the call</h2>
+        <div class="actions"><button class="primary" @click=${() => void this.join(s?.roomId ?? this.room)}>Rejoin</button></div>
+      </div></div>`;
+    }
+    if (connection === 'idle' && !this.autoJoin) {
+      const canJoin = this.room && (this.session || this.server);
+      return html`<div part="overlay"><div class="card"><h2>${canJoin ? `Ready to join ${this.room}` : 'Not connected'}</h2>
+        ${canJoin ? html`<div class="actions"><button class="primary" @click=${() => void this.join()}>Join</button></div>` : nothing}
+      </div></div>`;
+    }
+    return nothing;
+  }
+
+  protected override render() {
+    const s = this.#snapshot.value;
+    const error = s?.error ?? this.localError;
+    const ids = s ? Object.keys(s.publishers) : [];
+    const count = (s ? 1 : 0) + ids.length;
+    const cols = `--_cols:${gridColumns(count)};--_cols-narrow:${gridColumns(count, true)}`;
+    return html`
+      <div part="base">
+        <div part="stage">
+          <div part="status" role="status" aria-live="polite">${connectionLabels[this.connection]}</div>
+          <div part="grid" style=${cols} data-count=${count}>
+            ${s ? html`<conf-tile part="tile local-tile" local user-id=${s.self.userId}></conf-tile>` : nothing}
+            ${repeat(ids, (id) => id, (id) => html`<conf-tile part="tile" user-id=${id}></conf-tile>`)}
+          </div>
+          ${this.#renderOverlay(s, error)}
+          <slot name="overlay"></slot>
+        </div>
+        <slot name="controls">
+          <conf-controls part="controls">
+            <screen-share-button slot="screen-share"></screen-share-button>
+            <device-picker slot="devices" kind="audioinput"></device-picker>
+            ${s?.self.callType === 'audio' ? nothing : html`<device-picker slot="devices" kind="videoinput"></device-picker>`}
+            ${typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype
+              ? html`<device-picker slot="devices" kind="audiooutput"></device-picker>`
+              : nothing}
+          </conf-controls>
+        </slot>
+      </div>
+    `;
+  }
+}
+
+define('conf-room', ConfRoom);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conf-room': ConfRoom;
+  }
+}

@@ -1,0 +1,1 @@
+export { ConfRoom } from './conf-room.js';

@@ -1,0 +1,129 @@
+import { css } from 'lit';
+
+export const confTileStyles = css`
+  :host {
+    position: relative;
+    display: block;
+    min-width: 0;
+    min-height: 0;
+    aspect-ratio: var(--conf-tile-aspect-ratio, 16 / 9);
+    overflow: hidden;
+    border-radius: var(--conf-tile-radius, 12px);
+    background: var(--conf-tile-background, var(--conf-surface, #1b1e25));
+    color: var(--conf-text, #eef0f4);
+    font-family: var(--conf-font-family, system-ui, sans-serif);
+    container-type: size;
+    isolation: isolate;
+  }
+  :host::after {
+    content: '';
+    position: absolute;
+    inset: 0;
+    border-radius: inherit;
+    pointer-events: none;
+    box-shadow: inset 0 0 0 0 transparent;
+    transition: box-shadow 150ms ease;
+  }
+  :host([speaking])::after {
+    box-shadow: inset 0 0 0 3px var(--conf-speaking-color, #3dd68c);
+  }
+  [part~='video'] {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: var(--conf-tile-object-fit, cover);
+    background: transparent;
+  }
+  [part~='video'].mirrored {
+    transform: scaleX(-1);
+  }
+  [part~='video'][hidden] {
+    /* Kept in the DOM (and playing) so remote audio keeps playing while the camera is off. */
+    display: block;
+    visibility: hidden;
+  }
+  .center {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+  }
+  [part~='avatar'] {
+    display: grid;
+    place-items: center;
+    width: clamp(40px, 28cqmin, 120px);
+    aspect-ratio: 1;
+    border-radius: 50%;
+    background: var(--conf-avatar-background, #3a4150);
+    color: var(--conf-avatar-color, #ffffff);
+    font-size: clamp(16px, 11cqmin, 48px);
+    font-weight: 600;
+    letter-spacing: 0.02em;
+    user-select: none;
+  }
+  [part~='placeholder'] {
+    display: grid;
+    justify-items: center;
+    gap: 8px;
+    color: var(--conf-text-muted, #9aa1ae);
+    font-size: 13px;
+  }
+  [part~='placeholder'] svg {
+    width: clamp(28px, 18cqmin, 72px);
+    height: clamp(28px, 18cqmin, 72px);
+    opacity: 0.6;
+  }
+  [part~='footer'] {
+    position: absolute;
+    left: 8px;
+    right: 8px;
+    bottom: 8px;
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    pointer-events: none;
+  }
+  [part~='label'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    max-width: 100%;
+    min-width: 0;
+    padding: 4px 8px;
+    border-radius: 6px;
+    background: var(--conf-tile-label-background, rgba(0, 0, 0, 0.55));
+    color: #fff;
+    font-size: 13px;
+    line-height: 18px;
+  }
+  [part~='name'] {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  [part~='badges'] {
+    display: inline-flex;
+    gap: 4px;
+  }
+  [part~='badge'] {
+    display: inline-grid;
+    place-items: center;
+    width: 22px;
+    height: 22px;
+    border-radius: 50%;
+    background: var(--conf-danger, #d93036);
+    color: var(--conf-on-danger, #fff);
+  }
+  [part~='badge'] svg {
+    width: 13px;
+    height: 13px;
+  }
+  [part~='badge-video-off'] {
+    background: rgba(0, 0, 0, 0.55);
+  }
+  mic-meter {
+    --conf-mic-meter-height: 12px;
+    --conf-mic-meter-width: 14px;
+  }
+`;

@@ -1,0 +1,1 @@
+export { ConfTile, initials } from './conf-tile.js';

@@ -1,0 +1,1 @@
+export { MicMeter } from './mic-meter.js';

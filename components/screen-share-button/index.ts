@@ -1,0 +1,1 @@
+export { ScreenShareButton } from './screen-share-button.js';

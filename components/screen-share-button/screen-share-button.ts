@@ -1,0 +1,115 @@
+import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { sessionContext } from '../../src/context.js';
+import { isConferenceError } from '../../src/errors.js';
+import type { SessionLike } from '../../src/session/types.js';
+import type { ConferenceErrorCode } from '../../src/state/types.js';
+import { define } from '../define.js';
+import { ConfScreenShareChangeEvent, type ScreenShareState } from '../events.js';
+import { screenIcon } from '../icons.js';
+import { screenShareButtonStyles } from './screen-share-button.styles.js';
+
+/** Screen sharing methods a session may offer (added by a later issue); feature-checked. */
+interface ScreenShareCapableSession {
+  enableScreenSharing?(): Promise<void>;
+  disableScreenSharing?(): Promise<void>;
+}
+
+const errorText: Partial<Record<ConferenceErrorCode, string>> = {
+  unsupported: 'Screen sharing is not available here',
+  'permission-denied': 'Screen sharing was blocked',
+};
+
+/**
+ * @summary Starts and stops screen sharing through the session.
+ *
+ * States (reflected as the `state` attribute): `idle`, `starting`, `sharing`, `error`.
+ * Clicking calls `session.enableScreenSharing()` if the session has it; otherwise the button goes
+ * to `error` with `error-code="unsupported"`. While sharing, clicking calls
+ * `session.disableScreenSharing()` (when present) and returns to `idle`. Cancelling the browser's
+ * picker returns to `idle`.
+ *
+ * @event conf-screen-share-change - The state changed. `detail: { state, code? }`.
+ *
+ * @csspart button - The button.
+ * @csspart label - The text label.
+ *
+ * @cssproperty [--conf-accent] - Background while sharing.
+ * @cssproperty [--conf-warning] - Outline in the error state.
+ */
+export class ScreenShareButton extends LitElement {
+  static override styles = screenShareButtonStyles;
+
+  /** The current state. */
+  @property({ reflect: true }) state: ScreenShareState = 'idle';
+
+  /** The error code in the `error` state ('' otherwise). */
+  @property({ reflect: true, attribute: 'error-code' }) errorCode: ConferenceErrorCode | '' = '';
+
+  /** The session (from the nearest <conf-room>, or set directly). */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session?: SessionLike;
+
+  #set(state: ScreenShareState, code: ConferenceErrorCode | '' = ''): void {
+    if (state === this.state && code === this.errorCode) return;
+    this.state = state;
+    this.errorCode = code;
+    this.dispatchEvent(new ConfScreenShareChangeEvent(code ? { state, code } : { state }));
+  }
+
+  /** Starts sharing (or stops, when already sharing). */
+  async toggle(): Promise<void> {
+    if (this.state === 'starting') return;
+    const session = this.session as (SessionLike & ScreenShareCapableSession) | undefined;
+    if (this.state === 'sharing') {
+      try {
+        await session?.disableScreenSharing?.();
+      } finally {
+        this.#set('idle');
+      }
+      return;
+    }
+    if (typeof session?.enableScreenSharing !== 'function') {
+      this.#set('error', 'unsupported');
+      return;
+    }
+    this.#set('starting');
+    try {
+      await session.enableScreenSharing();
+      this.#set('sharing');
+    } catch (error) {
+      // The user closing the browser's picker is not an error worth showing.
+      if (error instanceof DOMException && error.name === 'AbortError') this.#set('idle');
+      else this.#set('error', isConferenceError(error) ? error.code : 'media-failed');
+    }
+  }
+
+  protected override render() {
+    const label = {
+      idle: 'Share screen',
+      starting: 'Starting…',
+      sharing: 'Stop sharing',
+      error: errorText[this.errorCode as ConferenceErrorCode] ?? 'Screen sharing failed',
+    }[this.state];
+    return html`<button
+      part="button"
+      aria-pressed=${this.state === 'sharing' ? 'true' : 'false'}
+      aria-busy=${this.state === 'starting' ? 'true' : 'false'}
+      aria-label=${label}
+      title=${label}
+      @click=${() => void this.toggle()}
+    >
+      ${screenIcon}${this.state === 'error' ? nothing : html`<span part="label" class="label">${label}</span>`}
+    </button>`;
+  }
+}
+
+define('screen-share-button', ScreenShareButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'screen-share-button': ScreenShareButton;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The conf-kit demo: public tags only. URL contract:
+ *   /?room=R&name=N&user=U[&callType=audio]  joins room R at once as user U (server: this origin)
+ *   /                                         shows a join form that navigates to that URL
+ * A missing user id is generated and kept in sessionStorage (one id per tab).
+ */
+import '../src/index.js';
+import type { ConfRoom } from '../src/index.js';
+
+const USER_KEY = 'conf-kit-user';
+const NAME_KEY = 'conf-kit-name';
+
+const params = new URLSearchParams(location.search);
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function userId(): string {
+  let id = params.get('user') || sessionStorage.getItem(USER_KEY);
+  if (!id) id = `u-${crypto.randomUUID().slice(0, 8)}`;
+  sessionStorage.setItem(USER_KEY, id);
+  return id;
+}
+
+function randomRoom(): string {
+  const words = ['amber', 'birch', 'cedar', 'delta', 'ember', 'fjord', 'grove', 'harbor', 'indigo', 'juniper'];
+  const pick = () => words[Math.floor(Math.random() * words.length)];
+  return `${pick()}-${pick()}-${Math.floor(100 + Math.random() * 900)}`;
+}
+
+function showJoinForm(): void {
+  const form = $<HTMLFormElement>('join-form');
+  $<HTMLInputElement>('room').value = randomRoom();
+  $<HTMLInputElement>('name').value = localStorage.getItem(NAME_KEY) ?? '';
+  $<HTMLInputElement>('user').value = userId();
+  form.addEventListener('submit', () => localStorage.setItem(NAME_KEY, $<HTMLInputElement>('name').value.trim()));
+  $('join').hidden = false;
+  ($<HTMLInputElement>('name').value ? $<HTMLInputElement>('room') : $<HTMLInputElement>('name')).focus();
+}
+
+function showRoom(room: string): void {
+  const user = userId();
+  const name = params.get('name')?.trim() || localStorage.getItem(NAME_KEY) || user;
+  if (!params.get('user')) {
+    // Keep the id in the URL too, so a reload rejoins as the same user.
+    params.set('user', user);
+    history.replaceState(null, '', `?${params}`);
+  }
+  document.title = `${room} · conf-kit`;
+
+  const el = document.createElement('conf-room') as ConfRoom;
+  el.server = location.origin;
+  el.room = room;
+  el.userId = user;
+  el.name = name;
+  el.callType = params.get('callType') === 'audio' ? 'audio' : 'video';
+  el.theme = 'dark';
+  el.autoJoin = true;
+  $('app').append(el);
+
+  const count = $('count');
+  const updateCount = () => {
+    const state = el.session?.state.getSnapshot();
+    const n = state && state.connection === 'joined' ? 1 + Object.keys(state.publishers).length : 0;
+    count.textContent = n ? `${n} ${n === 1 ? 'person' : 'people'}` : '';
+  };
+  for (const type of ['conf-joined', 'conf-left', 'conf-publisher-joined', 'conf-publisher-left'] as const) {
+    el.addEventListener(type, updateCount);
+  }
+  el.addEventListener('conf-error', (e) => console.warn('[demo] conf-error', e.detail.code, e.detail.message));
+
+  $('room-name').textContent = room;
+  $('meeting').hidden = false;
+  const copy = $<HTMLButtonElement>('copy-link');
+  copy.addEventListener('click', async () => {
+    const invite = new URL(location.pathname, location.origin);
+    invite.searchParams.set('room', room);
+    try {
+      await navigator.clipboard.writeText(invite.toString());
+      copy.textContent = 'Link copied';
+    } catch {
+      copy.textContent = invite.toString();
+    }
+    setTimeout(() => (copy.textContent = 'Copy invite link'), 2000);
+  });
+}
+
+const room = params.get('room')?.trim();
+if (room) showRoom(room);
+else showJoinForm();

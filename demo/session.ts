@@ -1,0 +1,98 @@
+/**
+ * A bare ConferenceSession harness for end-to-end tests and debugging: plain DOM, no elements.
+ * Exposes `window.confKit = { ConferenceClient, ConferenceError }`; with
+ * `?room=R&user=U&name=N&callType=video|audio&autoJoin=1` it joins and exposes `window.session`,
+ * rendering each remote publisher into <video data-user-id> (muted) and <audio data-user-id>.
+ */
+import { ConferenceClient, ConferenceError, type ConferenceSession, type SessionSnapshot } from '../src/index-core.js';
+
+declare global {
+  interface Window {
+    confKit: { ConferenceClient: typeof ConferenceClient; ConferenceError: typeof ConferenceError };
+    session?: ConferenceSession;
+    joinError?: { code: string; message: string };
+  }
+}
+
+window.confKit = { ConferenceClient, ConferenceError };
+
+const params = new URLSearchParams(location.search);
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function mediaElement<K extends 'video' | 'audio'>(tag: K, userId: string, container: HTMLElement): HTMLElementTagNameMap[K] {
+  const selector = `${tag}[data-user-id="${CSS.escape(userId)}"]`;
+  let el = container.querySelector<HTMLElementTagNameMap[K]>(selector);
+  if (!el) {
+    el = document.createElement(tag);
+    el.autoplay = true;
+    el.dataset.userId = userId;
+    if (el instanceof HTMLVideoElement) {
+      el.muted = true;
+      el.playsInline = true;
+    }
+    container.append(el);
+  }
+  return el;
+}
+
+function setSource(el: HTMLMediaElement, stream: MediaStream | null): void {
+  if (el.srcObject === stream) return;
+  el.srcObject = stream;
+  if (stream) el.play().catch(() => undefined);
+}
+
+function render(snapshot: SessionSnapshot): void {
+  $('status').textContent = `${snapshot.connection}${snapshot.roomId ? ` in ${snapshot.roomId}` : ''}`;
+  $('error').textContent = snapshot.error ? `[${snapshot.error.code}] ${snapshot.error.message}` : '';
+  setSource($<HTMLVideoElement>('local'), snapshot.self.stream);
+
+  const remotes = $('remotes');
+  for (const figure of [...remotes.querySelectorAll<HTMLElement>('figure[data-user-id]')]) {
+    if (!(figure.dataset.userId! in snapshot.publishers)) {
+      for (const media of figure.querySelectorAll('video, audio')) (media as HTMLMediaElement).srcObject = null;
+      figure.remove();
+    }
+  }
+  for (const publisher of Object.values(snapshot.publishers)) {
+    let figure = remotes.querySelector<HTMLElement>(`figure[data-user-id="${CSS.escape(publisher.userId)}"]`);
+    if (!figure) {
+      figure = document.createElement('figure');
+      figure.dataset.userId = publisher.userId;
+      figure.append(document.createElement('figcaption'));
+      remotes.append(figure);
+    }
+    figure.querySelector('figcaption')!.textContent =
+      `${publisher.name} (${publisher.userId})${publisher.audioMuted ? ' muted' : ''}${publisher.videoEnabled ? '' : ' video off'}` +
+      `${publisher.subscribed ? '' : ' not subscribed'}`;
+    const { audio, video } = publisher.tracks;
+    setSource(mediaElement('video', publisher.userId, figure), video ? publisher.stream : null);
+    // A separate stream for the audio element: the muted <video> must not own the audio output.
+    const audioEl = mediaElement('audio', publisher.userId, figure);
+    const current = audioEl.srcObject as MediaStream | null;
+    if (!audio) setSource(audioEl, null);
+    else if (current?.getAudioTracks()[0] !== audio) setSource(audioEl, new MediaStream([audio]));
+  }
+}
+
+async function autoJoin(): Promise<void> {
+  const room = params.get('room');
+  const user = params.get('user');
+  if (params.get('autoJoin') !== '1' || !room || !user) return;
+  const client = new ConferenceClient({ url: params.get('url') ?? location.origin });
+  const session = client.createCallSession(user, {
+    callType: params.get('callType') === 'audio' ? 'audio' : 'video',
+    name: params.get('name') ?? user,
+    autoSubscribe: params.get('autoSubscribe') !== '0',
+  });
+  window.session = session;
+  session.state.subscribe(render);
+  render(session.state.getSnapshot());
+  try {
+    await session.join(room);
+  } catch (error) {
+    const e = error as ConferenceError;
+    window.joinError = { code: e.code ?? 'internal', message: e.message };
+  }
+}
+
+void autoJoin();

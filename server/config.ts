@@ -1,0 +1,174 @@
+/**
+ * Server configuration: read from the environment, overridable in code (tests use
+ * `startConfServer({ port: 0, ... })`), validated with zod.
+ */
+import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** HTTP + WebSocket port. 0 picks a free port. */
+  port: number;
+  /** Interface the HTTP server binds to. */
+  host: string;
+  /** IP the WebRTC transports listen on. */
+  listenIp: string;
+  /** Public IP announced in ICE candidates (behind NAT). Leave unset on loopback. */
+  announcedIp?: string;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  maxParticipants: number;
+  logLevel: LogLevel;
+  numWorkers: number;
+  /** Directory of the built demo, served over HTTP. */
+  staticDir: string;
+  /**
+   * PEM certificate and key for DTLS. When unset, one (ECDSA P-256, SHA-256) is generated with
+   * openssl at start, because the 3.8.4 worker signs its own with SHA-1.
+   */
+  dtlsCertificateFile?: string;
+  dtlsPrivateKeyFile?: string;
+}
+
+/** Thrown for bad configuration values; the message names the variable and the problem. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The repository root, found from this file's location (works from server/ and from dist/server-build/server/). */
+export function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  // Fallback: server/ sits one level below the root.
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+}
+
+const ip = z.string().refine((v) => isIP(v) !== 0, { message: 'must be an IP address' });
+const port = z.coerce.number().int().min(0).max(65535);
+const rtcPort = z.coerce.number().int().min(1024).max(65535);
+
+const ConfigSchema = z
+  .object({
+    port: port.default(3000),
+    host: z.string().min(1).max(255).default('127.0.0.1'),
+    listenIp: ip.optional(),
+    announcedIp: ip.optional(),
+    rtcMinPort: rtcPort.default(40000),
+    rtcMaxPort: rtcPort.default(49999),
+    maxParticipants: z.coerce.number().int().min(1).max(1000).default(12),
+    logLevel: z.enum(LOG_LEVELS).default('info'),
+    numWorkers: z.coerce.number().int().min(1).max(256).optional(),
+    staticDir: z.string().min(1).optional(),
+    dtlsCertificateFile: z.string().min(1).optional(),
+    dtlsPrivateKeyFile: z.string().min(1).optional(),
+  })
+  .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
+    message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
+    path: ['rtcMinPort'],
+  })
+  .refine((c) => (c.dtlsCertificateFile === undefined) === (c.dtlsPrivateKeyFile === undefined), {
+    message: 'set both DTLS_CERT_FILE and DTLS_KEY_FILE, or neither',
+    path: ['dtlsCertificateFile'],
+  })
+  .refine((c) => [c.dtlsCertificateFile, c.dtlsPrivateKeyFile].every((f) => f === undefined || existsSync(f)), {
+    message: 'file not found',
+    path: ['dtlsCertificateFile'],
+  });
+
+const ENV_NAMES: Record<keyof Config, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  listenIp: 'LISTEN_IP',
+  announcedIp: 'ANNOUNCED_IP',
+  rtcMinPort: 'RTC_MIN_PORT',
+  rtcMaxPort: 'RTC_MAX_PORT',
+  maxParticipants: 'MAX_PARTICIPANTS',
+  logLevel: 'LOG_LEVEL',
+  numWorkers: 'NUM_WORKERS',
+  staticDir: 'STATIC_DIR',
+  dtlsCertificateFile: 'DTLS_CERT_FILE',
+  dtlsPrivateKeyFile: 'DTLS_KEY_FILE',
+};
+
+/** Reads the raw (string) values of the environment; empty strings count as unset. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Record<keyof Config, string>> {
+  const out: Partial<Record<keyof Config, string>> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES) as [keyof Config, string][]) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') out[key] = value.trim();
+  }
+  return out;
+}
+
+/**
+ * The default listen IP: HOST when it is a concrete IP, otherwise loopback. (On loopback mediasoup
+ * must listen on 127.0.0.1 with no announced IP; 0.0.0.0 + announced 127.0.0.1 fails.)
+ */
+function defaultListenIp(host: string): string {
+  if (isIP(host) !== 0 && host !== '0.0.0.0' && host !== '::') return host;
+  return '127.0.0.1';
+}
+
+/**
+ * Builds a validated Config from the environment plus overrides (overrides win).
+ * Throws ConfigError with a message naming the offending variable.
+ */
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const raw = { ...configFromEnv(env), ...defined };
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path[0] as keyof Config | undefined;
+      const name = key && ENV_NAMES[key] ? `${ENV_NAMES[key]} (${key})` : 'config';
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.port,
+    host: c.host,
+    listenIp: c.listenIp ?? defaultListenIp(c.host),
+    announcedIp: c.announcedIp,
+    rtcMinPort: c.rtcMinPort,
+    rtcMaxPort: c.rtcMaxPort,
+    maxParticipants: c.maxParticipants,
+    logLevel: c.logLevel,
+    numWorkers: c.numWorkers ?? Math.max(1, os.cpus().length),
+    staticDir: path.resolve(c.staticDir ?? path.join(repoRoot(), 'dist', 'demo')),
+    dtlsCertificateFile: c.dtlsCertificateFile,
+    dtlsPrivateKeyFile: c.dtlsPrivateKeyFile,
+  };
+}
+
+export const DEFAULT_WORKER_BIN = '/usr/lib/x86_64-linux-gnu/mediasoup/mediasoup-worker';
+
+/**
+ * Finds the mediasoup-worker binary: MEDIASOUP_WORKER_BIN, else Debian's path.
+ * Throws a ConfigError naming the fix when neither exists.
+ */
+export function resolveWorkerBin(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.MEDIASOUP_WORKER_BIN?.trim();
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new ConfigError(
+      `mediasoup-worker not found at MEDIASOUP_WORKER_BIN=${fromEnv}; fix the path, or unset it and run \`npm run setup\` as root`,
+    );
+  }
+  if (existsSync(DEFAULT_WORKER_BIN)) return DEFAULT_WORKER_BIN;
+  throw new ConfigError(
+    `mediasoup-worker not found (looked at ${DEFAULT_WORKER_BIN}); run \`npm run setup\` as root, or set MEDIASOUP_WORKER_BIN`,
+  );
+}

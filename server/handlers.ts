@@ -1,0 +1,115 @@
+/**
+ * Request handlers, one per method of `Requests`. Each receives params that already passed
+ * protocol-schema.ts and returns the protocol's result type; errors are ProtocolErrors.
+ */
+import type { types as ms } from 'mediasoup';
+import { PROTOCOL_VERSION, type RequestMethod, type RequestResult } from '../src/protocol/protocol.js';
+import type { Participant } from './participant.js';
+import { ProtocolError, type ValidParams } from './protocol-schema.js';
+import type { Room } from './room.js';
+import type { RoomRegistry } from './room-registry.js';
+import type { PeerChannel } from './participant.js';
+
+/** What a handler may use of its connection. */
+export interface HandlerContext {
+  readonly registry: RoomRegistry;
+  readonly channel: PeerChannel;
+  /** The current session, if joined. */
+  session: { room: Room; participant: Participant } | null;
+  /** Whether the socket has closed (a join that finishes after that must be undone). */
+  readonly socketClosed: boolean;
+  /** Called when a join succeeded. */
+  attach(room: Room, participant: Participant): void;
+}
+
+type Handler<M extends RequestMethod> = (ctx: HandlerContext, params: ValidParams<M>) => Promise<RequestResult<M>>;
+type Handlers = { [M in RequestMethod]: Handler<M> };
+
+/** Methods that work before `join`. */
+export const PRE_JOIN_METHODS: ReadonlySet<RequestMethod> = new Set(['join', 'ping']);
+
+function session(ctx: HandlerContext): { room: Room; participant: Participant } {
+  if (!ctx.session || ctx.session.participant.closed) throw new ProtocolError('not-joined', 'join a room first');
+  return ctx.session;
+}
+
+export const handlers: Handlers = {
+  async join(ctx, params) {
+    if (ctx.session && !ctx.session.participant.closed) {
+      throw new ProtocolError('already-joined', `this connection already joined room ${ctx.session.room.id}`);
+    }
+    if (params.protocolVersion !== PROTOCOL_VERSION) {
+      throw new ProtocolError(
+        'protocol-mismatch',
+        `client speaks protocol version ${params.protocolVersion}, server speaks ${PROTOCOL_VERSION}`,
+      );
+    }
+    const { room, participant, result } = await ctx.registry.join(params, ctx.channel);
+    if (ctx.socketClosed) {
+      room.leave(participant, 'disconnected');
+      throw new ProtocolError('not-joined', 'connection closed while joining');
+    }
+    ctx.attach(room, participant);
+    return result;
+  },
+
+  async leave(ctx) {
+    const { room, participant } = session(ctx);
+    ctx.session = null;
+    room.leave(participant, 'left');
+    return {};
+  },
+
+  async createTransport(ctx, { direction }) {
+    return session(ctx).participant.createTransport(direction);
+  },
+
+  async connectTransport(ctx, { transportId, dtlsParameters }) {
+    await session(ctx).participant.connectTransport(transportId, dtlsParameters as ms.DtlsParameters);
+    return {};
+  },
+
+  async produce(ctx, params) {
+    return session(ctx).participant.produce({
+      transportId: params.transportId,
+      kind: params.kind,
+      rtpParameters: params.rtpParameters as ms.RtpParameters,
+      source: params.source,
+      paused: params.paused,
+    });
+  },
+
+  async closeProducer(ctx, { producerId }) {
+    session(ctx).participant.closeProducer(producerId);
+    return {};
+  },
+
+  async setProducerPaused(ctx, { producerId, paused }) {
+    await session(ctx).participant.setProducerPaused(producerId, paused);
+    return {};
+  },
+
+  async consume(ctx, { producerId, rtpCapabilities }) {
+    const { room, participant } = session(ctx);
+    return room.consume(participant, producerId, rtpCapabilities as ms.RtpCapabilities);
+  },
+
+  async resumeConsumer(ctx, { consumerId }) {
+    await session(ctx).participant.resumeConsumer(consumerId);
+    return {};
+  },
+
+  async closeConsumer(ctx, { consumerId }) {
+    session(ctx).participant.closeConsumer(consumerId);
+    return {};
+  },
+
+  async requestKeyFrame(ctx, { consumerId }) {
+    await session(ctx).participant.requestKeyFrame(consumerId);
+    return {};
+  },
+
+  async ping() {
+    return { now: Date.now() };
+  },
+};

@@ -1,0 +1,380 @@
+/**
+ * One participant (peer) of a room: its signalling channel, its two WebRtcTransports (send and
+ * recv), its producers (one per source) and its consumers. Cross-participant logic (who sees
+ * what) lives in Room; this class only manages its own mediasoup objects.
+ */
+import { EventEmitter } from 'node:events';
+import type { types as ms } from 'mediasoup';
+import type {
+  CallType,
+  ConsumerInfo,
+  MediaKind,
+  MediaSource,
+  NotificationMethod,
+  Notifications,
+  ProducerInfo,
+  PublisherInfo,
+  TransportDirection,
+  TransportInfo,
+} from '../src/protocol/protocol.js';
+import type { Logger } from './logger.js';
+import { ProtocolError } from './protocol-schema.js';
+
+/** How the server talks to one participant's client. Implemented by Connection. */
+export interface PeerChannel {
+  notify<M extends NotificationMethod>(method: M, data: Notifications[M]): void;
+  /** Closes the underlying socket. */
+  close(code: number, reason: string): void;
+}
+
+export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'room-closed';
+
+export type ParticipantEvents = {
+  /** A producer was added, closed, paused or resumed. */
+  producersChanged: [];
+  newProducer: [producer: ms.Producer];
+  /** The participant is gone; all its media is closed. */
+  closed: [reason: LeaveReason];
+};
+
+export const MAX_PRODUCERS_PER_PARTICIPANT = 8;
+export const MAX_CONSUMERS_PER_PARTICIPANT = 64;
+
+export interface TransportSettings {
+  listenIps: ms.TransportListenIp[];
+  initialAvailableOutgoingBitrate: number;
+}
+
+interface ProducerAppData {
+  source: MediaSource;
+  userId: string;
+}
+
+interface ConsumerAppData {
+  source: MediaSource;
+  userId: string;
+}
+
+const SOURCE_KIND: Record<MediaSource, MediaKind> = {
+  mic: 'audio',
+  'screen-audio': 'audio',
+  camera: 'video',
+  screen: 'video',
+};
+
+/**
+ * Runs a mediasoup call on client-supplied data, turning mediasoup's validation errors into
+ * `invalid-params`. Server-side failures (closed channel, timeouts) stay internal.
+ */
+async function withClientInput<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const err = error as Error;
+    const serverSide = err?.name === 'InvalidStateError' || /^Channel /.test(String(err?.message));
+    if (!serverSide && err instanceof Error) {
+      throw new ProtocolError('invalid-params', `${what} rejected by mediasoup: ${err.message.trim() || 'invalid parameters'}`);
+    }
+    throw error;
+  }
+}
+
+export interface ParticipantOptions {
+  userId: string;
+  name: string;
+  callType: CallType;
+  channel: PeerChannel;
+  router: ms.Router;
+  transport: TransportSettings;
+  logger: Logger;
+}
+
+export class Participant extends EventEmitter<ParticipantEvents> {
+  readonly userId: string;
+  readonly name: string;
+  readonly callType: CallType;
+  readonly channel: PeerChannel;
+  private readonly router: ms.Router;
+  private readonly transportSettings: TransportSettings;
+  private readonly logger: Logger;
+  private readonly transports: Partial<Record<TransportDirection, ms.WebRtcTransport>> = {};
+  private readonly connectedTransports = new WeakSet<ms.WebRtcTransport>();
+  private readonly producers = new Map<string, ms.Producer>();
+  private readonly consumers = new Map<string, ms.Consumer>();
+  private closedReason: LeaveReason | null = null;
+
+  constructor(options: ParticipantOptions) {
+    super();
+    this.userId = options.userId;
+    this.name = options.name;
+    this.callType = options.callType;
+    this.channel = options.channel;
+    this.router = options.router;
+    this.transportSettings = options.transport;
+    this.logger = options.logger.child({ userId: options.userId });
+  }
+
+  get closed(): boolean {
+    return this.closedReason !== null;
+  }
+
+  /** Producers + consumers, a measure of the load this participant puts on its worker. */
+  get mediaCount(): number {
+    return this.producers.size + this.consumers.size;
+  }
+
+  info(): PublisherInfo {
+    return {
+      userId: this.userId,
+      name: this.name,
+      callType: this.callType,
+      producers: [...this.producers.values()].map(producerInfo),
+    };
+  }
+
+  getProducer(producerId: string): ms.Producer | undefined {
+    return this.producers.get(producerId);
+  }
+
+  // -------------------------------------------------------------------------
+  // Transports
+  // -------------------------------------------------------------------------
+
+  /** Creates the transport for one direction. Creating it again replaces (closes) the old one. */
+  async createTransport(direction: TransportDirection): Promise<TransportInfo> {
+    this.assertOpen();
+    const transport = await this.router.createWebRtcTransport({
+      listenIps: this.transportSettings.listenIps,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: this.transportSettings.initialAvailableOutgoingBitrate,
+      appData: { direction, userId: this.userId },
+    });
+    if (this.closed) {
+      transport.close();
+      this.assertOpen();
+    }
+    const previous = this.transports[direction];
+    this.transports[direction] = transport;
+    previous?.close();
+
+    transport.on('dtlsstatechange', (state: ms.DtlsState) => {
+      if (state === 'failed' || state === 'closed') {
+        this.logger.warn({ transportId: transport.id, direction, dtlsState: state }, 'transport dtls state');
+      }
+    });
+    transport.observer.on('close', () => {
+      if (this.transports[direction] === transport) delete this.transports[direction];
+    });
+    this.logger.debug({ transportId: transport.id, direction }, 'transport created');
+
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(transportId: string, dtlsParameters: ms.DtlsParameters): Promise<void> {
+    const transport = this.findTransport(transportId);
+    if (this.connectedTransports.has(transport)) {
+      throw new ProtocolError('invalid-params', `transport ${transportId} is already connected`);
+    }
+    this.connectedTransports.add(transport);
+    try {
+      await withClientInput('connectTransport', () => transport.connect({ dtlsParameters }));
+    } catch (error) {
+      this.connectedTransports.delete(transport);
+      throw error;
+    }
+  }
+
+  private findTransport(transportId: string): ms.WebRtcTransport {
+    this.assertOpen();
+    for (const transport of Object.values(this.transports)) {
+      if (transport && transport.id === transportId) return transport;
+    }
+    throw new ProtocolError('not-found', `no transport ${transportId}`);
+  }
+
+  // -------------------------------------------------------------------------
+  // Producers
+  // -------------------------------------------------------------------------
+
+  async produce(params: {
+    transportId: string;
+    kind: MediaKind;
+    rtpParameters: ms.RtpParameters;
+    source: MediaSource;
+    paused?: boolean;
+  }): Promise<{ producerId: string }> {
+    const transport = this.findTransport(params.transportId);
+    if (transport !== this.transports.send) {
+      throw new ProtocolError('invalid-params', `transport ${params.transportId} is not a send transport`);
+    }
+    if (SOURCE_KIND[params.source] !== params.kind) {
+      throw new ProtocolError('invalid-params', `source ${params.source} must be ${SOURCE_KIND[params.source]}, not ${params.kind}`);
+    }
+    const previous = [...this.producers.values()].find((p) => (p.appData as ProducerAppData).source === params.source);
+    if (!previous && this.producers.size >= MAX_PRODUCERS_PER_PARTICIPANT) {
+      throw new ProtocolError('invalid-params', `at most ${MAX_PRODUCERS_PER_PARTICIPANT} producers per participant`);
+    }
+    // One producer per source: a new one replaces the old (which also closes its consumers). The
+    // old one goes first, so that the new one may reuse its SSRCs and MID.
+    if (previous) this.removeProducer(previous, false);
+
+    const appData: ProducerAppData = { source: params.source, userId: this.userId };
+    let producer: ms.Producer;
+    try {
+      producer = await withClientInput('produce', () =>
+        transport.produce({
+          kind: params.kind,
+          rtpParameters: params.rtpParameters,
+          paused: params.paused ?? false,
+          appData,
+        }),
+      );
+    } catch (error) {
+      if (previous && !this.closed) this.emit('producersChanged');
+      throw error;
+    }
+    if (this.closed || transport.closed) {
+      producer.close();
+      this.assertOpen();
+      throw new ProtocolError('not-found', `transport ${params.transportId} was closed`);
+    }
+    // Requests are serialised per connection, but be safe: still one producer per source.
+    const stale = [...this.producers.values()].find((p) => (p.appData as ProducerAppData).source === params.source);
+    if (stale) this.removeProducer(stale, false);
+
+    this.producers.set(producer.id, producer);
+    producer.on('transportclose', () => this.removeProducer(producer, true));
+    this.logger.debug({ producerId: producer.id, kind: producer.kind, source: params.source }, 'producer created');
+    this.emit('newProducer', producer);
+    this.emit('producersChanged');
+    return { producerId: producer.id };
+  }
+
+  closeProducer(producerId: string): void {
+    const producer = this.requireProducer(producerId);
+    this.removeProducer(producer, true);
+  }
+
+  async setProducerPaused(producerId: string, paused: boolean): Promise<void> {
+    const producer = this.requireProducer(producerId);
+    if (producer.paused === paused) return;
+    if (paused) await producer.pause();
+    else await producer.resume();
+    if (!this.closed && !producer.closed) this.emit('producersChanged');
+  }
+
+  private requireProducer(producerId: string): ms.Producer {
+    this.assertOpen();
+    const producer = this.producers.get(producerId);
+    if (!producer) throw new ProtocolError('not-found', `no producer ${producerId}`);
+    return producer;
+  }
+
+  private removeProducer(producer: ms.Producer, announce: boolean): void {
+    if (!this.producers.delete(producer.id)) return;
+    if (!producer.closed) producer.close();
+    if (announce && !this.closed) this.emit('producersChanged');
+  }
+
+  // -------------------------------------------------------------------------
+  // Consumers
+  // -------------------------------------------------------------------------
+
+  /** Creates a paused consumer of `producer` (owned by `owner`) on the recv transport. */
+  async consume(producer: ms.Producer, owner: Participant, rtpCapabilities: ms.RtpCapabilities): Promise<ConsumerInfo> {
+    this.assertOpen();
+    const transport = this.transports.recv;
+    if (!transport) throw new ProtocolError('invalid-params', 'create a recv transport before consuming');
+    if (this.consumers.size >= MAX_CONSUMERS_PER_PARTICIPANT) {
+      throw new ProtocolError('invalid-params', `at most ${MAX_CONSUMERS_PER_PARTICIPANT} consumers per participant`);
+    }
+    const { source } = producer.appData as ProducerAppData;
+    const appData: ConsumerAppData = { source, userId: owner.userId };
+    const consumer = await withClientInput('consume', () =>
+      transport.consume({ producerId: producer.id, rtpCapabilities, paused: true, appData }),
+    );
+    if (this.closed || transport.closed || producer.closed) {
+      consumer.close();
+      this.assertOpen();
+      throw new ProtocolError('not-found', producer.closed ? `producer ${producer.id} was closed` : 'recv transport was closed');
+    }
+
+    this.consumers.set(consumer.id, consumer);
+    const onGone = (why: string) => {
+      if (!this.consumers.delete(consumer.id)) return;
+      this.logger.debug({ consumerId: consumer.id, why }, 'consumer closed by server');
+      if (!this.closed) this.channel.notify('consumerClosed', { consumerId: consumer.id });
+    };
+    consumer.on('producerclose', () => onGone('producer closed'));
+    consumer.on('transportclose', () => onGone('transport closed'));
+
+    return {
+      id: consumer.id,
+      producerId: producer.id,
+      userId: owner.userId,
+      kind: consumer.kind,
+      source,
+      rtpParameters: consumer.rtpParameters,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  async resumeConsumer(consumerId: string): Promise<void> {
+    const consumer = this.requireConsumer(consumerId);
+    await consumer.resume();
+    if (consumer.kind === 'video' && !consumer.closed) await consumer.requestKeyFrame();
+  }
+
+  async requestKeyFrame(consumerId: string): Promise<void> {
+    const consumer = this.requireConsumer(consumerId);
+    if (consumer.kind === 'video') await consumer.requestKeyFrame();
+  }
+
+  closeConsumer(consumerId: string): void {
+    const consumer = this.requireConsumer(consumerId);
+    this.consumers.delete(consumerId);
+    consumer.close();
+  }
+
+  private requireConsumer(consumerId: string): ms.Consumer {
+    this.assertOpen();
+    const consumer = this.consumers.get(consumerId);
+    if (!consumer) throw new ProtocolError('not-found', `no consumer ${consumerId}`);
+    return consumer;
+  }
+
+  // -------------------------------------------------------------------------
+
+  /** Closes all media (transports close their producers and consumers). Idempotent. */
+  close(reason: LeaveReason): void {
+    if (this.closedReason) return;
+    this.closedReason = reason;
+    for (const transport of Object.values(this.transports)) transport?.close();
+    for (const producer of this.producers.values()) producer.close();
+    for (const consumer of this.consumers.values()) consumer.close();
+    this.producers.clear();
+    this.consumers.clear();
+    this.logger.debug({ reason }, 'participant closed');
+    this.emit('closed', reason);
+  }
+
+  private assertOpen(): void {
+    if (this.closedReason) throw new ProtocolError('not-joined', `this session has ended (${this.closedReason})`);
+  }
+}
+
+function producerInfo(producer: ms.Producer): ProducerInfo {
+  return {
+    id: producer.id,
+    kind: producer.kind,
+    source: (producer.appData as ProducerAppData).source,
+    paused: producer.paused,
+  };
+}

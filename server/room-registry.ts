@@ -1,0 +1,108 @@
+/**
+ * All rooms of this server, by roomId. Creates a room on first join (on the least-loaded
+ * worker), forgets it when it closes, and closes the rooms of a worker that died.
+ */
+import type { types as ms } from 'mediasoup';
+import type { CallType, JoinResult } from '../src/protocol/protocol.js';
+import type { Logger } from './logger.js';
+import type { Participant, PeerChannel, TransportSettings } from './participant.js';
+import { ProtocolError } from './protocol-schema.js';
+import { Room } from './room.js';
+import type { WorkerPool } from './worker-pool.js';
+
+export interface RoomRegistryOptions {
+  pool: WorkerPool;
+  maxParticipants: number;
+  transport: TransportSettings;
+  logger: Logger;
+}
+
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly creating = new Map<string, Promise<Room>>();
+  /** Rooms being created, per worker, so that concurrent creations spread out. */
+  private readonly pendingByWorker = new Map<ms.Worker, number>();
+  private closed = false;
+
+  constructor(private readonly options: RoomRegistryOptions) {
+    options.pool.on('workerDied', (worker) => {
+      for (const room of [...this.rooms.values()]) {
+        if (room.worker === worker) room.close('media worker died', 'media worker died');
+      }
+    });
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  get maxParticipants(): number {
+    return this.options.maxParticipants;
+  }
+
+  get(roomId: string): Room | undefined {
+    return this.rooms.get(roomId);
+  }
+
+  /**
+   * Joins `roomId`, creating the room if needed. An existing room is checked for room-full
+   * synchronously before anything is created; a new room is empty, so it cannot be full.
+   */
+  async join(
+    params: { roomId: string; userId: string; name: string; callType: CallType },
+    channel: PeerChannel,
+  ): Promise<{ room: Room; participant: Participant; result: JoinResult }> {
+    // A room can close between its creation and our turn (its worker died); try a few times.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (this.closed) throw new ProtocolError('room-closed', 'the server is shutting down');
+      const room = this.rooms.get(params.roomId) ?? (await this.create(params.roomId));
+      if (room.closed) continue;
+      const { participant, result } = room.join(params, channel);
+      return { room, participant, result };
+    }
+    throw new ProtocolError('room-closed', `room ${params.roomId} closed while joining; try again`);
+  }
+
+  private create(roomId: string): Promise<Room> {
+    const pending = this.creating.get(roomId);
+    if (pending) return pending;
+
+    const { pool, maxParticipants, transport, logger } = this.options;
+    const worker = pool.leastLoaded((w) => this.loadOf(w));
+    this.pendingByWorker.set(worker, (this.pendingByWorker.get(worker) ?? 0) + 1);
+
+    const promise = Room.create({ roomId, worker, maxParticipants, transport, logger })
+      .then((room) => {
+        if (this.closed) {
+          room.close('server shutting down');
+          throw new ProtocolError('room-closed', 'the server is shutting down');
+        }
+        this.rooms.set(roomId, room);
+        room.once('close', () => {
+          if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+        });
+        return room;
+      })
+      .finally(() => {
+        this.creating.delete(roomId);
+        const n = (this.pendingByWorker.get(worker) ?? 1) - 1;
+        if (n > 0) this.pendingByWorker.set(worker, n);
+        else this.pendingByWorker.delete(worker);
+      });
+    this.creating.set(roomId, promise);
+    return promise;
+  }
+
+  private loadOf(worker: ms.Worker): number {
+    let load = this.pendingByWorker.get(worker) ?? 0;
+    for (const room of this.rooms.values()) if (room.worker === worker) load += room.load;
+    return load;
+  }
+
+  /** Closes every room, telling participants why. */
+  closeAll(reason: string): void {
+    this.closed = true;
+    for (const room of [...this.rooms.values()]) room.close(reason, reason);
+    this.rooms.clear();
+  }
+}

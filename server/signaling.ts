@@ -1,0 +1,84 @@
+/**
+ * The WebSocket side of the HTTP server: accepts upgrades on SIGNALING_PATH, makes one
+ * Connection per socket, and keeps sockets honest with a ping every 15 s (a socket that missed
+ * the previous pong is terminated).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { SIGNALING_PATH } from '../src/protocol/protocol.js';
+import { Connection } from './connection.js';
+import type { Logger } from './logger.js';
+import type { RoomRegistry } from './room-registry.js';
+
+export const KEEPALIVE_INTERVAL_MS = 15_000;
+/** ws closes the socket (1009) above this; we answer `too-large` to anything above MAX_MESSAGE_BYTES below it. */
+export const WS_MAX_PAYLOAD = 1024 * 1024;
+
+export class SignalingServer {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<Connection>();
+  private readonly keepalive: NodeJS.Timeout;
+  private nextId = 1;
+
+  constructor(
+    private readonly registry: RoomRegistry,
+    private readonly logger: Logger,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD, clientTracking: false });
+    this.wss.on('error', (error) => this.logger.error({ err: error }, 'websocket server error'));
+    this.keepalive = setInterval(() => this.sweep(), KEEPALIVE_INTERVAL_MS);
+    this.keepalive.unref();
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** For the HTTP server's 'upgrade' event. Refuses other paths. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', (error) => this.logger.debug({ err: error }, 'upgrade socket error'));
+    let pathname: string;
+    try {
+      pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      pathname = '';
+    }
+    if (pathname !== SIGNALING_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
+  }
+
+  private accept(ws: WebSocket, request: IncomingMessage): void {
+    const connection = new Connection(this.nextId++, ws, this.registry, this.logger);
+    this.connections.add(connection);
+    ws.once('close', () => this.connections.delete(connection));
+    this.logger.debug({ connId: connection.id, remote: request.socket.remoteAddress }, 'websocket connected');
+  }
+
+  private sweep(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        this.logger.info({ connId: connection.id }, 'terminating an unresponsive websocket');
+        connection.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.ping();
+    }
+  }
+
+  /** Closes every socket (1001 going away) and stops the keepalive. */
+  close(): void {
+    clearInterval(this.keepalive);
+    for (const connection of this.connections) connection.close(1001, 'server shutting down');
+    this.wss.close();
+  }
+
+  /** Kills sockets that did not finish closing. */
+  terminateAll(): void {
+    for (const connection of this.connections) connection.terminate();
+  }
+}

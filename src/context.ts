@@ -1,0 +1,15 @@
+/**
+ * @lit/context keys, in one module (Lit's advice: one key per service, shared by every element).
+ *
+ * Context carries services and stores, never fast-changing values: `sessionContext` holds the
+ * session object, which changes only when a new session is assigned. Elements read its state
+ * through `StoreController` (src/controllers/store-controller.ts), which re-renders only the
+ * elements whose selected slice changed.
+ */
+import { createContext } from '@lit/context';
+import type { SessionLike } from './session/types.js';
+
+/** The conference session shared by a <conf-room> (the provider) with everything inside it. */
+export const sessionContext = createContext<SessionLike | undefined>(Symbol('conf-kit-session'));
+
+export type SessionContext = typeof sessionContext;

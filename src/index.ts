@@ -1,0 +1,18 @@
+/**
+ * The `conf-kit` entry: the framework-agnostic core (./index-core.js) plus every element,
+ * registered on import. Importing it in Node (no DOM) is safe: registration is skipped where there
+ * is no custom element registry.
+ */
+export * from './index-core.js';
+
+export { sessionContext, type SessionContext } from './context.js';
+export { StoreController, shallowEqual, type StoreControllerOptions } from './controllers/store-controller.js';
+export { AudioLevelController, rmsToLevel } from './controllers/audio-level-controller.js';
+
+export { ConfRoom } from '../components/conf-room/conf-room.js';
+export { ConfTile } from '../components/conf-tile/conf-tile.js';
+export { MicMeter } from '../components/mic-meter/mic-meter.js';
+export { ConfControls } from '../components/conf-controls/conf-controls.js';
+export { DevicePicker } from '../components/device-picker/device-picker.js';
+export { ScreenShareButton } from '../components/screen-share-button/screen-share-button.js';
+export * from '../components/events.js';

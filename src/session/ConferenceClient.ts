@@ -1,0 +1,61 @@
+import type { CallType } from '../protocol/protocol.js';
+import type { WebSocketConstructor } from '../signaling/SignalingClient.js';
+import { resolveSignalingUrl } from '../signaling/url.js';
+import { ConferenceSession } from './ConferenceSession.js';
+import type { ConferenceSessionOptions } from './types.js';
+
+export interface ConferenceClientConfig {
+  /**
+   * The server: an http(s) or ws(s) base URL, for example `https://meet.example.com` or
+   * `location.origin`. When it has no path, the signalling path ('/ws') is appended.
+   */
+  url: string;
+  /** Timeout of the socket connect and of each request, in ms (default 10000). */
+  socketTimeoutMs?: number;
+  /** Keep-alive ping interval in ms; 0 disables (default 20000). */
+  keepAliveMs?: number;
+  /** WebSocket implementation (default: the browser's). */
+  WebSocket?: WebSocketConstructor;
+}
+
+export interface CallSessionOptions extends ConferenceSessionOptions {
+  callType: CallType;
+  /** getUserMedia constraints for the microphone (default: echo cancellation etc. on). */
+  audioConstraints?: MediaTrackConstraints;
+  /** getUserMedia constraints for the camera (default: ideal 1280x720 at 30 fps). */
+  videoConstraints?: MediaTrackConstraints;
+}
+
+/**
+ * Entry point of the core API: holds the server configuration and creates sessions.
+ *
+ * ```ts
+ * const client = new ConferenceClient({ url: 'https://meet.example.com' });
+ * const session = client.createCallSession('user-1', { callType: 'video', name: 'Ada' });
+ * await session.join('room-42');
+ * ```
+ */
+export class ConferenceClient {
+  readonly url: string;
+  /** The resolved signalling WebSocket URL. */
+  readonly signalingUrl: string;
+  readonly #config: ConferenceClientConfig;
+
+  constructor(config: ConferenceClientConfig) {
+    this.#config = config;
+    this.url = config.url;
+    this.signalingUrl = resolveSignalingUrl(config.url);
+  }
+
+  /** A new session for `userId` (not joined yet: call `join(roomId)`). */
+  createCallSession(userId: string, options: CallSessionOptions = { callType: 'video' }): ConferenceSession {
+    return new ConferenceSession({
+      ...options,
+      userId,
+      signalingUrl: this.signalingUrl,
+      socketTimeoutMs: this.#config.socketTimeoutMs,
+      keepAliveMs: this.#config.keepAliveMs,
+      WebSocket: this.#config.WebSocket,
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export { FakeSession, type FakeSessionOptions, type FakeCall } from './fake-session.js';
+export { createFakeMediaStream, stopFakeMediaStream, type FakeMediaOptions } from './fake-media.js';

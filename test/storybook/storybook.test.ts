@@ -1,0 +1,339 @@
+/**
+ * Storybook smoke + accessibility test: builds the static Storybook, serves it on a loopback
+ * port, opens stories in Chromium and checks that they render the elements, then runs axe-core
+ * on every story and fails on any 'serious' or 'critical' violation.
+ *
+ *   npm run test:storybook
+ *
+ * The build is skipped when storybook-static/ is newer than every source it is made from
+ * (stories, components, src, .storybook, the manifest config), except under CI=true, where it
+ * always builds. STORYBOOK_SKIP_BUILD=1 forces reuse, STORYBOOK_BUILD=1 forces a build.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '../..');
+const outDir = join(root, 'storybook-static');
+const require = createRequire(import.meta.url);
+
+// --- build ------------------------------------------------------------------------------------
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function needsBuild(): boolean {
+  if (process.env.STORYBOOK_BUILD === '1' || process.env.CI === 'true') return true;
+  if (process.env.STORYBOOK_SKIP_BUILD === '1') return false;
+  const built = join(outDir, 'index.json');
+  if (!existsSync(built)) return true;
+  const inputs = ['stories', 'components', 'src', '.storybook', 'custom-elements-manifest.config.mjs', 'package.json'];
+  const newestInput = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
+  return newestInput > statSync(built).mtimeMs;
+}
+
+function build(): void {
+  const started = Date.now();
+  // Regenerates custom-elements.json, then builds storybook-static/ (offline, telemetry off).
+  execFileSync('npm', ['run', '--silent', 'build-storybook'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
+  });
+  console.log(`# built storybook-static in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// --- static server ----------------------------------------------------------------------------
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let path = normalize(join(dir, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(dir + sep) && path !== dir) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
+    if (!existsSync(path)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+    createReadStream(path).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// --- browser ----------------------------------------------------------------------------------
+
+let server: Server;
+let browser: Browser;
+let context: BrowserContext;
+let base: string;
+let stories: { id: string; title: string; name: string }[] = [];
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+before(async () => {
+  if (needsBuild()) build();
+  else console.log('# storybook-static is up to date, not rebuilt');
+  const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8')) as {
+    entries: Record<string, { id: string; type: string; title: string; name: string }>;
+  };
+  stories = Object.values(index.entries).filter((e) => e.type === 'story');
+  server = await serve(outDir);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: 'dark' });
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+});
+
+/** Opens a story alone in the preview iframe and waits until it has rendered (and played). */
+async function openStory(page: Page, id: string): Promise<void> {
+  const errors: string[] = [];
+  const onError = (error: Error) => errors.push(error.message);
+  page.on('pageerror', onError);
+  try {
+    await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
+    const phase = await page
+      .waitForFunction(
+        () => {
+          const preview = (window as unknown as { __STORYBOOK_PREVIEW__?: { storyRenders: { phase?: string }[] } })
+            .__STORYBOOK_PREVIEW__;
+          const p = preview?.storyRenders?.[0]?.phase;
+          return p === 'completed' || p === 'errored' || p === 'aborted' ? p : false;
+        },
+        undefined,
+        { timeout: 15_000 },
+      )
+      .then((h) => h.jsonValue());
+    const shownError = await page.evaluate(() =>
+      document.body.classList.contains('sb-show-errordisplay') ? document.querySelector('#error-message')?.textContent : null,
+    );
+    assert.equal(phase, 'completed', `story ${id} ended in phase ${phase}: ${shownError ?? ''} ${errors.join('; ')}`);
+    assert.equal(shownError, null, `story ${id} shows an error: ${shownError}`);
+    // Let Lit elements settle their first updates.
+    await page.evaluate(async () => {
+      const all = [...document.querySelectorAll('#storybook-root *')] as (Element & { updateComplete?: Promise<unknown> })[];
+      await Promise.all(all.map((el) => el.updateComplete));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    });
+    assert.deepEqual(errors, [], `page errors in ${id}`);
+  } finally {
+    page.off('pageerror', onError);
+  }
+}
+
+async function withStory<T>(id: string, fn: (page: Page) => Promise<T>): Promise<T> {
+  const page = await context.newPage();
+  try {
+    await openStory(page, id);
+    return await fn(page);
+  } finally {
+    await page.close();
+  }
+}
+
+// --- rendering --------------------------------------------------------------------------------
+
+test('conf-room stories render one tile per participant', async () => {
+  const cases: [string, number][] = [
+    ['elements-conf-room--joined-alone', 1],
+    ['elements-conf-room--joined-2', 2],
+    ['elements-conf-room--joined-6', 6],
+    ['elements-conf-room--joined-12', 12],
+  ];
+  for (const [id, tiles] of cases) {
+    await withStory(id, async (page) => {
+      const info = await page.evaluate(() => {
+        const room = document.querySelector('conf-room')!;
+        const grid = room.shadowRoot!.querySelector('[part~="grid"]')!;
+        const list = [...grid.querySelectorAll('conf-tile')];
+        return {
+          connection: room.getAttribute('connection'),
+          tiles: list.length,
+          rendered: list.filter((t) => t.shadowRoot?.querySelector('[part~="name"]')).length,
+          local: list.filter((t) => t.hasAttribute('local')).length,
+        };
+      });
+      assert.deepEqual(info, { connection: 'joined', tiles, rendered: tiles, local: 1 }, id);
+    });
+  }
+});
+
+test('conf-room stories show the connection state and each error', async () => {
+  for (const connection of ['connecting', 'reconnecting', 'closed']) {
+    await withStory(`elements-conf-room--${connection}`, async (page) => {
+      assert.equal(await page.locator('conf-room').getAttribute('connection'), connection);
+    });
+  }
+  for (const code of ['permission-denied', 'room-full', 'server-unreachable', 'protocol-mismatch']) {
+    await withStory(`elements-conf-room--error-${code}`, async (page) => {
+      const card = page.locator(`conf-room [part~="error"][data-code="${code}"]`);
+      assert.equal(await card.count(), 1, code);
+      assert.equal(await card.getAttribute('role'), 'alert');
+    });
+  }
+});
+
+test('conf-tile stories render video, initials, placeholder, speaking and local', async () => {
+  await withStory('elements-conf-tile--video', async (page) => {
+    const playing = await page.waitForFunction(() => {
+      const video = document.querySelector('conf-tile')!.shadowRoot!.querySelector('video')!;
+      return !video.hidden && video.srcObject !== null && video.readyState >= 2;
+    });
+    assert.ok(await playing.jsonValue());
+  });
+  await withStory('elements-conf-tile--video-off', async (page) => {
+    assert.equal(await page.locator('conf-tile [part~="avatar"]').textContent(), 'AL');
+    assert.equal(await page.locator('conf-tile').getAttribute('video-off'), '');
+  });
+  await withStory('elements-conf-tile--no-track', async (page) => {
+    assert.equal(await page.locator('conf-tile [part~="placeholder"]').count(), 1);
+  });
+  await withStory('elements-conf-tile--muted', async (page) => {
+    assert.equal(await page.locator('conf-tile [part~="badge-muted"]').count(), 1);
+  });
+  await withStory('elements-conf-tile--speaking', async (page) => {
+    assert.equal(await page.locator('conf-tile').getAttribute('speaking'), '');
+  });
+  await withStory('elements-conf-tile--local', async (page) => {
+    assert.match((await page.locator('conf-tile [part~="name"]').textContent()) ?? '', /\(you\)/);
+    assert.equal(await page.locator('conf-tile video.mirrored').count(), 1);
+  });
+});
+
+test('mic-meter, conf-controls, device-picker and screen-share-button stories work', async () => {
+  await withStory('elements-mic-meter--loud', async (page) => {
+    assert.equal(await page.locator('mic-meter').getAttribute('aria-valuenow'), '1');
+  });
+  await withStory('elements-conf-controls--muted', async (page) => {
+    const mic = page.locator('conf-controls [part~="mic-button"]');
+    assert.equal(await mic.getAttribute('aria-pressed'), 'true');
+    await mic.click();
+    await page.waitForFunction(
+      () => document.querySelector('conf-controls')!.shadowRoot!.querySelector('[part~="mic-button"]')!.getAttribute('aria-pressed') === 'false',
+    );
+  });
+  await withStory('elements-conf-controls--not-joined', async (page) => {
+    assert.equal(await page.locator('conf-controls [part~="leave-button"]').isDisabled(), true);
+  });
+  await withStory('elements-device-picker--open', async (page) => {
+    const items = page.locator('device-picker [part~="item"]');
+    assert.equal(await items.count(), 3);
+    assert.equal(await page.locator('device-picker [part~="menu"]').isVisible(), true);
+    assert.equal(await page.locator('device-picker [part~="item"][aria-checked="true"]').getAttribute('data-device-id'), 'mic-2');
+  });
+  await withStory('elements-screen-share-button--idle', async (page) => {
+    const button = page.locator('screen-share-button');
+    await button.locator('button').click();
+    assert.equal(await button.getAttribute('state'), 'starting');
+    await page.waitForFunction(() => document.querySelector('screen-share-button')!.getAttribute('state') === 'sharing');
+  });
+});
+
+test('the Live story loads the SFU client (mediasoup-client through Vite pre-bundling)', async () => {
+  // A port with nothing listening: joining must fail as server-unreachable, which proves the
+  // lazily imported ConferenceClient and mediasoup-client loaded as ESM in the built Storybook.
+  const closed = await new Promise<number>((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => ok(port));
+    });
+  });
+  await withStory('live-conf-room--live', async (page) => {
+    const room = page.locator('conf-room');
+    assert.equal(await room.getAttribute('server'), 'http://127.0.0.1:3000');
+    await page.evaluate((url) => {
+      document.querySelector('conf-room')!.setAttribute('server', url);
+    }, `http://127.0.0.1:${closed}`);
+    await room.locator('[part~="overlay"] button').click();
+    const code = await page
+      .waitForFunction(
+        () => document.querySelector('conf-room')!.shadowRoot!.querySelector('[part~="error"]')?.getAttribute('data-code'),
+        undefined,
+        { timeout: 20_000 },
+      )
+      .then((h) => h.jsonValue());
+    assert.equal(code, 'server-unreachable');
+  });
+});
+
+// --- accessibility ----------------------------------------------------------------------------
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+test('axe: no serious or critical violations in any story', async (t) => {
+  assert.ok(stories.length >= 40, `expected every story in index.json, found ${stories.length}`);
+  const failures: string[] = [];
+  for (const story of stories) {
+    await t.test(story.id, async () => {
+      await withStory(story.id, async (page) => {
+        await page.addScriptTag({ content: axeSource });
+        const violations = (await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+          const result = await axe.run(
+            { include: ['#storybook-root'] },
+            { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } },
+          );
+          return result.violations;
+        })) as AxeViolation[];
+        const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        const report = bad
+          .map((v) => `  ${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)
+          .join('\n');
+        if (bad.length) failures.push(`${story.title} / ${story.name} [${story.id}]\n${report}`);
+        assert.equal(bad.length, 0, `${story.id}:\n${report}`);
+      });
+    });
+  }
+  if (failures.length) console.log(`# axe violations in ${failures.length} stories:\n${failures.join('\n')}`);
+});

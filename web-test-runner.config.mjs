@@ -1,0 +1,79 @@
+// Component tests in real Chromium: `npx wtr --config web-test-runner.config.mjs`
+import { createRequire } from 'node:module';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import * as esbuild from 'esbuild';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Serves CommonJS packages pre-bundled to ESM, as Vite's dependency pre-bundling does.
+ * mediasoup-client defines its named exports with Object.defineProperty getters, which the rollup
+ * commonjs converter cannot see ("does not provide an export named 'Device'"); esbuild can.
+ */
+function prebundle(packages) {
+  const prefix = '/__prebundled__/';
+  const cache = new Map();
+  return {
+    name: 'prebundle-cjs',
+    resolveImport({ source }) {
+      if (packages.includes(source)) return `${prefix}${source}.js`;
+    },
+    async serve(context) {
+      if (!context.path.startsWith(prefix)) return;
+      const name = context.path.slice(prefix.length, -'.js'.length);
+      if (!packages.includes(name)) return;
+      if (!cache.has(name)) {
+        // Named exports are read from the module itself (getters included), then re-exported
+        // statically from a wrapper, so `import { Device } from 'mediasoup-client'` links.
+        const entry = require.resolve(name);
+        const names = Object.keys(require(name)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+        const result = await esbuild.build({
+          stdin: {
+            contents: `import * as m from ${JSON.stringify(entry)};\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`,
+            resolveDir: process.cwd(),
+            loader: 'js',
+          },
+          bundle: true,
+          format: 'esm',
+          platform: 'browser',
+          target: 'es2022',
+          write: false,
+          logLevel: 'silent',
+        });
+        cache.set(name, result.outputFiles[0].text);
+      }
+      return { body: cache.get(name), type: 'js' };
+    },
+  };
+}
+
+export default {
+  files: ['test/components/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 1,
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [
+    prebundle(['mediasoup-client']),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+          '--autoplay-policy=no-user-gesture-required',
+        ],
+      },
+    }),
+  ],
+};
