@@ -1,0 +1,34 @@
+import { defineConfig } from 'vite';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// The library build: ES modules in dist/lib, one entry per public import path
+// (conf-kit, conf-kit/core, conf-kit/testing and one per element). Every dependency stays
+// external, so an app bundles exactly one copy of lit and mediasoup-client.
+const here = import.meta.dirname;
+const elements = readdirSync(resolve(here, 'components'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+export const libEntries: Record<string, string> = {
+  index: resolve(here, 'src/index.ts'),
+  core: resolve(here, 'src/index-core.ts'),
+  testing: resolve(here, 'src/testing/index.ts'),
+  ...Object.fromEntries(elements.map((name) => [name, resolve(here, `components/${name}/index.ts`)])),
+};
+
+const pkg = await import('./package.json', { with: { type: 'json' } });
+const deps = Object.keys(pkg.default.dependencies ?? {});
+
+export default defineConfig({
+  build: {
+    outDir: resolve(here, 'dist/lib'),
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    lib: { entry: libEntries, formats: ['es'] },
+    rollupOptions: {
+      external: (id) => deps.some((d) => id === d || id.startsWith(`${d}/`)),
+    },
+  },
+});
