@@ -68,6 +68,47 @@ function typedEventsPlugin() {
   };
 }
 
+/**
+ * Re-reads each class's JSDoc text. The analyzer's parser ends a tag at any `@word`, even in the
+ * middle of a sentence, so "through @lit/context" or "anchored with @floating-ui/dom" cut the
+ * summary short. Here a tag starts only at the beginning of a line. The first paragraph of
+ * `@summary` becomes `summary`; the rest (and any text before the tags) becomes `description`.
+ */
+function classDocsPlugin() {
+  const docs = new Map(); // class name -> { summary, description }
+  return {
+    name: 'conf-kit:class-docs',
+    analyzePhase({ ts, node }) {
+      if (!ts.isClassDeclaration(node) || !node.name || !node.jsDoc?.length) return;
+      const raw = node.jsDoc[node.jsDoc.length - 1].getText();
+      const lines = raw
+        .replace(/^\/\*\*/, '')
+        .replace(/\*\/$/, '')
+        .split('\n')
+        .map((line) => line.replace(/^\s*\* ?/, ''));
+      const blocks = [{ tag: '', text: [] }];
+      for (const line of lines) {
+        const tag = /^@(\w+)\s?(.*)$/.exec(line);
+        if (tag) blocks.push({ tag: tag[1], text: [tag[2]] });
+        else blocks[blocks.length - 1].text.push(line);
+      }
+      const text = (block) => (block ? block.text.join('\n').trim() : '');
+      const [first = '', ...rest] = text(blocks.find((b) => b.tag === 'summary')).split(/\n\s*\n/);
+      const description = [text(blocks[0]), ...rest].filter(Boolean).join('\n\n');
+      docs.set(node.name.text, { summary: first.replace(/\s*\n\s*/g, ' '), description });
+    },
+    moduleLinkPhase({ moduleDoc }) {
+      for (const declaration of moduleDoc.declarations ?? []) {
+        const doc = declaration.kind === 'class' && docs.get(declaration.name);
+        if (!doc) continue;
+        if (doc.summary) declaration.summary = doc.summary;
+        else delete declaration.summary;
+        declaration.description = doc.description;
+      }
+    },
+  };
+}
+
 /** Removes private and protected members (`#fields`, `@state`), which are not public API. */
 function privateMembersPlugin() {
   return {
@@ -95,5 +136,5 @@ export default {
   litelement: true,
   packagejson: false,
   dependencies: false,
-  plugins: [defineCallPlugin(), typedEventsPlugin(), privateMembersPlugin()],
+  plugins: [defineCallPlugin(), typedEventsPlugin(), classDocsPlugin(), privateMembersPlugin()],
 };

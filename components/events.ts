@@ -2,7 +2,7 @@
  * Typed events of the conf-kit elements (Web Awesome style). Every event is prefixed `conf-`,
  * bubbles, and is composed, so it can be listened to on <conf-room> or any ancestor.
  */
-import type { ConferenceErrorCode } from '../src/state/types.js';
+import type { ConferenceErrorCode, DeviceKind } from '../src/state/types.js';
 
 abstract class ConfEvent<D> extends CustomEvent<D> {
   constructor(type: string, detail: D, init: { cancelable?: boolean } = {}) {
@@ -45,7 +45,7 @@ export class ConfPublisherLeftEvent extends ConfEvent<{ userId: string }> {
   }
 }
 
-export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
+export type { DeviceKind };
 
 /** A device was picked in a <device-picker>. Cancel it to stop the picker calling the session. */
 export class ConfDeviceSelectEvent extends ConfEvent<{ deviceId: string; kind: DeviceKind }> {
@@ -63,8 +63,26 @@ export class ConfScreenShareChangeEvent extends ConfEvent<{ state: ScreenShareSt
   }
 }
 
+/** What the user chose in a <conf-prejoin>. Device ids are '' for the default. */
+export interface PrejoinChoice {
+  name: string;
+  audioInput: string;
+  videoInput: string;
+  audioOutput: string;
+  audioEnabled: boolean;
+  videoEnabled: boolean;
+}
+
+/** The Join button of a <conf-prejoin> was pressed. <conf-room prejoin> joins with these choices. */
+export class ConfPrejoinJoinEvent extends ConfEvent<PrejoinChoice> {
+  constructor(detail: PrejoinChoice) {
+    super('conf-prejoin-join', detail, { cancelable: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'conf-prejoin-join': ConfPrejoinJoinEvent;
     'conf-joined': ConfJoinedEvent;
     'conf-left': ConfLeftEvent;
     'conf-error': ConfErrorEvent;

@@ -41,7 +41,7 @@ const light = css`
   --conf-warning: #b86e00;
   --conf-success: #1f8a55;
   --conf-speaking-color: #16a34a;
-  --conf-avatar-background: #9aa6ba;
+  --conf-avatar-background: #5b6578;
   --conf-overlay: rgba(244, 245, 247, 0.8);
   --conf-shadow: 0 8px 24px rgba(20, 24, 33, 0.18);
 `;

@@ -1,6 +1,7 @@
 /**
  * The conf-kit demo: public tags only. URL contract:
  *   /?room=R&name=N&user=U[&callType=audio]  joins room R at once as user U (server: this origin)
+ *   ...&prejoin=1                              shows the pre-join screen (preview, devices) first
  *   /                                         shows a join form that navigates to that URL
  * A missing user id is generated and kept in sessionStorage (one id per tab).
  */
@@ -54,6 +55,8 @@ function showRoom(room: string): void {
   el.callType = params.get('callType') === 'audio' ? 'audio' : 'video';
   el.theme = 'dark';
   el.autoJoin = true;
+  // ?prejoin=1: preview, devices and name first (docs/devices.md).
+  el.prejoin = params.get('prejoin') === '1';
   $('app').append(el);
 
   const count = $('count');

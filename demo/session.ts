@@ -2,30 +2,44 @@
  * A bare ConferenceSession harness for end-to-end tests and debugging: plain DOM, no elements.
  * Exposes `window.confKit = { ConferenceClient, ConferenceError }`; with
  * `?room=R&user=U&name=N&callType=video|audio&autoJoin=1` it joins and exposes `window.session`,
- * rendering each remote publisher into <video data-user-id> (muted) and <audio data-user-id>.
+ * rendering each remote publisher into <video data-user-id> (muted) and <audio data-user-id>, and
+ * a screen share into <video data-screen-user-id> (muted) and <audio data-screen-user-id>. Every
+ * remote media element follows the selected audio output (bindAudioOutput, docs/devices.md).
+ * `window.confKit.StatsReportsManager` is there for the quality tests (docs/quality.md).
  */
-import { ConferenceClient, ConferenceError, type ConferenceSession, type SessionSnapshot } from '../src/index-core.js';
+import { ConferenceClient, ConferenceError, StatsReportsManager, type ConferenceSession, type SessionSnapshot } from '../src/index-core.js';
+import { bindAudioOutput } from '../src/session/audio-output.js';
 
 declare global {
   interface Window {
-    confKit: { ConferenceClient: typeof ConferenceClient; ConferenceError: typeof ConferenceError };
+    confKit: {
+      ConferenceClient: typeof ConferenceClient;
+      ConferenceError: typeof ConferenceError;
+      StatsReportsManager: typeof StatsReportsManager;
+    };
     session?: ConferenceSession;
     joinError?: { code: string; message: string };
   }
 }
 
-window.confKit = { ConferenceClient, ConferenceError };
+window.confKit = { ConferenceClient, ConferenceError, StatsReportsManager };
 
 const params = new URLSearchParams(location.search);
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function mediaElement<K extends 'video' | 'audio'>(tag: K, userId: string, container: HTMLElement): HTMLElementTagNameMap[K] {
-  const selector = `${tag}[data-user-id="${CSS.escape(userId)}"]`;
+function mediaElement<K extends 'video' | 'audio'>(
+  tag: K,
+  userId: string,
+  container: HTMLElement,
+  attr: 'userId' | 'screenUserId' = 'userId',
+): HTMLElementTagNameMap[K] {
+  const dataAttr = attr === 'userId' ? 'data-user-id' : 'data-screen-user-id';
+  const selector = `${tag}[${dataAttr}="${CSS.escape(userId)}"]`;
   let el = container.querySelector<HTMLElementTagNameMap[K]>(selector);
   if (!el) {
     el = document.createElement(tag);
     el.autoplay = true;
-    el.dataset.userId = userId;
+    el.dataset[attr] = userId;
     if (el instanceof HTMLVideoElement) {
       el.muted = true;
       el.playsInline = true;
@@ -71,7 +85,30 @@ function render(snapshot: SessionSnapshot): void {
     const current = audioEl.srcObject as MediaStream | null;
     if (!audio) setSource(audioEl, null);
     else if (current?.getAudioTracks()[0] !== audio) setSource(audioEl, new MediaStream([audio]));
+    renderScreen(publisher.userId, publisher.screen, figure);
   }
+}
+
+/** One single-track stream per track, so re-renders never restart playback. */
+const single = new WeakMap<MediaStreamTrack, MediaStream>();
+function streamOf(track: MediaStreamTrack | null): MediaStream | null {
+  if (!track) return null;
+  let stream = single.get(track);
+  if (!stream) single.set(track, (stream = new MediaStream([track])));
+  return stream;
+}
+
+/** A publisher's screen share: its own muted <video> and an <audio> for its sound; removed when it ends. */
+function renderScreen(userId: string, screen: SessionSnapshot['publishers'][string]['screen'], figure: HTMLElement): void {
+  if (!screen) {
+    for (const el of figure.querySelectorAll<HTMLMediaElement>('[data-screen-user-id]')) {
+      el.srcObject = null;
+      el.remove();
+    }
+    return;
+  }
+  setSource(mediaElement('video', userId, figure, 'screenUserId'), streamOf(screen.video));
+  setSource(mediaElement('audio', userId, figure, 'screenUserId'), streamOf(screen.audio));
 }
 
 async function autoJoin(): Promise<void> {
@@ -83,8 +120,11 @@ async function autoJoin(): Promise<void> {
     callType: params.get('callType') === 'audio' ? 'audio' : 'video',
     name: params.get('name') ?? user,
     autoSubscribe: params.get('autoSubscribe') !== '0',
+    // docs/quality.md: &statsReportsInterval=ms
+    statsReportsInterval: Number(params.get('statsReportsInterval') ?? 0) || 0,
   });
   window.session = session;
+  bindAudioOutput(session.state, $('remotes'));
   session.state.subscribe(render);
   render(session.state.getSnapshot());
   try {

@@ -24,7 +24,19 @@ if [ "$want_chromium" = 1 ] && [ ! -x "$CHROMIUM" ]; then missing_pkgs+=(chromiu
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   src=/etc/apt/sources.list.d/conf-kit-experimental.list
   pin=/etc/apt/preferences.d/conf-kit-experimental
-  cmd="printf 'deb http://deb.debian.org/debian experimental main\n' > $src && printf 'Package: *\nPin: release a=experimental\nPin-Priority: 1\n' > $pin && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing_pkgs[*]}"
+  keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+  suites="experimental"
+  # On Ubuntu (or another Debian derivative) experimental's dependencies come from bookworm,
+  # pinned just as low, so nothing replaces the distribution's own packages.
+  . /etc/os-release 2>/dev/null || true
+  [ "${ID:-debian}" = debian ] || suites="experimental bookworm"
+  lines=""; for s in $suites; do lines="${lines}deb [signed-by=$keyring] http://deb.debian.org/debian $s main\n"; done
+  pins=""; for s in $suites; do
+    if [ "$s" = experimental ]; then sel="a=experimental"; else sel="n=$s"; fi
+    pins="${pins}Package: *\nPin: release $sel\nPin-Priority: 1\n\n"
+  done
+  keycmd=""; [ -f "$keyring" ] || keycmd="apt-get update && apt-get install -y debian-archive-keyring && "
+  cmd="${keycmd}printf '$lines' > $src && printf '$pins' > $pin && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing_pkgs[*]}"
   if [ "$(id -u)" != 0 ]; then
     log "missing system packages: ${missing_pkgs[*]}"
     log "run this as root, then run npm again:"
@@ -33,6 +45,7 @@ if [ ${#missing_pkgs[@]} -gt 0 ]; then
   fi
   log "installing system packages: ${missing_pkgs[*]}"
   sh -c "$cmd"
+  worker_ok || { log "mediasoup-worker is still missing after the install; see the apt output above"; exit 1; }
 fi
 
 # mediasoup's Node library and the worker must be the same version.
@@ -51,7 +64,14 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
   log "installing node modules"
   # mediasoup's own install script would build the worker from source; we use Debian's binary.
   export MEDIASOUP_WORKER_BIN=${MEDIASOUP_WORKER_BIN:-$WORKER_BIN_DEFAULT}
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --ignore-scripts; else npm install --no-audit --no-fund --ignore-scripts; fi
+  if [ -f package-lock.json ]; then
+    npm ci --no-audit --no-fund --ignore-scripts || {
+      log "npm ci failed; falling back to npm install"
+      npm install --no-audit --no-fund --ignore-scripts
+    }
+  else
+    npm install --no-audit --no-fund --ignore-scripts
+  fi
   touch "$stamp"
 fi
 

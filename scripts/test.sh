@@ -16,3 +16,6 @@ npx wtr --config web-test-runner.config.mjs
 
 step "end-to-end tests (real server, real Chromium)"
 node --import tsx --test --test-reporter=spec --test-concurrency=1 test/e2e/*.test.ts
+
+step "storybook: static build, every story rendered and checked with axe-core (real Chromium)"
+node --import tsx --test --test-reporter=spec test/storybook/storybook.test.ts

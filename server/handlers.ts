@@ -112,4 +112,19 @@ export const handlers: Handlers = {
   async ping() {
     return { now: Date.now() };
   },
+
+  async setPreferredLayers(ctx, { items }) {
+    await session(ctx).participant.setPreferredLayers(items);
+    return {};
+  },
+
+  async setConsumerPaused(ctx, { consumerId, paused }) {
+    await session(ctx).participant.setConsumerPaused(consumerId, paused);
+    return {};
+  },
+
+  async setSendBitrateCap(ctx, { kbps }) {
+    await session(ctx).participant.setSendBitrateCap(kbps);
+    return {};
+  },
 };

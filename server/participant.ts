@@ -19,6 +19,7 @@ import type {
 } from '../src/protocol/protocol.js';
 import type { Logger } from './logger.js';
 import { ProtocolError } from './protocol-schema.js';
+import { applyPreferredLayers, capToBps, forwardConsumerEvents, setConsumerPaused } from './quality.js';
 
 /** How the server talks to one participant's client. Implemented by Connection. */
 export interface PeerChannel {
@@ -102,6 +103,8 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   private readonly producers = new Map<string, ms.Producer>();
   private readonly consumers = new Map<string, ms.Consumer>();
   private closedReason: LeaveReason | null = null;
+  /** setSendBitrateCap: kbps, or null for none. Applied to the send transport (also a later one). */
+  private sendBitrateCapKbps: number | null = null;
 
   constructor(options: ParticipantOptions) {
     super();
@@ -158,6 +161,9 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     const previous = this.transports[direction];
     this.transports[direction] = transport;
     previous?.close();
+    if (direction === 'send' && this.sendBitrateCapKbps) {
+      await transport.setMaxIncomingBitrate(capToBps(this.sendBitrateCapKbps)).catch(() => undefined);
+    }
 
     transport.on('dtlsstatechange', (state: ms.DtlsState) => {
       if (state === 'failed' || state === 'closed') {
@@ -314,6 +320,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     };
     consumer.on('producerclose', () => onGone('producer closed'));
     consumer.on('transportclose', () => onGone('transport closed'));
+    forwardConsumerEvents(consumer, this.channel, () => !this.closed && this.consumers.get(consumer.id) === consumer);
 
     return {
       id: consumer.id,
@@ -335,6 +342,26 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   async requestKeyFrame(consumerId: string): Promise<void> {
     const consumer = this.requireConsumer(consumerId);
     if (consumer.kind === 'video') await consumer.requestKeyFrame();
+  }
+
+  /** setPreferredLayers: all ids checked first, then applied together (server/quality.ts). */
+  async setPreferredLayers(items: Parameters<typeof applyPreferredLayers>[0]): Promise<void> {
+    this.assertOpen();
+    await applyPreferredLayers(items, (consumerId) => this.requireConsumer(consumerId));
+  }
+
+  /** Pauses or resumes one consumer (audio-only viewing); the producer's own pause is separate. */
+  async setConsumerPaused(consumerId: string, paused: boolean): Promise<void> {
+    await setConsumerPaused(this.requireConsumer(consumerId), paused);
+  }
+
+  /** Caps the send transport's incoming bitrate (kbps; null or 0 removes the cap). */
+  async setSendBitrateCap(kbps: number | null): Promise<void> {
+    this.assertOpen();
+    this.sendBitrateCapKbps = kbps && kbps > 0 ? kbps : null;
+    const transport = this.transports.send;
+    if (transport && !transport.closed) await transport.setMaxIncomingBitrate(capToBps(this.sendBitrateCapKbps));
+    this.logger.debug({ kbps: this.sendBitrateCapKbps }, 'send bitrate cap');
   }
 
   closeConsumer(consumerId: string): void {

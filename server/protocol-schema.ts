@@ -27,6 +27,11 @@ export const LIMITS = {
   method: 64,
   /** Nesting of arrays/objects in one message; mediasoup's own JSON needs fewer than 10. */
   depth: 32,
+  /** Items in one `setPreferredLayers` (one per consumer at most). */
+  preferredLayersItems: 64,
+  layerIndex: 15,
+  /** `setSendBitrateCap` upper bound (100 Mbps). */
+  maxBitrateKbps: 100_000,
 } as const;
 
 /** An error with a stable protocol code; its message is sent to the client. */
@@ -135,6 +140,8 @@ export const dtlsParametersSchema = z.looseObject({
 // ---------------------------------------------------------------------------
 
 const objectId = z.string().min(1).max(LIMITS.objectId);
+/** A simulcast or temporal layer index (mediasoup clamps it to what the producer has). */
+const layerIndex = z.int().min(0).max(LIMITS.layerIndex);
 const empty = z.strictObject({});
 
 export const paramSchemas = {
@@ -162,6 +169,20 @@ export const paramSchemas = {
   closeConsumer: z.strictObject({ consumerId: objectId }),
   requestKeyFrame: z.strictObject({ consumerId: objectId }),
   ping: empty,
+  setPreferredLayers: z.strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          consumerId: objectId,
+          spatialLayer: layerIndex,
+          temporalLayer: layerIndex.optional(),
+        }),
+      )
+      .min(1)
+      .max(LIMITS.preferredLayersItems),
+  }),
+  setConsumerPaused: z.strictObject({ consumerId: objectId, paused: z.boolean() }),
+  setSendBitrateCap: z.strictObject({ kbps: z.int().min(0).max(LIMITS.maxBitrateKbps).nullable() }),
 } satisfies { [M in RequestMethod]: z.ZodType };
 
 /** What a handler receives: the typed params after validation (mediasoup blobs stay loose). */
@@ -187,6 +208,9 @@ const _check: { [M in RequestMethod]: _Assignable<M> } = {
   closeConsumer: true,
   requestKeyFrame: true,
   ping: true,
+  setPreferredLayers: true,
+  setConsumerPaused: true,
+  setSendBitrateCap: true,
 };
 void _check;
 

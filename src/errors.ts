@@ -13,3 +13,17 @@ export class ConferenceError extends Error {
 
 export const isConferenceError = (value: unknown): value is ConferenceError =>
   value instanceof ConferenceError;
+
+/**
+ * A feature this browser, device or track lacks (audio output selection, torch, screen capture).
+ * Its `code` is always 'unsupported'; `feature` names what is missing.
+ */
+export class UnsupportedError extends ConferenceError {
+  readonly feature: string;
+
+  constructor(feature: string, message: string) {
+    super('unsupported', message);
+    this.name = 'UnsupportedError';
+    this.feature = feature;
+  }
+}

@@ -6,13 +6,39 @@ export { ConferenceClient } from './session/ConferenceClient.js';
 export type { ConferenceClientConfig, CallSessionOptions } from './session/ConferenceClient.js';
 export { ConferenceSession } from './session/ConferenceSession.js';
 export type { ConferenceSessionInit } from './session/ConferenceSession.js';
-export { ConferenceError, isConferenceError } from './errors.js';
+export { ConferenceError, isConferenceError, UnsupportedError } from './errors.js';
+export { applySinkId, bindAudioOutput, isAudioOutputSelectionSupported } from './session/audio-output.js';
+export { DEFAULT_SCREEN_VIDEO_CONSTRAINTS } from './session/screen-share.js';
 export { Store } from './state/store.js';
 export { PROTOCOL_VERSION, SIGNALING_PATH } from './protocol/protocol.js';
 export { SignalingClient } from './signaling/SignalingClient.js';
 export type { SignalingClientOptions, SignalingEventMap, WebSocketConstructor, WebSocketLike } from './signaling/SignalingClient.js';
 export { resolveSignalingUrl } from './signaling/url.js';
 export { createLogger } from './logger.js';
+export { StatsReportsManager } from './stats/StatsReportsManager.js';
+export type { StatsSource, MicLevelEvent, VideoBitrateEvent, StatsReportsManagerOptions } from './stats/StatsReportsManager.js';
+export { StatsPoller } from './stats/StatsPoller.js';
+export { EventStream, type EventStreamLike } from './stats/EventStream.js';
+export {
+  DEFAULT_PUBLISHER_QUALITY,
+  publisherQuality,
+  qualityPreferenceOf,
+  spatialLayerOf,
+  streamTypeOf,
+  type PublisherQuality,
+} from './state/quality.js';
+export type {
+  MediaConfig,
+  SimulcastConfig,
+  QualityApi,
+  QualityPreference,
+  StreamType,
+  TemporalLayer,
+  StatsReport,
+  StatsSample,
+  UserStatsSample,
+  RtcStatsEntry,
+} from './session/quality-types.js';
 
 export type {
   ConnectionState,
@@ -23,12 +49,19 @@ export type {
   SessionSnapshot,
   LevelsSnapshot,
   ReadableStore,
+  DevicesState,
+  DeviceSummary,
+  DeviceKind,
+  DeviceFallback,
+  ScreenState,
 } from './state/types.js';
 export type {
   SessionLike,
   SessionEventMap,
   SessionEventName,
   ConferenceSessionOptions,
+  SwitchCameraOptions,
+  ScreenShareOptions,
 } from './session/types.js';
 export type {
   CallType,

@@ -45,6 +45,41 @@ export const confRoomStyles = [
       width: 100%;
       height: 100%;
     }
+    [part~='layout'] {
+      display: flex;
+      flex-direction: column;
+      gap: var(--conf-gap);
+      height: 100%;
+    }
+    [part~='layout'] > [part~='grid'] {
+      flex: 1;
+      min-height: 0;
+      height: auto;
+    }
+    [part~='screens'] {
+      flex: 3;
+      min-height: 0;
+      display: grid;
+      grid-template-columns: repeat(min(var(--_screens, 1), 2), minmax(0, 1fr));
+      grid-auto-rows: minmax(0, 1fr);
+      gap: var(--conf-gap);
+    }
+    [part~='screens'][data-count='1'] {
+      --_screens: 1;
+    }
+    [part~='screens']:not([data-count='1']) {
+      --_screens: 2;
+    }
+    [part~='screens'] > conf-screen-tile {
+      aspect-ratio: auto;
+      width: 100%;
+      height: 100%;
+    }
+    [part~='layout'][presenting] > [part~='grid'] {
+      grid-template-columns: repeat(var(--_strip, 4), minmax(0, 1fr));
+      grid-auto-rows: 100%;
+      overflow-y: auto;
+    }
     @container (max-width: 640px) {
       [part~='grid'] {
         grid-template-columns: repeat(var(--_cols-narrow, 1), minmax(0, 1fr));

@@ -15,11 +15,15 @@ import {
   ConfLeftEvent,
   ConfPublisherJoinedEvent,
   ConfPublisherLeftEvent,
+  type ConfPrejoinJoinEvent,
+  type PrejoinChoice,
 } from '../events.js';
 import '../conf-tile/conf-tile.js';
 import '../conf-controls/conf-controls.js';
 import '../device-picker/device-picker.js';
 import '../screen-share-button/screen-share-button.js';
+import '../conf-screen-tile/conf-screen-tile.js';
+import '../conf-prejoin/conf-prejoin.js';
 import { confRoomStyles } from './conf-room.styles.js';
 import { connectionLabels, describeError, gridColumns } from './messages.js';
 
@@ -53,6 +57,10 @@ import { connectionLabels, describeError, gridColumns } from './messages.js';
  * @csspart overlay - The full-stage overlay (idle, connecting, closed, fatal error).
  * @csspart error - The error card or toast.
  * @csspart controls - The default <conf-controls>.
+ * @csspart layout - Holds `screens` (while someone shares a screen, with the `presenting` attribute) and the grid.
+ * @csspart screens - The screen-share tiles.
+ * @csspart screen-tile - Each <conf-screen-tile> (one per sharing participant, yours included).
+ * @csspart prejoin - The <conf-prejoin> shown before joining, with the `prejoin` attribute.
  *
  * @cssproperty [--conf-background] - Page background of the room.
  * @cssproperty [--conf-surface] - Tile and bar background.
@@ -83,6 +91,11 @@ export class ConfRoom extends LitElement {
   @property({ attribute: 'call-type' }) callType: CallType = 'video';
   /** Join as soon as the room is connected and has what it needs. */
   @property({ type: Boolean, attribute: 'auto-join' }) autoJoin = false;
+  /**
+   * Show a <conf-prejoin> screen (preview, devices, name) before joining; its Join button joins
+   * with the chosen name and devices. Takes precedence over `auto-join`.
+   */
+  @property({ type: Boolean, reflect: true }) prejoin = false;
   /** Force a theme; follows `prefers-color-scheme` when unset. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
@@ -138,6 +151,7 @@ export class ConfRoom extends LitElement {
         this.session = this.#ownedSession;
         await this.updateComplete;
       }
+      if (this.#prejoinChoice) await this.#applyPrejoinChoice(this.session, this.#prejoinChoice);
       await this.session.join(roomId);
     } catch (error) {
       const code = isConferenceError(error) ? error.code : ((error as { code?: string }).code ?? 'internal');
@@ -190,7 +204,7 @@ export class ConfRoom extends LitElement {
   protected override updated(): void {
     this.setAttribute('connection', this.connection);
     const canJoin = this.room && (this.session || this.server);
-    if (this.autoJoin && canJoin && this.connection === 'idle' && !this.#joining && !this.#autoJoined) {
+    if (this.autoJoin && !this.prejoin && canJoin && this.connection === 'idle' && !this.#joining && !this.#autoJoined) {
       this.#autoJoined = true;
       // After this update completes: joining changes the state, which schedules the next one.
       void this.updateComplete.then(() => this.join());
@@ -222,6 +236,30 @@ export class ConfRoom extends LitElement {
     </div>`;
   }
 
+  /** What the <conf-prejoin> chose; applied to the session right before it joins. */
+  #prejoinChoice: PrejoinChoice | undefined;
+
+  readonly #onPrejoinJoin = (event: ConfPrejoinJoinEvent): void => {
+    this.#prejoinChoice = event.detail;
+    // The name goes into the session the room creates (an assigned session keeps its own).
+    if (event.detail.name) this.name = event.detail.name;
+    void this.join();
+  };
+
+  /** Device choices are preferences before joining: the session opens those devices when it joins. */
+  async #applyPrejoinChoice(session: SessionLike, choice: PrejoinChoice): Promise<void> {
+    const attempts: Promise<unknown>[] = [
+      session.setMicrophoneMute(!choice.audioEnabled),
+      session.setVideoEnabled(choice.videoEnabled),
+    ];
+    if (choice.videoInput) attempts.push(session.switchCamera?.({ deviceId: choice.videoInput }) ?? Promise.resolve());
+    if (choice.audioInput) attempts.push(session.switchMicrophone?.(choice.audioInput) ?? Promise.resolve());
+    if (choice.audioOutput) attempts.push(session.selectAudioOutput?.(choice.audioOutput) ?? Promise.resolve());
+    for (const result of await Promise.allSettled(attempts)) {
+      if (result.status === 'rejected') console.warn('[conf-room] a pre-join choice could not be applied', result.reason);
+    }
+  }
+
   #renderOverlay(s: SessionSnapshot | undefined, error: ErrorInfo | null) {
     const connection = s?.connection ?? 'idle';
     const live = connection === 'joined' || connection === 'reconnecting';
@@ -237,6 +275,10 @@ export class ConfRoom extends LitElement {
         <div class="actions"><button class="primary" @click=${() => void this.join(s?.roomId ?? this.room)}>Rejoin</button></div>
       </div></div>`;
     }
+    if (connection === 'idle' && this.prejoin) {
+      return html`<div part="overlay"><conf-prejoin part="prejoin" room=${this.room} .name=${this.name}
+        call-type=${this.callType} ?busy=${!!this.#joining} @conf-prejoin-join=${this.#onPrejoinJoin}></conf-prejoin></div>`;
+    }
     if (connection === 'idle' && !this.autoJoin) {
       const canJoin = this.room && (this.session || this.server);
       return html`<div part="overlay"><div class="card"><h2>${canJoin ? `Ready to join ${this.room}` : 'Not connected'}</h2>
@@ -251,21 +293,37 @@ export class ConfRoom extends LitElement {
     const error = s?.error ?? this.localError;
     const ids = s ? Object.keys(s.publishers) : [];
     const count = (s ? 1 : 0) + ids.length;
-    const cols = `--_cols:${gridColumns(count)};--_cols-narrow:${gridColumns(count, true)}`;
+    const cols = `--_cols:${gridColumns(count)};--_cols-narrow:${gridColumns(count, true)};--_strip:${Math.min(count, 6)}`;
+    // Screen shares: yours ('') first, then each publisher's, on a stage above the camera tiles.
+    const screens = s ? [...(s.self.screenSharing ? [''] : []), ...ids.filter((id) => s.publishers[id]?.screen)] : [];
     return html`
       <div part="base">
         <div part="stage">
           <div part="status" role="status" aria-live="polite">${connectionLabels[this.connection]}</div>
-          <div part="grid" style=${cols} data-count=${count}>
-            ${s ? html`<conf-tile part="tile local-tile" local user-id=${s.self.userId}></conf-tile>` : nothing}
-            ${repeat(ids, (id) => id, (id) => html`<conf-tile part="tile" user-id=${id}></conf-tile>`)}
+          <div part="layout" ?presenting=${screens.length > 0}>
+            ${screens.length
+              ? html`<div part="screens" data-count=${screens.length}>
+                  ${repeat(
+                    screens,
+                    (id) => id || '\u0000local',
+                    (id) =>
+                      id
+                        ? html`<conf-screen-tile part="screen-tile" user-id=${id}></conf-screen-tile>`
+                        : html`<conf-screen-tile part="screen-tile local-screen-tile" local></conf-screen-tile>`,
+                  )}
+                </div>`
+              : nothing}
+            <div part="grid" style=${cols} data-count=${count}>
+              ${s ? html`<conf-tile part="tile local-tile" local user-id=${s.self.userId}></conf-tile>` : nothing}
+              ${repeat(ids, (id) => id, (id) => html`<conf-tile part="tile" user-id=${id}></conf-tile>`)}
+            </div>
           </div>
           ${this.#renderOverlay(s, error)}
           <slot name="overlay"></slot>
         </div>
         <slot name="controls">
           <conf-controls part="controls">
-            <screen-share-button slot="screen-share"></screen-share-button>
+            <screen-share-button slot="screen-share" with-audio></screen-share-button>
             <device-picker slot="devices" kind="audioinput"></device-picker>
             ${s?.self.callType === 'audio' ? nothing : html`<device-picker slot="devices" kind="videoinput"></device-picker>`}
             ${typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype

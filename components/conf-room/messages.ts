@@ -42,6 +42,10 @@ export const errorMessages: Partial<Record<ConferenceErrorCode, { title: string;
     title: "Couldn't start your camera or microphone",
     advice: 'Another app may be using it. Close it, then try again.',
   },
+  'screen-share-denied': {
+    title: "Screen sharing didn't start",
+    advice: 'The screen picker was closed, or your browser blocked screen capture. Try again and pick a screen, window or tab; your camera and microphone keep working.',
+  },
   'invalid-params': {
     title: 'Missing call details',
     advice: 'Set the server and room to join.',

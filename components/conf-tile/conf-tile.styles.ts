@@ -122,6 +122,20 @@ export const confTileStyles = css`
   [part~='badge-video-off'] {
     background: rgba(0, 0, 0, 0.55);
   }
+  [part~='top'] {
+    position: absolute;
+    top: 8px;
+    left: 8px;
+    right: 8px;
+    display: flex;
+    align-items: flex-start;
+    justify-content: space-between;
+    gap: 8px;
+    z-index: 1;
+  }
+  [part~='quality-menu'] {
+    margin-left: auto;
+  }
   mic-meter {
     --conf-mic-meter-height: 12px;
     --conf-mic-meter-width: 14px;

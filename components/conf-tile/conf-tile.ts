@@ -3,11 +3,15 @@ import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext } from '../../src/context.js';
 import { StoreController } from '../../src/controllers/store-controller.js';
+import { applySinkId } from '../../src/session/audio-output.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { PublisherState, SelfState } from '../../src/state/types.js';
 import { define } from '../define.js';
 import { cameraOffIcon, micOffIcon, userIcon } from '../icons.js';
 import '../mic-meter/mic-meter.js';
+import '../quality-badge/quality-badge.js';
+import '../quality-menu/quality-menu.js';
+import { isQualityPreference, publisherQuality, type QualityPreference } from '../../src/state/quality.js';
 import { confTileStyles } from './conf-tile.styles.js';
 
 type Participant = SelfState | PublisherState;
@@ -26,8 +30,16 @@ export function initials(name: string): string {
  * With `local`, the tile shows the session's own user (`self`): the video is mirrored and the
  * media element is muted (you never hear yourself). Otherwise it shows the publisher `user-id`.
  * Remote audio plays through the tile's media element, which stays in the DOM while video is off.
+ * That element follows the session's selected audio output (`state.devices.current.audiooutput`,
+ * via `setSinkId`), from its first render on.
  *
  * State is reflected as attributes for styling: `muted`, `video-off`, `speaking`.
+ *
+ * Remote tiles also show, at the top, a live <quality-badge> (received bitrate, forwarded layer
+ * and decoded size; hide it with `hide-stats`) and a <quality-menu> (auto, high, medium, low,
+ * audio-only, frame rate). The `quality` attribute sets the same preference declaratively
+ * (docs/quality.md); with `audio-only` the video consumer is paused server-side and the tile
+ * shows the initials.
  *
  * @csspart base - The tile's inner wrapper.
  * @csspart video - The <video> element.
@@ -39,6 +51,9 @@ export function initials(name: string): string {
  * @csspart meter - The <mic-meter>.
  * @csspart badges - The badge group.
  * @csspart badge - Each badge. Also `badge-muted` and `badge-video-off`.
+ * @csspart top - The top bar of remote tiles, holding the stats badge and the quality menu.
+ * @csspart stats-badge - The <quality-badge> (remote tiles).
+ * @csspart quality-menu - The <quality-menu> (remote tiles).
  *
  * @cssproperty [--conf-tile-radius=12px] - Corner radius.
  * @cssproperty [--conf-tile-background=var(--conf-surface)] - Background behind video and avatar.
@@ -56,6 +71,16 @@ export class ConfTile extends LitElement {
 
   /** Show the local participant (mirrored, media element muted). */
   @property({ type: Boolean, reflect: true }) local = false;
+
+  /**
+   * Receive quality of this remote participant: `auto`, `high`, `medium`, `low` or `audio-only`
+   * (mapped to preferred simulcast layers; audio-only pauses the video consumer). Unset: the tile
+   * leaves the preference alone. Ignored with `local`.
+   */
+  @property({ reflect: true }) quality?: QualityPreference;
+
+  /** Hide the live stats badge of remote tiles. */
+  @property({ attribute: 'hide-stats', type: Boolean }) hideStats = false;
 
   /** The session (from the nearest <conf-room>, or set directly). */
   @consume({ context: sessionContext, subscribe: true })
@@ -78,7 +103,12 @@ export class ConfTile extends LitElement {
     },
   );
 
+  /** The selected audio output (`state.devices.current.audiooutput`), applied to remote tiles. */
+  readonly #sinkId = new StoreController(this, () => this.session?.state, (s) => s.devices?.current.audiooutput ?? '');
+
   #boundStream: MediaStream | null = null;
+  /** `session|userId|quality` last applied from the `quality` attribute. */
+  #appliedQuality: { session: SessionLike; key: string } | null = null;
 
   get #id(): string {
     return this.local ? (this.session?.userId ?? this.userId) : this.userId;
@@ -97,6 +127,8 @@ export class ConfTile extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Before rendering, so the state change it causes lands in this very update.
+    this.#applyQuality();
     if (changed.has('userId') || changed.has('local')) {
       this.#participant.invalidate();
       this.#speaking.invalidate();
@@ -117,6 +149,20 @@ export class ConfTile extends LitElement {
       video.srcObject = stream;
       if (stream) void video.play().catch(() => undefined);
     }
+    // Remote audio plays through this element: follow the selected output, also in tiles made later.
+    if (video && !this.local && this.#sinkId.value !== undefined) void applySinkId(video, this.#sinkId.value);
+  }
+
+  /** Sends the `quality` attribute to the session once per session/user/value. */
+  #applyQuality(): void {
+    const session = this.session;
+    if (this.local || !session?.setOpponentQuality || !this.userId || !isQualityPreference(this.quality)) return;
+    const key = `${this.userId}|${this.quality}`;
+    if (this.#appliedQuality?.session === session && this.#appliedQuality.key === key) return;
+    this.#appliedQuality = { session, key };
+    session.setOpponentQuality(this.userId, this.quality).catch((error: unknown) => {
+      console.warn('[conf-tile] setOpponentQuality failed', error);
+    });
   }
 
   override disconnectedCallback(): void {
@@ -129,7 +175,8 @@ export class ConfTile extends LitElement {
   protected override render() {
     const p = this.participant;
     const name = p?.name || p?.userId || this.userId;
-    const showVideo = !!p && p.videoEnabled && !!this.#videoTrack;
+    const audioOnly = !this.local && publisherQuality(p as PublisherState | null).audioOnly;
+    const showVideo = !!p && p.videoEnabled && !!this.#videoTrack && !audioOnly;
     const label = this.local ? `${name || 'You'} (you)` : name;
     return html`
       <video
@@ -145,9 +192,15 @@ export class ConfTile extends LitElement {
       ${showVideo
         ? nothing
         : html`<div class="center">
-            ${p && !p.videoEnabled
+            ${p && (!p.videoEnabled || audioOnly)
               ? html`<div part="avatar" role="img" aria-label=${name}>${initials(name) || '?'}</div>`
               : html`<div part="placeholder">${userIcon}<span>${p ? 'Connecting video…' : 'Waiting…'}</span></div>`}
+          </div>`}
+      ${this.local || !p
+        ? nothing
+        : html`<div part="top">
+            ${this.hideStats ? nothing : html`<quality-badge part="stats-badge" user-id=${this.userId} .session=${this.session}></quality-badge>`}
+            <quality-menu part="quality-menu" user-id=${this.userId} .session=${this.session}></quality-menu>
           </div>`}
       <div part="footer">
         <div part="label">
@@ -155,10 +208,10 @@ export class ConfTile extends LitElement {
           <span part="name" title=${label}>${label}</span>
           <span part="badges">
             ${p?.audioMuted
-              ? html`<span part="badge badge-muted" title="Microphone off" aria-label="Microphone off">${micOffIcon}</span>`
+              ? html`<span part="badge badge-muted" role="img" title="Microphone off" aria-label="Microphone off">${micOffIcon}</span>`
               : nothing}
             ${p && !p.videoEnabled && p.callType === 'video'
-              ? html`<span part="badge badge-video-off" title="Camera off" aria-label="Camera off">${cameraOffIcon}</span>`
+              ? html`<span part="badge badge-video-off" role="img" title="Camera off" aria-label="Camera off">${cameraOffIcon}</span>`
               : nothing}
           </span>
         </div>

@@ -78,7 +78,8 @@ export const devicePickerStyles = [
       width: 16px;
       height: 16px;
     }
-    [part~='empty'] {
+    [part~='empty'],
+    [part~='notice'] {
       padding: 8px 10px;
       font-size: 14px;
       color: var(--conf-text-muted, #9aa1ae);

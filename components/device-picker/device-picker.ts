@@ -3,19 +3,19 @@ import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { sessionContext } from '../../src/context.js';
+import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
+import { DEVICE_LIST_KEYS } from '../../src/state/devices.js';
 import type { SessionLike } from '../../src/session/types.js';
+import type { DeviceSummary } from '../../src/state/types.js';
 import { define } from '../define.js';
 import { ConfDeviceSelectEvent, type DeviceKind } from '../events.js';
 import { cameraIcon, checkIcon, chevronIcon, micIcon, speakerIcon } from '../icons.js';
 import { devicePickerStyles } from './device-picker.styles.js';
 
-/** Device methods a session may offer (added by a later issue); feature-checked before use. */
-interface DeviceCapableSession {
-  switchCamera?(deviceId: string): Promise<void>;
-  switchMicrophone?(deviceId: string): Promise<void>;
-  selectAudioOutput?(deviceId: string): Promise<void>;
-}
+/** A listed device: the session's DeviceSummary or the browser's MediaDeviceInfo. */
+type ListedDevice = Pick<DeviceSummary, 'deviceId' | 'label'> & { kind: string };
 
+const listMethods = { videoinput: 'getCameras', audioinput: 'getAudioInputs', audiooutput: 'getAudioOutputs' } as const;
 const methods = { videoinput: 'switchCamera', audioinput: 'switchMicrophone', audiooutput: 'selectAudioOutput' } as const;
 const nouns = { videoinput: 'Camera', audioinput: 'Microphone', audiooutput: 'Speaker' } as const;
 const icons = { videoinput: cameraIcon, audioinput: micIcon, audiooutput: speakerIcon } as const;
@@ -23,20 +23,28 @@ const icons = { videoinput: cameraIcon, audioinput: micIcon, audiooutput: speake
 /**
  * @summary A popover menu listing the media devices of one kind; picking one switches to it.
  *
- * Lists `navigator.mediaDevices.enumerateDevices()` filtered by `kind`, refreshed when opened and
- * on `devicechange`. The menu is anchored with @floating-ui/dom and fully keyboard operable:
- * Enter, Space or ArrowDown opens it; ArrowUp/ArrowDown/Home/End move; Enter or Space picks;
- * Escape or Tab closes. Picking emits `conf-device-select`; unless that event is cancelled, the
- * picker then calls the session's `switchCamera` / `switchMicrophone` / `selectAudioOutput`,
- * only if the session has that method.
+ * With a device-capable session (one with `getCameras()` etc., as ConferenceSession and
+ * FakeSession are), the list and the check mark come from `state.devices`: the list updates live
+ * when devices are plugged in or removed, and the mark follows the device in use, including an
+ * automatic fallback. Otherwise it lists `navigator.mediaDevices.enumerateDevices()` filtered by
+ * `kind`, refreshed when opened and on `devicechange`. A list read before permission was granted
+ * (no labels) says so instead of showing anonymous entries.
+ *
+ * The menu is anchored with @floating-ui/dom and fully keyboard operable: Enter, Space or
+ * ArrowDown opens it; ArrowUp/ArrowDown/Home/End move; Enter or Space picks; Escape or Tab closes.
+ * Picking emits `conf-device-select`; unless that event is cancelled, the picker then calls the
+ * session's `switchCamera({deviceId})` / `switchMicrophone` / `selectAudioOutput`, only if the
+ * session has that method.
  *
  * @event conf-device-select - A device was picked. `detail: { deviceId, kind }`. Cancelable.
  *
  * @csspart trigger - The button that opens the menu.
- * @csspart menu - The popover list (`role="menu"`).
+ * @csspart menu - The popover (heading, notices and the list).
+ * @csspart list - The device list (`role="menu"`), present when there are devices.
  * @csspart heading - The menu title.
  * @csspart item - Each device (`role="menuitemradio"`).
  * @csspart empty - Shown when there is no device.
+ * @csspart notice - Shown when the list was read before permission was granted (no names).
  *
  * @cssproperty [--conf-surface-raised] - Menu background.
  * @cssproperty [--conf-accent] - Check mark and focus colour.
@@ -58,14 +66,41 @@ export class DevicePicker extends LitElement {
   @property({ attribute: false })
   session?: SessionLike;
 
-  /** The listed devices. */
-  @state() devices: MediaDeviceInfo[] = [];
+  /** The listed devices (browser list mode; with a device-capable session see `state.devices`). */
+  @state() devices: ListedDevice[] = [];
+
+  /** False when the list came before permission was granted (no labels). */
+  @state() labelled = true;
+
+  /** The session's device state for this kind, when the session manages devices. */
+  readonly #sessionDevices = new StoreController(
+    this,
+    () => (this.#capable ? this.session?.state : undefined),
+    (s) => ({
+      list: s.devices?.[DEVICE_LIST_KEYS[this.kind]] ?? [],
+      labelled: s.devices?.labelled ?? true,
+      current: s.devices?.current[this.kind] ?? null,
+      supported: this.kind !== 'audiooutput' || (s.devices?.audioOutputSupported ?? true),
+    }),
+    {
+      equals: shallowEqual,
+      onChange: (next, prev) => {
+        if (next.current !== prev.current && next.current !== null) this.selectedId = next.current;
+      },
+    },
+  );
+
+  get #capable(): boolean {
+    return typeof (this.session as Record<string, unknown> | undefined)?.[listMethods[this.kind]] === 'function';
+  }
 
   @query('[part~="trigger"]') private trigger!: HTMLButtonElement;
   @query('[part~="menu"]') private menu!: HTMLElement;
 
   #cleanupPosition?: () => void;
-  readonly #onDeviceChange = (): void => void this.refresh();
+  readonly #onDeviceChange = (): void => {
+    if (!this.#capable) void this.refresh();
+  };
   readonly #onDocumentPointerDown = (event: PointerEvent): void => {
     if (!event.composedPath().includes(this)) this.hide();
   };
@@ -84,11 +119,32 @@ export class DevicePicker extends LitElement {
     this.#cleanupPosition = undefined;
   }
 
-  /** Re-reads the device list. */
+  /** Re-reads the device list (through the session when it manages devices). */
   async refresh(): Promise<void> {
-    const all = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
-    this.devices = all.filter((d) => d.kind === this.kind && d.deviceId !== '');
+    const session = this.session;
+    if (this.#capable && session) {
+      try {
+        await session[listMethods[this.kind]]!();
+      } catch (error) {
+        console.warn('[device-picker] listing devices failed', error);
+      }
+    } else {
+      const all = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+      const ofKind = all.filter((d) => d.kind === this.kind);
+      this.labelled = all.length === 0 || all.some((d) => d.label !== '');
+      this.devices = ofKind.filter((d) => d.deviceId !== '');
+    }
     if (!this.selectedId) this.selectedId = this.#currentDeviceId() ?? '';
+  }
+
+  /** What the menu lists now. */
+  get listed(): readonly ListedDevice[] {
+    const fromSession = this.#capable ? this.#sessionDevices.value : undefined;
+    return fromSession ? fromSession.list.filter((d) => d.deviceId !== '') : this.devices;
+  }
+
+  get #labelled(): boolean {
+    return (this.#capable ? this.#sessionDevices.value?.labelled : undefined) ?? this.labelled;
   }
 
   /** Opens the menu and focuses the selected (or first) device. */
@@ -113,18 +169,21 @@ export class DevicePicker extends LitElement {
     const event = new ConfDeviceSelectEvent({ deviceId, kind: this.kind });
     this.dispatchEvent(event);
     if (event.defaultPrevented) return;
-    const session = this.session as (SessionLike & DeviceCapableSession) | undefined;
-    const method = session?.[methods[this.kind]];
-    if (typeof method !== 'function') return;
+    const session = this.session;
+    if (typeof session?.[methods[this.kind]] !== 'function') return;
     try {
-      await method.call(session, deviceId);
+      if (this.kind === 'videoinput') await session.switchCamera!({ deviceId });
+      else if (this.kind === 'audioinput') await session.switchMicrophone!(deviceId);
+      else await session.selectAudioOutput!(deviceId);
     } catch (error) {
       console.warn(`[device-picker] ${methods[this.kind]} failed`, error);
     }
   }
 
-  /** The device in use by the local stream, for the initial check mark. */
+  /** The device in use, for the initial check mark. */
   #currentDeviceId(): string | undefined {
+    const fromState = this.#capable ? this.#sessionDevices.value?.current : undefined;
+    if (fromState) return fromState;
     if (this.kind === 'audiooutput') return undefined;
     const stream = this.session?.state.getSnapshot().self.stream;
     const track = this.kind === 'videoinput' ? stream?.getVideoTracks()[0] : stream?.getAudioTracks()[0];
@@ -136,7 +195,7 @@ export class DevicePicker extends LitElement {
   }
 
   #selectedIndex(): number {
-    return this.devices.findIndex((d) => d.deviceId === this.selectedId);
+    return this.listed.findIndex((d) => d.deviceId === this.selectedId);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -198,37 +257,52 @@ export class DevicePicker extends LitElement {
     event.preventDefault();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('kind') || changed.has('session')) this.#sessionDevices.invalidate();
+  }
+
   protected override render() {
     const noun = nouns[this.kind];
+    const devices = this.listed;
+    const supported = (this.#capable ? this.#sessionDevices.value?.supported : undefined) ?? true;
+    const title = supported ? `Choose ${noun.toLowerCase()}` : `This browser cannot choose the ${noun.toLowerCase()}`;
     return html`
       <button
         part="trigger"
         aria-haspopup="menu"
         aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label=${`Choose ${noun.toLowerCase()}`}
-        title=${`Choose ${noun.toLowerCase()}`}
+        aria-label=${title}
+        title=${title}
+        ?disabled=${!supported}
         @click=${() => (this.open ? this.hide() : void this.show())}
         @keydown=${this.#onTriggerKeyDown}
       >
         ${icons[this.kind]}<span class="chevron">${chevronIcon}</span>
       </button>
-      <div part="menu" role="menu" aria-label=${noun} ?hidden=${!this.open} @keydown=${this.#onMenuKeyDown}>
+      <div part="menu" ?hidden=${!this.open} @keydown=${this.#onMenuKeyDown}>
         <div part="heading" aria-hidden="true">${noun}</div>
-        ${this.devices.length === 0 ? html`<div part="empty">No ${noun.toLowerCase()} found</div>` : nothing}
-        ${this.devices.map(
-          (d, i) => html`
-            <div
-              part="item"
-              role="menuitemradio"
-              tabindex="-1"
-              data-device-id=${d.deviceId}
-              aria-checked=${d.deviceId === this.selectedId ? 'true' : 'false'}
-              @click=${() => void this.select(d.deviceId)}
-            >
-              <span class="check">${checkIcon}</span>${d.label || `${noun} ${i + 1}`}
-            </div>
-          `,
-        )}
+        ${!this.#labelled
+          ? html`<div part="notice" role="note">Allow camera and microphone access to see your devices' names.</div>`
+          : nothing}
+        ${devices.length === 0 && this.#labelled ? html`<div part="empty">No ${noun.toLowerCase()} found</div>` : nothing}
+        ${devices.length === 0
+          ? nothing
+          : html`<div part="list" role="menu" aria-label=${noun}>
+              ${devices.map(
+                (d, i) => html`
+                  <div
+                    part="item"
+                    role="menuitemradio"
+                    tabindex="-1"
+                    data-device-id=${d.deviceId}
+                    aria-checked=${d.deviceId === this.selectedId ? 'true' : 'false'}
+                    @click=${() => void this.select(d.deviceId)}
+                  >
+                    <span class="check">${checkIcon}</span>${d.label || `${noun} ${i + 1}`}
+                  </div>
+                `,
+              )}
+            </div>`}
       </div>
     `;
   }

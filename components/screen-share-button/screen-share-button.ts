@@ -1,7 +1,8 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext } from '../../src/context.js';
+import { StoreController } from '../../src/controllers/store-controller.js';
 import { isConferenceError } from '../../src/errors.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { ConferenceErrorCode } from '../../src/state/types.js';
@@ -10,25 +11,22 @@ import { ConfScreenShareChangeEvent, type ScreenShareState } from '../events.js'
 import { screenIcon } from '../icons.js';
 import { screenShareButtonStyles } from './screen-share-button.styles.js';
 
-/** Screen sharing methods a session may offer (added by a later issue); feature-checked. */
-interface ScreenShareCapableSession {
-  enableScreenSharing?(): Promise<void>;
-  disableScreenSharing?(): Promise<void>;
-}
-
 const errorText: Partial<Record<ConferenceErrorCode, string>> = {
   unsupported: 'Screen sharing is not available here',
   'permission-denied': 'Screen sharing was blocked',
+  'screen-share-denied': 'Screen sharing was blocked or cancelled',
+  'not-joined': 'Join the call to share your screen',
 };
 
 /**
  * @summary Starts and stops screen sharing through the session.
  *
  * States (reflected as the `state` attribute): `idle`, `starting`, `sharing`, `error`.
- * Clicking calls `session.enableScreenSharing()` if the session has it; otherwise the button goes
- * to `error` with `error-code="unsupported"`. While sharing, clicking calls
- * `session.disableScreenSharing()` (when present) and returns to `idle`. Cancelling the browser's
- * picker returns to `idle`.
+ * Clicking calls `session.enableScreenSharing(true, {withAudio})` if the session has it; otherwise
+ * the button goes to `error` with `error-code="unsupported"`. A refused or closed picker gives
+ * `error` with `error-code="screen-share-denied"` (clicking again retries). While sharing, clicking
+ * calls `session.enableScreenSharing(false)`. The button follows `self.screenSharing`, so the
+ * browser's own "Stop sharing" returns it to `idle` too.
  *
  * @event conf-screen-share-change - The state changed. `detail: { state, code? }`.
  *
@@ -47,10 +45,24 @@ export class ScreenShareButton extends LitElement {
   /** The error code in the `error` state ('' otherwise). */
   @property({ reflect: true, attribute: 'error-code' }) errorCode: ConferenceErrorCode | '' = '';
 
+  /** Also share the tab's or system's audio, when the browser offers it. */
+  @property({ type: Boolean, attribute: 'with-audio' }) withAudio = false;
+
   /** The session (from the nearest <conf-room>, or set directly). */
   @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
   session?: SessionLike;
+
+  /** Follows the session: the browser's "Stop sharing" (or a leave) ends sharing without a click. */
+  readonly #sharing = new StoreController(this, () => this.session?.state, (s) => !!s.self.screenSharing, {
+    onChange: (sharing) => {
+      if (!sharing && this.state === 'starting') this.#endedWhileStarting = true;
+      if (!sharing && this.state === 'sharing') this.#set('idle');
+      else if (sharing && (this.state === 'idle' || this.state === 'error')) this.#set('sharing');
+    },
+  });
+
+  #endedWhileStarting = false;
 
   #set(state: ScreenShareState, code: ConferenceErrorCode | '' = ''): void {
     if (state === this.state && code === this.errorCode) return;
@@ -62,10 +74,10 @@ export class ScreenShareButton extends LitElement {
   /** Starts sharing (or stops, when already sharing). */
   async toggle(): Promise<void> {
     if (this.state === 'starting') return;
-    const session = this.session as (SessionLike & ScreenShareCapableSession) | undefined;
+    const session = this.session;
     if (this.state === 'sharing') {
       try {
-        await session?.disableScreenSharing?.();
+        await session?.enableScreenSharing?.(false);
       } finally {
         this.#set('idle');
       }
@@ -76,9 +88,11 @@ export class ScreenShareButton extends LitElement {
       return;
     }
     this.#set('starting');
+    this.#endedWhileStarting = false;
     try {
-      await session.enableScreenSharing();
-      this.#set('sharing');
+      await session.enableScreenSharing(true, { withAudio: this.withAudio });
+      // Already stopped again (the browser's button) while starting: stay idle.
+      this.#set(this.#endedWhileStarting ? 'idle' : 'sharing');
     } catch (error) {
       // The user closing the browser's picker is not an error worth showing.
       if (error instanceof DOMException && error.name === 'AbortError') this.#set('idle');
@@ -101,7 +115,7 @@ export class ScreenShareButton extends LitElement {
       title=${label}
       @click=${() => void this.toggle()}
     >
-      ${screenIcon}${this.state === 'error' ? nothing : html`<span part="label" class="label">${label}</span>`}
+      ${screenIcon}<span part="label" class="label">${label}</span>
     </button>`;
   }
 }

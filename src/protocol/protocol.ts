@@ -133,6 +133,29 @@ export interface Requests {
   closeConsumer: [{ consumerId: string }, Record<string, never>];
   requestKeyFrame: [{ consumerId: string }, Record<string, never>];
   ping: [Record<string, never>, { now: number }];
+  /**
+   * Preferred simulcast (spatial) and temporal layers of video consumers, many in one request
+   * (docs/quality.md). Spatial 2 = high, 1 = medium, 0 = low; temporal 0..2 (2 = full frame rate).
+   */
+  setPreferredLayers: [{ items: PreferredLayersItem[] }, Record<string, never>];
+  /**
+   * Pauses or resumes one of your consumers ("audio-only" viewing of someone's video). Independent
+   * of the producer's own pause (mute). Resuming a video consumer requests a keyframe.
+   */
+  setConsumerPaused: [{ consumerId: string; paused: boolean }, Record<string, never>];
+  /**
+   * Caps what this participant sends, in kbps (the send transport's maximum incoming bitrate);
+   * `null` or 0 removes the cap. Kept for a send transport created later.
+   */
+  setSendBitrateCap: [{ kbps: number | null }, Record<string, never>];
+}
+
+/** One consumer's preferred layers in `setPreferredLayers`. */
+export interface PreferredLayersItem {
+  consumerId: string;
+  spatialLayer: number;
+  /** Default: the highest temporal layer. */
+  temporalLayer?: number;
 }
 
 export type RequestMethod = keyof Requests;
@@ -162,6 +185,14 @@ export interface Notifications {
   audioLevels: { levels: { userId: string; level: number }[] };
   /** The dominant speaker from the room's ActiveSpeakerObserver. */
   activeSpeaker: { userId: string | null };
+  /**
+   * The layers the server now forwards on one of your video consumers (mediasoup's
+   * `layerschange`): after a `setPreferredLayers`, or because the sender or the bandwidth changed.
+   * Both null when nothing is forwarded (paused, or the producer sends no layer).
+   */
+  consumerLayersChanged: { consumerId: string; spatialLayer: number | null; temporalLayer: number | null };
+  /** One of your consumers' score (0..10, mediasoup's `score`): its own and its producer's. */
+  consumerScore: { consumerId: string; score: number; producerScore: number };
 }
 
 export type NotificationMethod = keyof Notifications;

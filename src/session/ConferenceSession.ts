@@ -43,11 +43,9 @@ import {
   applyPublisherUpdated,
   clearAllSubscriptions,
   createInitialSnapshot,
-  removePublisherTrack,
   setConnection,
   setError,
   setPublisherSubscribed,
-  setPublisherTrack,
   updateSelf,
   type StreamFactory,
 } from '../state/publishers.js';
@@ -56,7 +54,6 @@ import type { ConferenceErrorCode, LevelsSnapshot, ReadableStore, SessionSnapsho
 import { Emitter } from './emitter.js';
 import {
   acquireLocalMedia,
-  CAMERA_ENCODINGS,
   DEFAULT_AUDIO_CONSTRAINTS,
   DEFAULT_VIDEO_CONSTRAINTS,
   framesDecoded,
@@ -64,6 +61,15 @@ import {
   type LocalMedia,
 } from './media.js';
 import { KeyedQueue, SerialQueue } from './queue.js';
+import { QualityManager, withMinimums } from './quality.js';
+import type { StatsReport, StatsSample, StreamType, TemporalLayer, QualityPreference } from './quality-types.js';
+import type { EventStreamLike } from '../stats/EventStream.js';
+import { removePublisherSourceTrack, setPublisherSourceTrack } from '../state/devices.js';
+import { DeviceController } from './devices.js';
+import type { SessionInternals } from './internals.js';
+import { SCREEN_ENCODING, ScreenShareController } from './screen-share.js';
+import type { ScreenShareOptions, SwitchCameraOptions } from './types.js';
+import type { DeviceSummary } from '../state/types.js';
 import type { ConferenceSessionOptions, SessionEventMap, SessionEventName, SessionLike } from './types.js';
 
 const log = createLogger('conf-kit:session');
@@ -79,6 +85,9 @@ const LEAVE_TIMEOUT_MS = 2000;
 type LocalSource = 'mic' | 'camera';
 
 const createStream: StreamFactory = (tracks) => new MediaStream(tracks);
+
+/** The producer sources this session consumes. */
+const CONSUMED_SOURCES = new Set<MediaSource>(['mic', 'camera', 'screen', 'screen-audio']);
 
 /** Everything the session creates `new ConferenceSession()` with. ConferenceClient fills it. */
 export interface ConferenceSessionInit extends ConferenceSessionOptions {
@@ -197,6 +206,8 @@ export class ConferenceSession implements SessionLike {
   readonly #events = new Emitter<SessionEventMap>();
   readonly #queue = new SerialQueue();
   readonly #userQueue = new KeyedQueue();
+  /** Simulcast layers, audio-only, bitrate cap and the stats loop (src/session/quality.ts). */
+  readonly #quality: QualityManager;
 
   #conn: Connection | null = null;
   #roomId: string | null = null;
@@ -207,9 +218,15 @@ export class ConferenceSession implements SessionLike {
   readonly #wanted = new Set<string>();
   /** Users explicitly unsubscribed: auto-subscribe leaves them alone. */
   readonly #optedOut = new Set<string>();
+  /** Devices (src/session/devices.ts) and screen sharing (src/session/screen-share.ts). */
+  readonly #devices: DeviceController;
+  readonly #screen: ScreenShareController;
 
   constructor(init: ConferenceSessionInit) {
-    this.#init = init;
+    // mediaConfig's minimums go into the camera constraints of every new local stream.
+    this.#init = init.mediaConfig
+      ? { ...init, videoConstraints: withMinimums(init.videoConstraints ?? DEFAULT_VIDEO_CONSTRAINTS, init.mediaConfig) }
+      : init;
     this.userId = init.userId;
     this.name = init.name ?? init.userId;
     this.callType = init.callType ?? 'video';
@@ -217,6 +234,21 @@ export class ConferenceSession implements SessionLike {
     this.#state = new Store(createInitialSnapshot({ userId: this.userId, name: this.name, callType: this.callType }));
     this.state = this.#state;
     this.levels = this.#levels;
+    const internals = this.#internals();
+    this.#devices = new DeviceController(internals);
+    this.#screen = new ScreenShareController(internals);
+    this.#quality = new QualityManager(
+      {
+        userId: this.userId,
+        state: this.#state,
+        request: (method, params) => (this.#conn && !this.#conn.retired ? this.#conn.signaling.request(method, params) : null),
+        consumers: () => this.#conn?.consumers.values() ?? [],
+        producer: (source) => this.#conn?.producers.get(source),
+        emit: (event, payload) => this.#events.emit(event, payload),
+      },
+      { statsReportsInterval: init.statsReportsInterval, mediaConfig: init.mediaConfig },
+    );
+    this.statsReports = this.#quality.statsReports;
   }
 
   // -------------------------------------------------------------------------
@@ -261,9 +293,11 @@ export class ConferenceSession implements SessionLike {
       const wantVideo = this.callType === 'video';
       const media = acquireLocalMedia(
         wantVideo,
-        this.#init.audioConstraints ?? DEFAULT_AUDIO_CONSTRAINTS,
-        this.#init.videoConstraints ?? DEFAULT_VIDEO_CONSTRAINTS,
+        this.#devices.constrain('audio', this.#init.audioConstraints ?? DEFAULT_AUDIO_CONSTRAINTS),
+        this.#devices.constrain('video', this.#init.videoConstraints ?? DEFAULT_VIDEO_CONSTRAINTS),
       );
+      // Device lists become labelled once permission is granted: read them again then.
+      void media.then(() => this.#devices.start(), () => this.#devices.start());
       try {
         await this.#connectRoom(roomId, media);
       } catch (error) {
@@ -309,6 +343,7 @@ export class ConferenceSession implements SessionLike {
     this.#optedOut.clear();
     this.#levels.set(EMPTY_LEVELS);
     this.#state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {} }));
+    this.#devices.stop();
     this.#events.emit('closed', { reason: 'left' });
     await ack;
     conn?.signaling.close();
@@ -363,21 +398,136 @@ export class ConferenceSession implements SessionLike {
     return this.#setSourceEnabled('camera', enabled);
   }
 
-  /** RTCStatsReport of the consumer of `userId`'s mic ('audio') or camera ('video'), or null. */
-  async getConsumerStats(userId: string, kind: MediaKind): Promise<RTCStatsReport | null> {
+  /**
+   * RTCStatsReport of the consumer of `userId`'s mic ('audio') or camera ('video'), or null.
+   * `source` picks a screen share instead ('screen', 'screen-audio').
+   */
+  async getConsumerStats(
+    userId: string,
+    kind: MediaKind,
+    source: MediaSource = kind === 'audio' ? 'mic' : 'camera',
+  ): Promise<RTCStatsReport | null> {
     const conn = this.#conn;
     if (!conn) return null;
     for (const entry of conn.consumers.values()) {
-      if (entry.userId === userId && entry.kind === kind && !entry.consumer.closed) {
+      if (entry.userId === userId && entry.kind === kind && entry.source === source && !entry.consumer.closed) {
         return entry.consumer.getStats().catch(() => null);
       }
     }
     return null;
   }
 
+  // -------------------------------------------------------------------------
+  // Devices and screen sharing (logic in ./devices.ts and ./screen-share.ts; docs/devices.md)
+  // -------------------------------------------------------------------------
+
+  /** The cameras (`state.devices.cameras`), re-read now; unlabelled before permission (`devices.labelled`). */
+  getCameras(): Promise<DeviceSummary[]> {
+    return this.#devices.getCameras();
+  }
+
+  /** The microphones, re-read now. */
+  getAudioInputs(): Promise<DeviceSummary[]> {
+    return this.#devices.getAudioInputs();
+  }
+
+  /** The audio outputs (speakers, headsets), re-read now. */
+  getAudioOutputs(): Promise<DeviceSummary[]> {
+    return this.#devices.getAudioOutputs();
+  }
+
+  /**
+   * Switches to the camera `{deviceId}`; without one, flips between the front and back camera.
+   * Resolves to whether the front camera is now in use. No renegotiation (replaceTrack); before
+   * joining it records the choice for the join.
+   */
+  switchCamera(options?: SwitchCameraOptions | string): Promise<boolean> {
+    return this.#devices.switchCamera(options);
+  }
+
+  /** Switches to the microphone `deviceId` (mute state kept); before joining, records the choice. */
+  switchMicrophone(deviceId: string): Promise<void> {
+    return this.#devices.switchMicrophone(deviceId);
+  }
+
+  /**
+   * Plays remote audio on `deviceId` ('' = default): `state.devices.current.audiooutput`, which
+   * the elements apply with setSinkId to every remote media element, present and future. Rejects
+   * with an UnsupportedError (code 'unsupported') where the browser has no setSinkId.
+   */
+  selectAudioOutput(deviceId: string): Promise<void> {
+    return this.#devices.selectAudioOutput(deviceId);
+  }
+
+  /** Publishes `stream`'s audio and video tracks in place of the mic and camera. */
+  replaceMediaStream(stream: MediaStream): Promise<void> {
+    return this.#devices.replaceMediaStream(stream);
+  }
+
+  /** Turns the camera torch on or off; UnsupportedError where the camera track has no torch. */
+  setTorchEnabled(enabled: boolean): Promise<void> {
+    return this.#devices.setTorchEnabled(enabled);
+  }
+
+  /**
+   * `enableScreenSharing(true, {withAudio})` publishes the screen (and its audio when granted) as
+   * its own stream beside the camera; `enableScreenSharing(false)` stops it. The browser's own
+   * "Stop sharing" stops it too. A refused picker rejects with `screen-share-denied`.
+   */
+  enableScreenSharing(enabled: boolean, options?: ScreenShareOptions): Promise<void> {
+    return this.#screen.enable(enabled, options);
+  }
+
+  // -------------------------------------------------------------------------
+  // Simulcast, temporal layers, bandwidth and stats (docs/quality.md, src/session/quality.ts)
+  // -------------------------------------------------------------------------
+
+  /** `{userId, stats, micLevel, videoBitrate, ...}` per user every `statsReportsInterval` ms (none when 0). */
+  readonly statsReports: EventStreamLike<StatsReport>;
+
+  /** Asks the server to forward `type` ('high' | 'medium' | 'low') of `userId`'s camera. */
+  requestPreferredStreamForOpponent(userId: string, type: StreamType): Promise<void> {
+    return this.#quality.requestStreams({ [userId]: type });
+  }
+
+  /** requestPreferredStreamForOpponent for many users, in one request. */
+  requestPreferredStreamsForOpponents(types: Readonly<Record<string, StreamType>>): Promise<void> {
+    return this.#quality.requestStreams(types);
+  }
+
+  /** Selects the temporal layer (frame rate: 0 lowest, 2 full) of `userId`'s camera. */
+  requestPreferredLayerForOpponentStream(userId: string, layer: TemporalLayer): Promise<void> {
+    return this.#quality.requestLayers({ [userId]: layer });
+  }
+
+  /** requestPreferredLayerForOpponentStream for many users, in one request. */
+  requestPreferredLayersForOpponentsStreams(layers: Readonly<Record<string, TemporalLayer>>): Promise<void> {
+    return this.#quality.requestLayers(layers);
+  }
+
+  /** 'auto' | 'high' | 'medium' | 'low' | 'audio-only' (pauses the video consumer server-side). */
+  setOpponentQuality(userId: string, quality: QualityPreference): Promise<void> {
+    return this.#quality.setQuality(userId, quality);
+  }
+
+  /** Caps your own video in kbps (encodings and the server's transport); 0 or null removes it. */
+  setMaxBandwidth(kbps: number | null): Promise<void> {
+    return this.#quality.setMaxBandwidth(kbps);
+  }
+
+  /** The cap from setMaxBandwidth (or mediaConfig.maxBandwidth), null when none. */
+  get maxBandwidth(): number | null {
+    return this.#quality.maxBandwidth;
+  }
+
+  /** Runs the stats loop at least every `intervalMs` until the returned function is called. */
+  watchStats(intervalMs: number, listener?: (sample: StatsSample) => void): () => void {
+    return this.#quality.watchStats(intervalMs, listener);
+  }
+
   /** RTCStatsReport of the local producer of `source`, or null. */
   async getProducerStats(source: MediaSource): Promise<RTCStatsReport | null> {
-    const producer = this.#conn?.producers.get(source as LocalSource);
+    const producer = this.#conn?.producers.get(source as LocalSource) ?? this.#extraProducers.get(source);
     if (!producer || producer.closed) return null;
     return producer.getStats().catch(() => null);
   }
@@ -427,6 +577,7 @@ export class ConferenceSession implements SessionLike {
         callType: this.callType,
       });
       this.#check(conn);
+      this.#quality.onJoined();
 
       // The recv transport does not depend on local media: ask for it right away.
       const recvInfoPromise = signaling.request('createTransport', { direction: 'recv' });
@@ -519,6 +670,7 @@ export class ConferenceSession implements SessionLike {
     const tracks = [this.#tracks.mic, this.#tracks.camera].filter((t): t is MediaStreamTrack => t !== null);
     const stream = tracks.length > 0 ? createStream(tracks) : null;
     this.#state.update((s) => updateSelf(s, { stream }));
+    this.#devices.syncCurrent();
     if (stream) this.#events.emit('localstream', { stream });
   }
 
@@ -597,7 +749,7 @@ export class ConferenceSession implements SessionLike {
         source === 'camera'
           ? await transport.produce({
               track,
-              encodings: CAMERA_ENCODINGS.map((encoding) => ({ ...encoding })),
+              encodings: this.#quality.cameraEncodings(),
               codec: this.#pickVideoCodec(conn),
               codecOptions: { videoGoogleStartBitrate: 1000 },
               stopTracks: false,
@@ -620,8 +772,8 @@ export class ConferenceSession implements SessionLike {
     if (paused) producer.pause(); // The server created it paused already (appData.paused).
     conn.producers.set(source, producer);
     producer.on('trackended', () => {
+      // The device controller falls back to another device, and reports only if none works.
       log.warn(source, 'track ended');
-      if (this.#isCurrent(conn)) this.#report(new ConferenceError('media-failed', `the ${source} track ended`));
     });
     log.debug('producing', source, producer.id);
     return producer;
@@ -670,8 +822,8 @@ export class ConferenceSession implements SessionLike {
       try {
         track =
           source === 'mic'
-            ? await getTrack('audio', this.#init.audioConstraints ?? DEFAULT_AUDIO_CONSTRAINTS)
-            : await getTrack('video', this.#init.videoConstraints ?? DEFAULT_VIDEO_CONSTRAINTS);
+            ? await getTrack('audio', this.#devices.constrain('audio', this.#init.audioConstraints ?? DEFAULT_AUDIO_CONSTRAINTS))
+            : await getTrack('video', this.#devices.constrain('video', this.#init.videoConstraints ?? DEFAULT_VIDEO_CONSTRAINTS));
       } catch (error) {
         throw this.#report(toConferenceError(error, 'media-failed'));
       }
@@ -707,6 +859,100 @@ export class ConferenceSession implements SessionLike {
   }
 
   // -------------------------------------------------------------------------
+  // The seam for ./devices.ts and ./screen-share.ts
+  // -------------------------------------------------------------------------
+
+  /** Screen producers by source, for getProducerStats. */
+  readonly #extraProducers = new Map<MediaSource, Producer>();
+
+  #internals(): SessionInternals {
+    return {
+      callType: this.callType,
+      state: this.#state,
+      emit: (event, payload) => this.#events.emit(event, payload),
+      report: (error) => this.#report(error),
+      exclusive: (task) => this.#queue.push(task),
+      localTrack: (source) => this.#tracks[source],
+      setLocalTrack: (source, track) => this.#setLocalTrack(source, track),
+      baseConstraints: (kind) =>
+        kind === 'audio'
+          ? (this.#init.audioConstraints ?? DEFAULT_AUDIO_CONSTRAINTS)
+          : (this.#init.videoConstraints ?? DEFAULT_VIDEO_CONSTRAINTS),
+      produceExtra: (source, track) => this.#produceExtra(source, track),
+      closeExtra: (producer) => this.#closeExtra(producer),
+    };
+  }
+
+  async #setLocalTrack(source: LocalSource, track: MediaStreamTrack): Promise<void> {
+    const old = this.#tracks[source];
+    if (old === track) return;
+    this.#tracks[source] = track;
+    if (!old) this.#setFlag(source, source === 'mic' || this.callType === 'video');
+    track.enabled = this.#desired(source);
+    this.#updateLocalStream();
+    const conn = this.#conn;
+    try {
+      if (conn && this.#isCurrent(conn) && this.#state.getSnapshot().connection === 'joined') {
+        const producer = conn.producers.get(source);
+        if (producer && !producer.closed) {
+          await producer.replaceTrack({ track });
+        } else {
+          await this.#ensureSendTransport(conn);
+          await this.#produce(conn, source);
+        }
+      }
+    } catch (error) {
+      if (error instanceof StaleError) return;
+      throw toConferenceError(error, 'media-failed');
+    } finally {
+      if (old && old !== this.#tracks[source]) old.stop();
+    }
+  }
+
+  async #produceExtra(source: 'screen' | 'screen-audio', track: MediaStreamTrack): Promise<Producer> {
+    const conn = this.#conn;
+    if (!conn || !this.#isCurrent(conn) || this.#state.getSnapshot().connection !== 'joined') {
+      throw new ConferenceError('not-joined', 'screen sharing needs a joined session');
+    }
+    const transport = await this.#ensureSendTransport(conn);
+    let producer: Producer;
+    try {
+      producer =
+        source === 'screen'
+          ? await transport.produce({
+              track,
+              encodings: [{ ...SCREEN_ENCODING }],
+              codec: this.#pickVideoCodec(conn),
+              codecOptions: { videoGoogleStartBitrate: 1000 },
+              stopTracks: false,
+              appData: { source },
+            })
+          : await transport.produce({ track, codecOptions: { opusStereo: true, opusFec: true }, stopTracks: false, appData: { source } });
+    } catch (error) {
+      if (!this.#isCurrent(conn)) throw new ConferenceError('not-joined', 'the session left or reconnected');
+      throw toConferenceError(error, 'media-failed');
+    }
+    if (!this.#isCurrent(conn)) {
+      producer.close();
+      throw new ConferenceError('not-joined', 'the session left or reconnected');
+    }
+    this.#extraProducers.set(source, producer);
+    log.debug('producing', source, producer.id);
+    return producer;
+  }
+
+  #closeExtra(producer: Producer): void {
+    const source = producer.appData.source as MediaSource;
+    if (this.#extraProducers.get(source) === producer) this.#extraProducers.delete(source);
+    if (producer.closed) return;
+    producer.close();
+    const conn = this.#conn;
+    if (conn && this.#isCurrent(conn)) {
+      conn.signaling.request('closeProducer', { producerId: producer.id }).catch(() => undefined);
+    }
+  }
+
+  // -------------------------------------------------------------------------
   // Subscriptions
   // -------------------------------------------------------------------------
 
@@ -733,7 +979,8 @@ export class ConferenceSession implements SessionLike {
   async #consumeMissing(conn: Connection, userId: string): Promise<void> {
     const info = conn.infos.get(userId);
     if (!info) return;
-    const wantedProducers = info.producers.filter((p) => p.source === 'mic' || p.source === 'camera');
+    // Camera and mic, and screen shares ('screen', 'screen-audio') as their own slot.
+    const wantedProducers = info.producers.filter((p) => CONSUMED_SOURCES.has(p.source));
     const live = new Set(wantedProducers.map((p) => p.id));
     for (const entry of [...conn.consumers.values()]) {
       if (entry.userId === userId && !live.has(entry.producerId)) this.#dropConsumer(conn, entry, true);
@@ -774,7 +1021,7 @@ export class ConferenceSession implements SessionLike {
         kind: info.kind,
         rtpParameters: info.rtpParameters as RtpParameters,
         // One stream id per user keeps its audio and video in sync.
-        streamId: `conf-kit-${userId}`,
+        streamId: info.source === 'screen' || info.source === 'screen-audio' ? `conf-kit-${userId}-screen` : `conf-kit-${userId}`,
         appData: { userId, source: info.source },
       });
     } catch (error) {
@@ -796,15 +1043,19 @@ export class ConferenceSession implements SessionLike {
     consumer.on('transportclose', () => this.#dropConsumer(conn, entry, true));
     consumer.on('trackended', () => this.#dropConsumer(conn, entry, true));
 
-    await conn.signaling.request('resumeConsumer', { consumerId: info.id });
+    // Preferred layers first; an audio-only viewer leaves the camera consumer paused.
+    const keepPaused = await this.#quality.prepareConsumer(entry);
+    this.#check(conn);
+    if (!keepPaused) await conn.signaling.request('resumeConsumer', { consumerId: info.id });
     this.#check(conn);
     if (consumer.closed) return;
 
-    this.#state.update((s) => setPublisherTrack(s, userId, info.kind, consumer.track, createStream));
-    const stream = this.#state.getSnapshot().publishers[userId]?.stream;
-    if (stream) this.#events.emit('remotetrack', { userId, kind: info.kind, track: consumer.track, stream });
+    this.#state.update((s) => setPublisherSourceTrack(s, userId, info.source, info.kind, consumer.track, createStream));
+    const publisher = this.#state.getSnapshot().publishers[userId];
+    const stream = info.source === 'screen' || info.source === 'screen-audio' ? publisher?.screen?.stream : publisher?.stream;
+    if (stream) this.#events.emit('remotetrack', { userId, kind: info.kind, track: consumer.track, stream, source: info.source });
     log.debug('consuming', userId, info.source, info.id);
-    if (info.kind === 'video') this.#watchFirstFrame(conn, entry);
+    if (info.kind === 'video' && !keepPaused) this.#watchFirstFrame(conn, entry);
   }
 
   /**
@@ -840,7 +1091,9 @@ export class ConferenceSession implements SessionLike {
     }
     if (!entry.consumer.closed) entry.consumer.close();
     if (updateState && this.#isCurrent(conn)) {
-      this.#state.update((s) => removePublisherTrack(s, entry.userId, entry.kind, entry.consumer.track, createStream));
+      this.#state.update((s) =>
+        removePublisherSourceTrack(s, entry.userId, entry.source, entry.kind, entry.consumer.track, createStream),
+      );
     }
   }
 
@@ -874,6 +1127,8 @@ export class ConferenceSession implements SessionLike {
       this.#levels.update((prev) => applyAudioLevels(prev, levels, ids));
     });
     room('activeSpeaker', ({ userId }) => this.#levels.update((prev) => applyActiveSpeaker(prev, userId)));
+    room('consumerLayersChanged', (data) => this.#quality.onLayersChanged(data));
+    room('consumerScore', (data) => this.#quality.onScore(data));
     conn.offs.push(
       signaling.on('replaced', () => {
         this.#closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');
@@ -990,6 +1245,7 @@ export class ConferenceSession implements SessionLike {
     this.#optedOut.clear();
     this.#levels.set(EMPTY_LEVELS);
     this.#state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {} }));
+    this.#devices.stop();
     this.#report(error);
     this.#events.emit('closed', { reason });
   }

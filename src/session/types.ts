@@ -4,15 +4,32 @@
  * `FakeSession` (src/testing/) implements it for component tests and stories.
  * Elements depend on this interface only, never on mediasoup-client.
  */
-import type { CallType, MediaKind } from '../protocol/protocol.js';
+import type { CallType, MediaKind, MediaSource } from '../protocol/protocol.js';
 import type { ConferenceError } from '../errors.js';
-import type { LevelsSnapshot, ReadableStore, SessionSnapshot } from '../state/types.js';
+import type {
+  DeviceFallback,
+  DevicesState,
+  DeviceSummary,
+  LevelsSnapshot,
+  ReadableStore,
+  SessionSnapshot,
+} from '../state/types.js';
+import type { MediaConfig, QualityApi, StreamType, TemporalLayer } from './quality-types.js';
 
 export interface SessionEventMap {
   /** The local camera/mic stream is ready (or replaced). */
   localstream: { stream: MediaStream };
-  /** A remote track arrived. */
-  remotetrack: { userId: string; kind: MediaKind; track: MediaStreamTrack; stream: MediaStream };
+  /**
+   * A remote track arrived. `source` tells camera/mic from screen/screen-audio; for screen sources
+   * `stream` is the publisher's screen stream (`PublisherState.screen.stream`).
+   */
+  remotetrack: { userId: string; kind: MediaKind; track: MediaStreamTrack; stream: MediaStream; source?: MediaSource };
+  /** The device lists or the devices in use changed (`state.devices`). */
+  devicechange: { devices: DevicesState };
+  /** A device in use disappeared and the session fell back to the default (also `state.devices.lastFallback`). */
+  devicefallback: DeviceFallback;
+  /** Local screen sharing started or stopped. `reason` says why it stopped. */
+  screensharing: { active: boolean; withAudio: boolean; reason?: 'stopped' | 'ended' | 'left' | 'failed' };
   /** The set of publishers changed (joined / updated). Carries the current list of user ids. */
   publishers: { userIds: string[] };
   /** A publisher left the room. */
@@ -22,6 +39,10 @@ export interface SessionEventMap {
   error: { error: ConferenceError };
   /** The session ended: left, replaced, room closed, or gave up reconnecting. */
   closed: { reason: string };
+  /** The server now forwards another simulcast stream of `userId`'s camera (docs/quality.md). */
+  substreamchange: { userId: string; streamType: StreamType };
+  /** The server now forwards another temporal layer (frame rate) of `userId`'s camera. */
+  layerchange: { userId: string; layer: TemporalLayer };
 }
 
 export type SessionEventName = keyof SessionEventMap;
@@ -31,6 +52,10 @@ export interface ConferenceSessionOptions {
   name?: string;
   /** Consume every publisher automatically (default true). */
   autoSubscribe?: boolean;
+  /** Stats loop period for `session.statsReports`, in ms; 0 (default) disables it (docs/quality.md). */
+  statsReportsInterval?: number;
+  /** Camera minimums, simulcast bitrates and an initial send cap, for new local streams. */
+  mediaConfig?: MediaConfig;
 }
 
 export interface SessionLike {
@@ -49,4 +74,39 @@ export interface SessionLike {
 
   on<K extends SessionEventName>(event: K, listener: (payload: SessionEventMap[K]) => void): () => void;
   off<K extends SessionEventName>(event: K, listener: (payload: SessionEventMap[K]) => void): void;
+
+  // Simulcast, temporal layers, bandwidth and stats (docs/quality.md). Optional like the device
+  // methods; ConferenceSession and FakeSession implement them. Elements feature-check.
+  requestPreferredStreamForOpponent?: QualityApi['requestPreferredStreamForOpponent'];
+  requestPreferredStreamsForOpponents?: QualityApi['requestPreferredStreamsForOpponents'];
+  requestPreferredLayerForOpponentStream?: QualityApi['requestPreferredLayerForOpponentStream'];
+  requestPreferredLayersForOpponentsStreams?: QualityApi['requestPreferredLayersForOpponentsStreams'];
+  setOpponentQuality?: QualityApi['setOpponentQuality'];
+  setMaxBandwidth?: QualityApi['setMaxBandwidth'];
+  watchStats?: QualityApi['watchStats'];
+  readonly statsReports?: QualityApi['statsReports'];
+
+  // Devices and screen sharing (docs/devices.md). Optional so that minimal sessions stay valid;
+  // ConferenceSession and FakeSession implement them all. Elements feature-check before calling.
+  getCameras?(): Promise<DeviceSummary[]>;
+  getAudioInputs?(): Promise<DeviceSummary[]>;
+  getAudioOutputs?(): Promise<DeviceSummary[]>;
+  switchCamera?(options?: SwitchCameraOptions | string): Promise<boolean>;
+  switchMicrophone?(deviceId: string): Promise<void>;
+  selectAudioOutput?(deviceId: string): Promise<void>;
+  replaceMediaStream?(stream: MediaStream): Promise<void>;
+  setTorchEnabled?(enabled: boolean): Promise<void>;
+  enableScreenSharing?(enabled: boolean, options?: ScreenShareOptions): Promise<void>;
+}
+
+export interface SwitchCameraOptions {
+  /** The camera to use. Without it, flips between the front and back camera (facingMode). */
+  deviceId?: string;
+}
+
+export interface ScreenShareOptions {
+  /** Also capture and publish the shared tab's or system's audio, when the browser grants it. */
+  withAudio?: boolean;
+  /** getDisplayMedia video constraints (default: ideal 1280x720, up to 1920x1080, 5-30 fps). */
+  video?: MediaTrackConstraints;
 }

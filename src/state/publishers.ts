@@ -11,6 +11,7 @@ import type {
   SelfState,
   SessionSnapshot,
 } from './types.js';
+import { EMPTY_DEVICES, EMPTY_SCREEN } from './empty.js';
 
 export type TrackKind = 'audio' | 'video';
 /** Builds the MediaStream for a publisher's received tracks (`tracks => new MediaStream(tracks)` in a browser). */
@@ -33,9 +34,12 @@ export function createInitialSnapshot(self: {
       audioMuted: false,
       videoEnabled: self.callType === 'video',
       stream: null,
+      screenSharing: false,
+      screen: null,
     },
     publishers: {},
     error: null,
+    devices: EMPTY_DEVICES,
   };
 }
 
@@ -55,13 +59,15 @@ export function publisherFlags(info: PublisherInfo): { audioMuted: boolean; vide
  */
 export function publisherFromInfo(info: PublisherInfo, prev?: PublisherState): PublisherState {
   const { audioMuted, videoEnabled } = publisherFlags(info);
+  const sharing = info.producers.some((p) => p.source === 'screen' || p.source === 'screen-audio');
   if (
     prev &&
     prev.userId === info.userId &&
     prev.name === info.name &&
     prev.callType === info.callType &&
     prev.audioMuted === audioMuted &&
-    prev.videoEnabled === videoEnabled
+    prev.videoEnabled === videoEnabled &&
+    !!prev.screen === sharing
   ) {
     return prev;
   }
@@ -74,6 +80,8 @@ export function publisherFromInfo(info: PublisherInfo, prev?: PublisherState): P
     subscribed: prev?.subscribed ?? false,
     tracks: prev?.tracks ?? EMPTY_TRACKS,
     stream: prev?.stream ?? null,
+    screen: sharing ? (prev?.screen ?? EMPTY_SCREEN) : null,
+    ...(prev?.quality ? { quality: prev.quality } : {}),
   };
 }
 
@@ -132,8 +140,9 @@ export function setPublisherSubscribed(
     if (prev.subscribed) return snapshot;
     return withPublisher(snapshot, { ...prev, subscribed: true });
   }
-  if (!prev.subscribed && prev.tracks === EMPTY_TRACKS && prev.stream === null) return snapshot;
-  return withPublisher(snapshot, { ...prev, subscribed: false, tracks: EMPTY_TRACKS, stream: null });
+  const screen = prev.screen ? EMPTY_SCREEN : null;
+  if (!prev.subscribed && prev.tracks === EMPTY_TRACKS && prev.stream === null && prev.screen === screen) return snapshot;
+  return withPublisher(snapshot, { ...prev, subscribed: false, tracks: EMPTY_TRACKS, stream: null, screen });
 }
 
 /**

@@ -4,6 +4,7 @@
  * No Lit, no DOM imports beyond the MediaStream types.
  */
 import type { CallType, ErrorCode } from '../protocol/protocol.js';
+import type { PublisherQuality } from './quality.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'closed';
 
@@ -16,6 +17,10 @@ export interface SelfState {
   readonly videoEnabled: boolean;
   /** The local camera+mic stream (null before it is acquired, or when there is none). */
   readonly stream: MediaStream | null;
+  /** True while this session publishes its screen (see `screen`). */
+  readonly screenSharing: boolean;
+  /** The local screen capture while sharing, else null. */
+  readonly screen: ScreenState | null;
 }
 
 /** A remote participant. */
@@ -33,6 +38,76 @@ export interface PublisherState {
   readonly tracks: { readonly audio: MediaStreamTrack | null; readonly video: MediaStreamTrack | null };
   /** A stream holding the received tracks, stable while the track set does not change. */
   readonly stream: MediaStream | null;
+  /**
+   * The publisher's screen share: non-null while they publish a 'screen' (or 'screen-audio')
+   * producer; its tracks are null until consumed (and while unsubscribed).
+   */
+  readonly screen: ScreenState | null;
+  /**
+   * Receive quality of the publisher's video (docs/quality.md): requested and current stream type
+   * and temporal layer, audio-only, consumer score, bitrate. Absent until the session sets any of
+   * it; read it with `publisherQuality(p)`, which gives the defaults.
+   */
+  readonly quality?: PublisherQuality;
+}
+
+/** A screen share: its video and optional audio track, and a stream holding them. */
+export interface ScreenState {
+  readonly video: MediaStreamTrack | null;
+  readonly audio: MediaStreamTrack | null;
+  /** A stream of the tracks present (null when none yet), stable while the track set does not change. */
+  readonly stream: MediaStream | null;
+}
+
+/** The media device kinds the session manages. */
+export type DeviceKind = 'videoinput' | 'audioinput' | 'audiooutput';
+
+/** One media device, as `enumerateDevices()` lists it (a plain, serialisable copy). */
+export interface DeviceSummary {
+  readonly deviceId: string;
+  readonly groupId: string;
+  readonly kind: DeviceKind;
+  /** Empty before permission is granted (see `DevicesState.labelled`). */
+  readonly label: string;
+}
+
+/** The session fell back to the default device because the one in use disappeared. */
+export interface DeviceFallback {
+  readonly kind: DeviceKind;
+  /** The device that disappeared. */
+  readonly previousDeviceId: string;
+  /** The device now in use ('' for the default output), or null when none could be opened. */
+  readonly deviceId: string | null;
+  /** Date.now() of the fallback. */
+  readonly at: number;
+}
+
+/** The devices the session knows of, and the ones it uses. Updated live on `devicechange`. */
+export interface DevicesState {
+  readonly cameras: readonly DeviceSummary[];
+  readonly audioInputs: readonly DeviceSummary[];
+  readonly audioOutputs: readonly DeviceSummary[];
+  /**
+   * False when the lists were read before camera/microphone permission was granted: labels are
+   * empty, and browsers may list one anonymous entry per kind (with an empty deviceId).
+   */
+  readonly labelled: boolean;
+  /**
+   * Devices in use. Inputs: the deviceId of the local track (or the one chosen before joining),
+   * null when unknown or none. Output: the sink id applied to remote media elements, '' = the
+   * system default.
+   */
+  readonly current: {
+    readonly videoinput: string | null;
+    readonly audioinput: string | null;
+    readonly audiooutput: string;
+  };
+  /** Which way the camera faces, when the browser says ('user' = front). */
+  readonly facingMode: 'user' | 'environment' | null;
+  /** Whether media elements can choose an audio output here (`HTMLMediaElement.setSinkId`). */
+  readonly audioOutputSupported: boolean;
+  /** The last automatic fallback to a default device, or null. */
+  readonly lastFallback: DeviceFallback | null;
 }
 
 export interface ErrorInfo {
@@ -48,7 +123,9 @@ export type ConferenceErrorCode =
   | 'permission-denied'
   | 'no-device'
   | 'unsupported'
-  | 'media-failed';
+  | 'media-failed'
+  /** The screen picker was refused or closed (getDisplayMedia NotAllowedError). */
+  | 'screen-share-denied';
 
 export interface SessionSnapshot {
   readonly connection: ConnectionState;
@@ -58,6 +135,8 @@ export interface SessionSnapshot {
   readonly publishers: Readonly<Record<string, PublisherState>>;
   /** The last error, or null. */
   readonly error: ErrorInfo | null;
+  /** Media devices: lists, the ones in use, the audio output (see docs/devices.md). */
+  readonly devices: DevicesState;
 }
 
 /** Fast-changing values kept out of the main snapshot: mic levels 0..1 keyed by userId. */

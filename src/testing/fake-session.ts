@@ -3,13 +3,26 @@
  * it with methods (`setConnection`, `addPublisher`, `setLevels`, `setError`, ...) and read back
  * the calls the elements made (`calls`, `callsTo`). Snapshots are immutable, like the real one.
  */
-import { ConferenceError } from '../errors.js';
+import { ConferenceError, UnsupportedError } from '../errors.js';
+import { EMPTY_DEVICES } from '../state/empty.js';
+import { setCurrentDevice, setDeviceLists, setLastFallback, summarizeDevices } from '../state/devices.js';
 import type { CallType } from '../protocol/protocol.js';
-import type { SessionEventMap, SessionEventName, SessionLike } from '../session/types.js';
+import type {
+  ScreenShareOptions,
+  SessionEventMap,
+  SessionEventName,
+  SessionLike,
+  SwitchCameraOptions,
+} from '../session/types.js';
 import { Store } from '../state/store.js';
+import { patchPublisherQuality, publisherQuality, type PublisherQuality } from '../state/quality.js';
+import type { QualityPreference, StatsReport, StatsSample, StreamType, TemporalLayer } from '../session/quality-types.js';
+import { EventStream } from '../stats/EventStream.js';
 import type {
   ConferenceErrorCode,
   ConnectionState,
+  DeviceKind,
+  DeviceSummary,
   LevelsSnapshot,
   PublisherState,
   SelfState,
@@ -25,6 +38,17 @@ export interface FakeSessionOptions {
   joinError?: { code: ConferenceErrorCode; message?: string };
   /** Milliseconds `join()` stays in `connecting` (default 0: joined after a microtask). */
   joinDelay?: number;
+  /**
+   * Fixed device lists for getCameras()/getAudioInputs()/getAudioOutputs() and `state.devices`.
+   * Default: the browser's real `enumerateDevices()`.
+   */
+  devices?: DeviceSummary[];
+  /** Whether selectAudioOutput works (default true); false makes it throw an UnsupportedError. */
+  audioOutputSupported?: boolean;
+  /** What enableScreenSharing(true) does: succeed (default) or reject with this error. */
+  screenShareError?: { code: ConferenceErrorCode; message?: string };
+  /** Milliseconds enableScreenSharing(true) takes (default 0). */
+  screenShareDelay?: number;
 }
 
 export interface FakeCall {
@@ -42,6 +66,9 @@ export class FakeSession implements SessionLike {
   readonly calls: FakeCall[] = [];
   joinError: FakeSessionOptions['joinError'];
   joinDelay: number;
+  screenShareError: FakeSessionOptions['screenShareError'];
+  screenShareDelay: number;
+  #fixedDevices: DeviceSummary[] | undefined;
 
   readonly #listeners = new Map<SessionEventName, Set<Listener>>();
 
@@ -49,6 +76,9 @@ export class FakeSession implements SessionLike {
     this.userId = options.userId ?? 'me';
     this.joinError = options.joinError;
     this.joinDelay = options.joinDelay ?? 0;
+    this.screenShareError = options.screenShareError;
+    this.screenShareDelay = options.screenShareDelay ?? 0;
+    this.#fixedDevices = options.devices;
     const callType = options.callType ?? 'video';
     this.state = new Store<SessionSnapshot>({
       connection: 'idle',
@@ -60,10 +90,14 @@ export class FakeSession implements SessionLike {
         audioMuted: false,
         videoEnabled: callType === 'video',
         stream: options.stream ?? null,
+        screenSharing: false,
+        screen: null,
       },
       publishers: {},
       error: null,
+      devices: { ...EMPTY_DEVICES, audioOutputSupported: options.audioOutputSupported ?? true },
     });
+    if (options.devices) this.setDevices(options.devices);
   }
 
   get snapshot(): SessionSnapshot {
@@ -98,6 +132,7 @@ export class FakeSession implements SessionLike {
         video: stream?.getVideoTracks()[0] ?? null,
       },
       stream,
+      screen: null,
       ...partial,
     };
     this.state.update((s) => ({ ...s, publishers: { ...s.publishers, [publisher.userId]: publisher } }));
@@ -131,6 +166,37 @@ export class FakeSession implements SessionLike {
 
   clearError(): void {
     this.state.update((s) => ({ ...s, error: null }));
+  }
+
+  /** Replaces the device lists (a hot-plug): updates `state.devices` and emits `devicechange`. */
+  setDevices(devices: DeviceSummary[], labelled = devices.some((d) => d.label !== '')): void {
+    this.#fixedDevices = devices;
+    this.state.update((s) => setDeviceLists(s, { ...summarizeDevices(devices), labelled }));
+    this.emit('devicechange', { devices: this.snapshot.devices });
+  }
+
+  /** Sets the device in use of one kind (as the real session does after a switch or a fallback). */
+  setCurrentDevice(kind: DeviceKind, deviceId: string | null): void {
+    this.state.update((s) =>
+      kind === 'audiooutput' ? setCurrentDevice(s, kind, deviceId ?? '') : setCurrentDevice(s, kind, deviceId),
+    );
+    this.emit('devicechange', { devices: this.snapshot.devices });
+  }
+
+  /** Simulates the active device disappearing: falls back to `deviceId`, says so in state and in an event. */
+  fallBack(kind: DeviceKind, deviceId: string | null): void {
+    const previousDeviceId = this.snapshot.devices.current[kind] ?? '';
+    const fallback = { kind, previousDeviceId, deviceId, at: Date.now() };
+    this.state.update((s) => setLastFallback(s, fallback));
+    this.setCurrentDevice(kind, deviceId);
+    this.emit('devicefallback', fallback);
+  }
+
+  /** Simulates the browser's own "Stop sharing" button. */
+  endScreenShare(): void {
+    if (!this.snapshot.self.screenSharing) return;
+    this.setSelf({ screenSharing: false, screen: null });
+    this.emit('screensharing', { active: false, withAudio: false, reason: 'ended' });
   }
 
   emit<K extends SessionEventName>(event: K, payload: SessionEventMap[K]): void {
@@ -176,6 +242,139 @@ export class FakeSession implements SessionLike {
   async setVideoEnabled(enabled: boolean): Promise<void> {
     this.calls.push({ method: 'setVideoEnabled', args: [enabled] });
     this.setSelf({ videoEnabled: enabled });
+  }
+
+  // --- devices and screen sharing ------------------------------------------------------------
+
+  async #list(kind: DeviceKind): Promise<DeviceSummary[]> {
+    if (!this.#fixedDevices) {
+      const real = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+      this.state.update((s) => setDeviceLists(s, summarizeDevices(real)));
+    }
+    const key = ({ videoinput: 'cameras', audioinput: 'audioInputs', audiooutput: 'audioOutputs' } as const)[kind];
+    return [...this.snapshot.devices[key]];
+  }
+
+  getCameras(): Promise<DeviceSummary[]> {
+    this.calls.push({ method: 'getCameras', args: [] });
+    return this.#list('videoinput');
+  }
+
+  getAudioInputs(): Promise<DeviceSummary[]> {
+    this.calls.push({ method: 'getAudioInputs', args: [] });
+    return this.#list('audioinput');
+  }
+
+  getAudioOutputs(): Promise<DeviceSummary[]> {
+    this.calls.push({ method: 'getAudioOutputs', args: [] });
+    return this.#list('audiooutput');
+  }
+
+  async switchCamera(options: SwitchCameraOptions | string = {}): Promise<boolean> {
+    this.calls.push({ method: 'switchCamera', args: [options] });
+    const deviceId = typeof options === 'string' ? options : options.deviceId;
+    if (deviceId) {
+      this.setCurrentDevice('videoinput', deviceId);
+      return true;
+    }
+    const next = this.snapshot.devices.facingMode === 'environment' ? 'user' : 'environment';
+    this.state.update((s) => ({ ...s, devices: { ...s.devices, facingMode: next } }));
+    return next === 'user';
+  }
+
+  async switchMicrophone(deviceId: string): Promise<void> {
+    this.calls.push({ method: 'switchMicrophone', args: [deviceId] });
+    this.setCurrentDevice('audioinput', deviceId);
+  }
+
+  async selectAudioOutput(deviceId: string): Promise<void> {
+    this.calls.push({ method: 'selectAudioOutput', args: [deviceId] });
+    if (!this.snapshot.devices.audioOutputSupported) throw new UnsupportedError('audio-output', 'no setSinkId here');
+    this.setCurrentDevice('audiooutput', deviceId);
+  }
+
+  async replaceMediaStream(stream: MediaStream): Promise<void> {
+    this.calls.push({ method: 'replaceMediaStream', args: [stream] });
+    this.setSelf({ stream });
+  }
+
+  async setTorchEnabled(enabled: boolean): Promise<void> {
+    this.calls.push({ method: 'setTorchEnabled', args: [enabled] });
+    throw new UnsupportedError('torch', 'the fake camera has no torch');
+  }
+
+  async enableScreenSharing(enabled: boolean, options: ScreenShareOptions = {}): Promise<void> {
+    this.calls.push({ method: 'enableScreenSharing', args: [enabled, options] });
+    if (!enabled) {
+      if (!this.snapshot.self.screenSharing) return;
+      this.setSelf({ screenSharing: false, screen: null });
+      this.emit('screensharing', { active: false, withAudio: !!options.withAudio, reason: 'stopped' });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, this.screenShareDelay));
+    if (this.screenShareError) throw this.setError(this.screenShareError.code, this.screenShareError.message);
+    this.setSelf({ screenSharing: true, screen: { video: null, audio: null, stream: null } });
+    this.emit('screensharing', { active: true, withAudio: !!options.withAudio });
+  }
+
+  // --- simulcast, layers, bandwidth and stats (docs/quality.md) ----------------------------
+
+  /** Active watchStats() registrations (tile badges, StatsReportsManager). */
+  readonly statsWatchers = new Set<{ intervalMs: number; listener: (sample: StatsSample) => void }>();
+  readonly statsReports = new EventStream<StatsReport>();
+  maxBandwidth: number | null = null;
+
+  /** Scripting: patches a publisher's `quality` (current layers, score, bitrate...). */
+  setPublisherQuality(userId: string, patch: Partial<PublisherQuality>): void {
+    this.state.update((s) => patchPublisherQuality(s, userId, patch));
+  }
+
+  /** Scripting: delivers a stats round to every watcher and to `statsReports`. */
+  emitStats(sample: StatsSample): void {
+    for (const watcher of [...this.statsWatchers]) watcher.listener(sample);
+    for (const user of sample.users) this.statsReports.emit(user);
+  }
+
+  async requestPreferredStreamForOpponent(userId: string, type: StreamType): Promise<void> {
+    this.calls.push({ method: 'requestPreferredStreamForOpponent', args: [userId, type] });
+    this.setPublisherQuality(userId, { requestedStreamType: type, audioOnly: false });
+  }
+
+  async requestPreferredStreamsForOpponents(types: Readonly<Record<string, StreamType>>): Promise<void> {
+    this.calls.push({ method: 'requestPreferredStreamsForOpponents', args: [types] });
+    for (const [userId, type] of Object.entries(types)) this.setPublisherQuality(userId, { requestedStreamType: type, audioOnly: false });
+  }
+
+  async requestPreferredLayerForOpponentStream(userId: string, layer: TemporalLayer): Promise<void> {
+    this.calls.push({ method: 'requestPreferredLayerForOpponentStream', args: [userId, layer] });
+    this.setPublisherQuality(userId, { requestedLayer: layer });
+  }
+
+  async requestPreferredLayersForOpponentsStreams(layers: Readonly<Record<string, TemporalLayer>>): Promise<void> {
+    this.calls.push({ method: 'requestPreferredLayersForOpponentsStreams', args: [layers] });
+    for (const [userId, layer] of Object.entries(layers)) this.setPublisherQuality(userId, { requestedLayer: layer });
+  }
+
+  async setOpponentQuality(userId: string, quality: QualityPreference): Promise<void> {
+    this.calls.push({ method: 'setOpponentQuality', args: [userId, quality] });
+    const current = publisherQuality(this.snapshot.publishers[userId]);
+    this.setPublisherQuality(
+      userId,
+      quality === 'audio-only'
+        ? { audioOnly: true }
+        : { audioOnly: false, requestedStreamType: quality === 'auto' ? null : quality, requestedLayer: current.requestedLayer },
+    );
+  }
+
+  async setMaxBandwidth(kbps: number | null): Promise<void> {
+    this.calls.push({ method: 'setMaxBandwidth', args: [kbps] });
+    this.maxBandwidth = kbps || null;
+  }
+
+  watchStats(intervalMs: number, listener: (sample: StatsSample) => void = () => undefined): () => void {
+    const watcher = { intervalMs, listener };
+    this.statsWatchers.add(watcher);
+    return () => this.statsWatchers.delete(watcher);
   }
 
   on<K extends SessionEventName>(event: K, listener: (payload: SessionEventMap[K]) => void): () => void {

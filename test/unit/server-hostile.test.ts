@@ -159,6 +159,9 @@ describe('server: hostile input', () => {
       { label: 'resumeConsumer before join', method: 'resumeConsumer', data: { consumerId: 'c' }, code: 'not-joined' },
       { label: 'leave before join', method: 'leave', data: {}, code: 'not-joined' },
       { label: 'closeProducer before join', method: 'closeProducer', data: { producerId: 'p' }, code: 'not-joined' },
+      { label: 'setPreferredLayers before join', method: 'setPreferredLayers', data: { items: [{ consumerId: 'c', spatialLayer: 0 }] }, code: 'not-joined' },
+      { label: 'setConsumerPaused before join', method: 'setConsumerPaused', data: { consumerId: 'c', paused: true }, code: 'not-joined' },
+      { label: 'setSendBitrateCap before join', method: 'setSendBitrateCap', data: { kbps: 200 }, code: 'not-joined' },
     ]);
   });
 
@@ -221,6 +224,26 @@ describe('server: hostile input', () => {
       { label: 'setProducerPaused paused string', method: 'setProducerPaused', data: { producerId: 'nope', paused: 'yes' }, code: 'invalid-params' },
       { label: 'closeProducer id 1000 chars', method: 'closeProducer', data: { producerId: 'p'.repeat(1000) }, code: 'invalid-params' },
       { label: 'closeProducer numeric id', method: 'closeProducer', data: { producerId: 12 }, code: 'invalid-params' },
+      // docs/quality.md
+      { label: 'setPreferredLayers unknown consumer', method: 'setPreferredLayers', data: { items: [{ consumerId: 'nope', spatialLayer: 1 }] }, code: 'not-found' },
+      { label: 'setPreferredLayers empty items', method: 'setPreferredLayers', data: { items: [] }, code: 'invalid-params' },
+      { label: 'setPreferredLayers no items', method: 'setPreferredLayers', data: {}, code: 'invalid-params' },
+      { label: 'setPreferredLayers items object', method: 'setPreferredLayers', data: { items: { consumerId: 'c', spatialLayer: 1 } }, code: 'invalid-params' },
+      { label: 'setPreferredLayers 65 items', method: 'setPreferredLayers', data: { items: Array.from({ length: 65 }, (_, i) => ({ consumerId: `c${i}`, spatialLayer: 0 })) }, code: 'invalid-params' },
+      { label: 'setPreferredLayers negative layer', method: 'setPreferredLayers', data: { items: [{ consumerId: 'c', spatialLayer: -1 }] }, code: 'invalid-params' },
+      { label: 'setPreferredLayers huge layer', method: 'setPreferredLayers', data: { items: [{ consumerId: 'c', spatialLayer: 1e9 }] }, code: 'invalid-params' },
+      { label: 'setPreferredLayers fractional layer', method: 'setPreferredLayers', data: { items: [{ consumerId: 'c', spatialLayer: 1.5 }] }, code: 'invalid-params' },
+      { label: 'setPreferredLayers string temporal layer', method: 'setPreferredLayers', data: { items: [{ consumerId: 'c', spatialLayer: 1, temporalLayer: '2' }] }, code: 'invalid-params' },
+      { label: 'setPreferredLayers extra item key', method: 'setPreferredLayers', data: { items: [{ consumerId: 'c', spatialLayer: 1, priority: 9 }] }, code: 'invalid-params' },
+      { label: 'setPreferredLayers consumer id 1000 chars', method: 'setPreferredLayers', data: { items: [{ consumerId: 'c'.repeat(1000), spatialLayer: 1 }] }, code: 'invalid-params' },
+      { label: 'setConsumerPaused unknown', method: 'setConsumerPaused', data: { consumerId: 'nope', paused: true }, code: 'not-found' },
+      { label: 'setConsumerPaused paused number', method: 'setConsumerPaused', data: { consumerId: 'nope', paused: 1 }, code: 'invalid-params' },
+      { label: 'setConsumerPaused missing paused', method: 'setConsumerPaused', data: { consumerId: 'nope' }, code: 'invalid-params' },
+      { label: 'setSendBitrateCap negative', method: 'setSendBitrateCap', data: { kbps: -5 }, code: 'invalid-params' },
+      { label: 'setSendBitrateCap string', method: 'setSendBitrateCap', data: { kbps: '200' }, code: 'invalid-params' },
+      { label: 'setSendBitrateCap fractional', method: 'setSendBitrateCap', data: { kbps: 200.5 }, code: 'invalid-params' },
+      { label: 'setSendBitrateCap above 100 Mbps', method: 'setSendBitrateCap', data: { kbps: 1e12 }, code: 'invalid-params' },
+      { label: 'setSendBitrateCap missing kbps', method: 'setSendBitrateCap', data: {}, code: 'invalid-params' },
     ]);
 
     // A real producer, then hostile uses of it.

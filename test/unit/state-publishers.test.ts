@@ -53,7 +53,16 @@ describe('createInitialSnapshot', () => {
     assert.equal(s.roomId, null);
     assert.deepEqual(s.publishers, {});
     assert.equal(s.error, null);
-    assert.deepEqual(s.self, { userId: 'me', name: 'Me', callType: 'video', audioMuted: false, videoEnabled: true, stream: null });
+    assert.deepEqual(s.self, {
+      userId: 'me',
+      name: 'Me',
+      callType: 'video',
+      audioMuted: false,
+      videoEnabled: true,
+      stream: null,
+      screenSharing: false,
+      screen: null,
+    });
     assert.equal(createInitialSnapshot({ userId: 'x', name: 'X', callType: 'audio' }).self.videoEnabled, false);
   });
 });

@@ -1,0 +1,1 @@
+export { ConfPrejoin } from './conf-prejoin.js';

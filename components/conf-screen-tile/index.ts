@@ -1,0 +1,1 @@
+export { ConfScreenTile } from './conf-screen-tile.js';

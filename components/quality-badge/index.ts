@@ -1,0 +1,1 @@
+export { QualityBadge, formatQuality } from './quality-badge.js';

@@ -1,0 +1,290 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { sessionContext } from '../../src/context.js';
+import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
+import type { SessionLike } from '../../src/session/types.js';
+import {
+  QUALITY_PREFERENCES,
+  publisherQuality,
+  qualityPreferenceOf,
+  type QualityPreference,
+  type TemporalLayer,
+} from '../../src/state/quality.js';
+import { define } from '../define.js';
+import { checkIcon } from '../icons.js';
+import { ConfLayerChangeEvent, ConfQualityChangeEvent } from './quality-events.js';
+import { qualityMenuStyles } from './quality-menu.styles.js';
+
+const QUALITY_LABELS: Record<QualityPreference, string> = {
+  auto: 'Auto',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  'audio-only': 'Audio only',
+};
+const TRIGGER_LABELS: Record<QualityPreference, string> = {
+  auto: 'Auto',
+  high: 'HD',
+  medium: 'SD',
+  low: 'LD',
+  'audio-only': 'Audio',
+};
+const LAYERS: readonly { layer: TemporalLayer; label: string }[] = [
+  { layer: 2, label: 'Full frame rate' },
+  { layer: 1, label: 'Half frame rate' },
+  { layer: 0, label: 'Quarter frame rate' },
+];
+
+/**
+ * @summary The receive-quality menu of one remote participant: auto, high, medium, low or
+ * audio-only, and a frame-rate (temporal) layer. <conf-tile> shows one on every remote tile.
+ *
+ * The menu is a popover anchored with @floating-ui/dom (`computePosition` + `autoUpdate`, torn
+ * down when it closes or the element disconnects) and fully keyboard operable: Enter, Space or
+ * ArrowDown/ArrowUp on the trigger opens it; ArrowUp/ArrowDown/Home/End move; Enter or Space
+ * picks; Escape closes and returns focus; Tab closes. The checked items follow the session state
+ * (`PublisherState.quality`), whoever changed it.
+ *
+ * Picking a quality emits `conf-quality-change`; unless it is cancelled, the menu calls
+ * `session.setOpponentQuality(userId, quality)`. Picking a frame rate emits `conf-layer-change`,
+ * then calls `session.requestPreferredLayerForOpponentStream(userId, layer)`.
+ *
+ * @event conf-quality-change - A quality was picked. `detail: { userId, quality }`. Cancelable.
+ * @event conf-layer-change - A frame-rate layer was picked. `detail: { userId, layer }`. Cancelable.
+ *
+ * @csspart trigger - The button that opens the menu (shows the current choice).
+ * @csspart menu - The popover (`role="menu"`).
+ * @csspart heading - The group titles ("Quality", "Frame rate").
+ * @csspart separator - Between the two groups.
+ * @csspart item - Each choice (`role="menuitemradio"`). Also `item-quality` and `item-layer`.
+ *
+ * @cssproperty [--conf-quality-menu-trigger-background=rgba(0,0,0,.55)] - Trigger background.
+ * @cssproperty [--conf-surface-raised] - Menu background.
+ * @cssproperty [--conf-accent] - Check mark and focus colour.
+ */
+export class QualityMenu extends LitElement {
+  static override styles = qualityMenuStyles;
+
+  /** The remote participant whose video quality this menu controls. */
+  @property({ attribute: 'user-id', reflect: true }) userId = '';
+
+  /** Whether the menu is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** The session (from the nearest <conf-room>, or set directly). */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session?: SessionLike;
+
+  @query('[part~="trigger"]') private trigger!: HTMLButtonElement;
+  @query('[part~="menu"]') private menu!: HTMLElement;
+
+  readonly #choice = new StoreController(
+    this,
+    () => this.session?.state,
+    (s) => {
+      const q = publisherQuality(s.publishers[this.userId]);
+      return { quality: qualityPreferenceOf(q), layer: (q.requestedLayer ?? 2) as TemporalLayer };
+    },
+    { equals: shallowEqual },
+  );
+
+  #cleanupPosition?: () => void;
+  readonly #onDocumentPointerDown = (event: PointerEvent): void => {
+    if (!event.composedPath().includes(this)) this.hide();
+  };
+
+  /** The current choice, as the session state says. */
+  get quality(): QualityPreference {
+    return this.#choice.value?.quality ?? 'auto';
+  }
+
+  /** The current frame-rate layer (2 when none was asked for). */
+  get layer(): TemporalLayer {
+    return this.#choice.value?.layer ?? 2;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('pointerdown', this.#onDocumentPointerDown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('pointerdown', this.#onDocumentPointerDown);
+    this.#cleanupPosition?.();
+    this.#cleanupPosition = undefined;
+  }
+
+  /** Opens the menu and focuses the checked quality. */
+  async show(): Promise<void> {
+    this.open = true;
+    await this.updateComplete;
+    const items = this.#items();
+    (items.find((i) => i.getAttribute('aria-checked') === 'true') ?? items[0])?.focus();
+  }
+
+  /** Closes the menu. */
+  hide(returnFocus = false): void {
+    if (!this.open) return;
+    this.open = false;
+    if (returnFocus) this.trigger?.focus();
+  }
+
+  /** Picks a quality: emits `conf-quality-change`, then asks the session (unless cancelled). */
+  async selectQuality(quality: QualityPreference): Promise<void> {
+    this.hide(true);
+    const event = new ConfQualityChangeEvent({ userId: this.userId, quality });
+    this.dispatchEvent(event);
+    if (event.defaultPrevented || !this.session?.setOpponentQuality) return;
+    try {
+      await this.session.setOpponentQuality(this.userId, quality);
+    } catch (error) {
+      console.warn('[quality-menu] setOpponentQuality failed', error);
+    }
+  }
+
+  /** Picks a frame-rate layer: emits `conf-layer-change`, then asks the session (unless cancelled). */
+  async selectLayer(layer: TemporalLayer): Promise<void> {
+    this.hide(true);
+    const event = new ConfLayerChangeEvent({ userId: this.userId, layer });
+    this.dispatchEvent(event);
+    if (event.defaultPrevented || !this.session?.requestPreferredLayerForOpponentStream) return;
+    try {
+      await this.session.requestPreferredLayerForOpponentStream(this.userId, layer);
+    } catch (error) {
+      console.warn('[quality-menu] requestPreferredLayerForOpponentStream failed', error);
+    }
+  }
+
+  #items(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="item"]')];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('userId')) this.#choice.invalidate();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    this.#cleanupPosition?.();
+    this.#cleanupPosition = undefined;
+    if (this.open && this.trigger && this.menu) {
+      const place = () =>
+        computePosition(this.trigger, this.menu, {
+          placement: 'bottom-end',
+          strategy: 'fixed',
+          middleware: [offset(6), flip(), shift({ padding: 8 })],
+        }).then(({ x, y }) => {
+          Object.assign(this.menu.style, { left: `${x}px`, top: `${y}px` });
+        });
+      this.#cleanupPosition = autoUpdate(this.trigger, this.menu, () => void place());
+    }
+  }
+
+  #onTriggerKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      void this.show();
+    }
+  }
+
+  #onMenuKeyDown(event: KeyboardEvent): void {
+    const items = this.#items();
+    const index = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
+    const focus = (i: number) => items[(i + items.length) % items.length]?.focus();
+    switch (event.key) {
+      case 'ArrowDown':
+        focus(index + 1);
+        break;
+      case 'ArrowUp':
+        focus(index - 1);
+        break;
+      case 'Home':
+        focus(0);
+        break;
+      case 'End':
+        focus(items.length - 1);
+        break;
+      case 'Enter':
+      case ' ':
+        items[index]?.click();
+        break;
+      case 'Escape':
+        this.hide(true);
+        break;
+      case 'Tab':
+        this.hide(false);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  protected override render() {
+    const current = this.quality;
+    const layer = this.layer;
+    // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+    const visible = TRIGGER_LABELS[current];
+    const label =
+      visible === QUALITY_LABELS[current] ? `${visible} video quality` : `${visible} video quality (${QUALITY_LABELS[current]})`;
+    return html`
+      <button
+        part="trigger"
+        aria-haspopup="menu"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-label=${label}
+        title=${label}
+        @click=${() => (this.open ? this.hide() : void this.show())}
+        @keydown=${this.#onTriggerKeyDown}
+      >
+        ${TRIGGER_LABELS[current]}
+      </button>
+      <div part="menu" role="menu" aria-label="Video quality" ?hidden=${!this.open} @keydown=${this.#onMenuKeyDown}>
+        <div part="heading" aria-hidden="true">Quality</div>
+        ${QUALITY_PREFERENCES.map(
+          (q) => html`
+            <div
+              part="item item-quality"
+              role="menuitemradio"
+              tabindex="-1"
+              data-quality=${q}
+              aria-checked=${q === current ? 'true' : 'false'}
+              @click=${() => void this.selectQuality(q)}
+            >
+              <span class="check">${checkIcon}</span>${QUALITY_LABELS[q]}
+            </div>
+          `,
+        )}
+        <div part="separator" role="separator"></div>
+        <div part="heading" aria-hidden="true">Frame rate</div>
+        ${LAYERS.map(
+          (l) => html`
+            <div
+              part="item item-layer"
+              role="menuitemradio"
+              tabindex="-1"
+              data-layer=${l.layer}
+              aria-checked=${l.layer === layer ? 'true' : 'false'}
+              @click=${() => void this.selectLayer(l.layer)}
+            >
+              <span class="check">${checkIcon}</span>${l.label}
+            </div>
+          `,
+        )}
+      </div>
+    `;
+  }
+}
+
+define('quality-menu', QualityMenu);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'quality-menu': QualityMenu;
+  }
+}
