@@ -3,8 +3,9 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 // The library build: ES modules in dist/lib, one entry per public import path
-// (conf-kit, conf-kit/core, conf-kit/testing and one per element). Every dependency stays
-// external, so an app bundles exactly one copy of lit and mediasoup-client.
+// (conf-kit, conf-kit/core, conf-kit/testing, conf-kit/react and one per element). Every
+// dependency and peer dependency (react) stays external, so an app bundles exactly one copy of
+// lit, mediasoup-client and react.
 const here = import.meta.dirname;
 const elements = readdirSync(resolve(here, 'components'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -14,11 +15,17 @@ export const libEntries: Record<string, string> = {
   index: resolve(here, 'src/index.ts'),
   core: resolve(here, 'src/index-core.ts'),
   testing: resolve(here, 'src/testing/index.ts'),
+  // Locales: one entry each (conf-kit/i18n/de), so an app loads only the languages it imports.
+  'i18n/de': resolve(here, 'src/i18n/locales/de.ts'),
+  react: resolve(here, 'src/react.ts'),
   ...Object.fromEntries(elements.map((name) => [name, resolve(here, `components/${name}/index.ts`)])),
 };
 
 const pkg = await import('./package.json', { with: { type: 'json' } });
-const deps = Object.keys(pkg.default.dependencies ?? {});
+const deps = [
+  ...Object.keys(pkg.default.dependencies ?? {}),
+  ...Object.keys(pkg.default.peerDependencies ?? {}),
+];
 
 export default defineConfig({
   build: {

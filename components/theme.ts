@@ -52,7 +52,9 @@ export const themeTokens = css`
     --conf-radius: 10px;
     --conf-tile-radius: 12px;
     --conf-gap: 8px;
-    --conf-focus-ring: 0 0 0 2px var(--conf-background), 0 0 0 4px var(--conf-accent);
+    /* An outline (not a box-shadow): it stays visible in forced-colors (Windows high contrast) mode. */
+    --conf-focus-ring: 2px solid var(--conf-accent);
+    --conf-focus-ring-offset: 2px;
     color-scheme: light;
     ${light}
   }
@@ -92,9 +94,11 @@ export const buttonStyles = css`
   button:active:not(:disabled) {
     transform: scale(0.96);
   }
-  button:focus-visible {
-    outline: none;
-    box-shadow: var(--conf-focus-ring, 0 0 0 2px #3b6fe0);
+  /* Keyboard focus: a visible outline on every control (WCAG 2.4.7), restyled through --conf-focus-ring. */
+  button:focus-visible,
+  input:focus-visible {
+    outline: var(--conf-focus-ring, 2px solid var(--conf-accent, #3b6fe0));
+    outline-offset: var(--conf-focus-ring-offset, 2px);
   }
   button:disabled {
     opacity: 0.45;

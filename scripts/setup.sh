@@ -76,7 +76,7 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
 fi
 
 # Build: when dist is missing or older than any source file.
-newest_src=$(find src components server demo package.json tsconfig.json tsconfig.server.json tsconfig.lib.json vite.config.ts vite.lib.config.ts -type f -newer dist/.built 2>/dev/null | head -1 || true)
+newest_src=$(find src components server demo examples scripts/build-examples.sh package.json tsconfig.json tsconfig.server.json tsconfig.lib.json vite.config.ts vite.lib.config.ts -type f -newer dist/.built 2>/dev/null | head -1 || true)
 if [ ! -f dist/.built ] || [ -n "$newest_src" ]; then
   log "building"
   npm run --silent build

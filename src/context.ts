@@ -7,9 +7,19 @@
  * elements whose selected slice changed.
  */
 import { createContext } from '@lit/context';
+import type { PartialConfStrings } from './i18n/strings.js';
 import type { SessionLike } from './session/types.js';
 
 /** The conference session shared by a <conf-room> (the provider) with everything inside it. */
 export const sessionContext = createContext<SessionLike | undefined>(Symbol('conf-kit-session'));
 
 export type SessionContext = typeof sessionContext;
+
+/**
+ * Per-subtree string overrides: a <conf-room> provides its `strings` property (a partial
+ * ConfStrings) to everything inside it; StringsController merges it over the global strings
+ * (setStrings). The value is the override object itself: assign a new object to change it.
+ */
+export const stringsContext = createContext<PartialConfStrings | undefined>(Symbol('conf-kit-strings'));
+
+export type StringsContext = typeof stringsContext;

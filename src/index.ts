@@ -5,9 +5,13 @@
  */
 export * from './index-core.js';
 
-export { sessionContext, type SessionContext } from './context.js';
+export { sessionContext, stringsContext, type SessionContext, type StringsContext } from './context.js';
 export { StoreController, shallowEqual, type StoreControllerOptions } from './controllers/store-controller.js';
 export { AudioLevelController, rmsToLevel } from './controllers/audio-level-controller.js';
+
+// Strings (docs/i18n.md): the typed set, English defaults, the global registry and the controller.
+// Locales are separate entries: `import { de } from 'conf-kit/i18n/de'`.
+export * from './i18n/index.js';
 
 export { ConfRoom } from '../components/conf-room/conf-room.js';
 export { ConfTile } from '../components/conf-tile/conf-tile.js';

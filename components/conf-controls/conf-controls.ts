@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext } from '../../src/context.js';
 import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
+import { StringsController } from '../../src/i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
 import { cameraIcon, cameraOffIcon, leaveIcon, micIcon, micOffIcon } from '../icons.js';
@@ -41,6 +42,8 @@ export class ConfControls extends LitElement {
   @property({ type: Boolean, reflect: true, attribute: 'icons-only' }) iconsOnly = false;
 
   @state() private busy = { mic: false, camera: false, leave: false };
+
+  readonly #t = new StringsController(this);
 
   readonly #view = new StoreController(
     this,
@@ -91,30 +94,35 @@ export class ConfControls extends LitElement {
     const muted = v?.audioMuted ?? false;
     const videoOff = !(v?.videoEnabled ?? false);
     const showLabels = !this.iconsOnly;
+    const t = this.#t.value;
+    const micLabel = muted ? t.micUnmute : t.micMute;
+    const cameraLabel = videoOff ? t.cameraStart : t.cameraStop;
     return html`
-      <div part="base" role="toolbar" aria-label="Call controls">
+      <div part="base" role="toolbar" aria-label=${t.controlsLabel}>
         <button
           part="mic-button"
           aria-pressed=${muted ? 'true' : 'false'}
-          aria-label=${muted ? 'Unmute microphone' : 'Mute microphone'}
-          title=${muted ? 'Unmute microphone' : 'Mute microphone'}
+          aria-label=${micLabel}
+          title=${micLabel}
           ?disabled=${!live || this.busy.mic}
           @click=${() => this.toggleMicrophone()}
         >
-          ${muted ? micOffIcon : micIcon}${showLabels ? html`<span class="label">${muted ? 'Unmute' : 'Mute'}</span>` : nothing}
+          ${muted ? micOffIcon : micIcon}${showLabels
+            ? html`<span class="label">${muted ? t.micUnmuteShort : t.micMuteShort}</span>`
+            : nothing}
         </button>
         ${v?.callType === 'audio'
           ? nothing
           : html`<button
               part="camera-button"
               aria-pressed=${videoOff ? 'true' : 'false'}
-              aria-label=${videoOff ? 'Start video' : 'Stop video'}
-              title=${videoOff ? 'Turn camera on' : 'Turn camera off'}
+              aria-label=${cameraLabel}
+              title=${videoOff ? t.cameraTurnOn : t.cameraTurnOff}
               ?disabled=${!live || this.busy.camera}
               @click=${() => this.toggleCamera()}
             >
               ${videoOff ? cameraOffIcon : cameraIcon}${showLabels
-                ? html`<span class="label">${videoOff ? 'Start video' : 'Stop video'}</span>`
+                ? html`<span class="label">${cameraLabel}</span>`
                 : nothing}
             </button>`}
         <slot name="screen-share"></slot>
@@ -123,12 +131,12 @@ export class ConfControls extends LitElement {
         <span class="divider" aria-hidden="true"></span>
         <button
           part="leave-button"
-          aria-label="Leave call"
-          title="Leave call"
+          aria-label=${t.leave}
+          title=${t.leave}
           ?disabled=${!live || this.busy.leave}
           @click=${() => this.leave()}
         >
-          ${leaveIcon}${showLabels ? html`<span class="label">Leave</span>` : nothing}
+          ${leaveIcon}${showLabels ? html`<span class="label">${t.leaveShort}</span>` : nothing}
         </button>
       </div>
     `;

@@ -1,13 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { AudioLevelController } from '../../src/controllers/audio-level-controller.js';
+import { StringsController } from '../../src/i18n/controller.js';
 import type { ConferenceError } from '../../src/errors.js';
 import { isAudioOutputSelectionSupported } from '../../src/session/audio-output.js';
 import type { CallType } from '../../src/protocol/protocol.js';
 import { define } from '../define.js';
 import { ConfPrejoinJoinEvent, type ConfDeviceSelectEvent, type PrejoinChoice } from '../events.js';
 import { cameraIcon, cameraOffIcon, micIcon, micOffIcon } from '../icons.js';
-import { errorMessages } from '../conf-room/messages.js';
 import '../device-picker/device-picker.js';
 import { openPreview, openTrack, playTestSound } from './preview.js';
 import { confPrejoinStyles } from './conf-prejoin.styles.js';
@@ -57,8 +57,8 @@ export class ConfPrejoin extends LitElement {
   @property({ attribute: 'call-type' }) callType: CallType = 'video';
   /** The room's name, shown in the heading. */
   @property() room = '';
-  /** The Join button's text. */
-  @property({ attribute: 'join-label' }) joinLabel = 'Join';
+  /** The Join button's text ('' = the `prejoinJoin` string, "Join" in English). */
+  @property({ attribute: 'join-label' }) joinLabel = '';
   /** Disables the form (for example while joining). */
   @property({ type: Boolean, reflect: true }) busy = false;
 
@@ -80,6 +80,7 @@ export class ConfPrejoin extends LitElement {
   #video: MediaStreamTrack | null = null;
   #generation = 0;
   readonly #level = new AudioLevelController(this, () => (this.audioEnabled ? this.#audio : null));
+  readonly #t = new StringsController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -223,41 +224,43 @@ export class ConfPrejoin extends LitElement {
 
   #renderNotice() {
     if (!this.notice) return nothing;
-    const known = errorMessages[this.notice.code];
-    const what = this.#audio ? 'You can join with your microphone only.' : this.#video ? 'You can join with your camera only.' : 'You can still join to watch and listen.';
+    const t = this.#t.value;
+    const known = t.errors[this.notice.code];
+    const what = this.#audio ? t.prejoinMicOnly : this.#video ? t.prejoinCameraOnly : t.prejoinWatchOnly;
     return html`<p part="notice" role="status" data-code=${this.notice.code}>
-      <strong>${known?.title ?? 'Camera or microphone unavailable'}.</strong> ${what}
+      <strong>${known?.title ?? t.prejoinUnavailable}.</strong> ${what}
     </p>`;
   }
 
   protected override render() {
+    const t = this.#t.value;
     const video = this.callType === 'video';
     const showPreview = video && this.videoEnabled && !!this.#video;
     const level = this.audioEnabled ? this.#level.level : 0;
     return html`
       <form part="base" @submit=${(e: Event) => (e.preventDefault(), this.join())}>
-        <slot name="heading"><h2 part="heading">${this.room ? `Join ${this.room}` : 'Ready to join?'}</h2></slot>
+        <slot name="heading"><h2 part="heading">${this.room ? t.prejoinHeadingRoom(this.room) : t.prejoinHeading}</h2></slot>
         <div part="preview-box">
           <video part="preview" ?hidden=${!showPreview} muted playsinline autoplay .muted=${true}></video>
           ${showPreview
             ? nothing
-            : html`<div part="preview-off">${!video ? 'Audio call' : this.#video ? 'Camera is off' : 'No camera'}</div>`}
+            : html`<div part="preview-off">${!video ? t.prejoinAudioCall : this.#video ? t.prejoinCameraOff : t.prejoinNoCamera}</div>`}
           <div part="toggles">
             <button type="button" part="mic-toggle" aria-pressed=${this.audioEnabled ? 'false' : 'true'}
-              aria-label=${this.audioEnabled ? 'Turn microphone off' : 'Turn microphone on'}
+              aria-label=${this.audioEnabled ? t.micTurnOff : t.micTurnOn}
               @click=${() => ((this.audioEnabled = !this.audioEnabled), this.#publish())}>
               ${this.audioEnabled ? micIcon : micOffIcon}
             </button>
             ${video
               ? html`<button type="button" part="camera-toggle" aria-pressed=${this.videoEnabled ? 'false' : 'true'}
-                  aria-label=${this.videoEnabled ? 'Turn camera off' : 'Turn camera on'}
+                  aria-label=${this.videoEnabled ? t.cameraTurnOff : t.cameraTurnOn}
                   @click=${() => ((this.videoEnabled = !this.videoEnabled), this.#publish())}>
                   ${this.videoEnabled ? cameraIcon : cameraOffIcon}
                 </button>`
               : nothing}
           </div>
         </div>
-        <div part="meter" role="meter" aria-label="Microphone level" aria-valuemin="0" aria-valuemax="1" aria-valuenow=${level}>
+        <div part="meter" role="meter" aria-label=${t.micLevel} aria-valuemin="0" aria-valuemax="1" aria-valuenow=${level}>
           <div part="meter-fill"></div>
         </div>
         <div part="devices" @conf-device-select=${this.#onDeviceSelect}>
@@ -267,16 +270,16 @@ export class ConfPrejoin extends LitElement {
             ? html`<device-picker kind="audiooutput" selected-id=${this.audioOutput}></device-picker>`
             : nothing}
           <button type="button" part="test-sound" ?disabled=${this.playing} @click=${() => void this.testSound()}>
-            ${this.playing ? 'Playing…' : 'Test speaker'}
+            ${this.playing ? t.prejoinPlaying : t.prejoinTestSound}
           </button>
         </div>
         ${this.#renderNotice()}
         <label>
-          Your name
+          ${t.prejoinName}
           <input part="name-input" name="name" required maxlength="256" autocomplete="name" .value=${this.name}
             ?disabled=${this.busy} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
         </label>
-        <button part="join-button" type="submit" ?disabled=${this.busy || !this.name.trim()}>${this.joinLabel}</button>
+        <button part="join-button" type="submit" ?disabled=${this.busy || !this.name.trim()}>${this.joinLabel || t.prejoinJoin}</button>
       </form>
     `;
   }

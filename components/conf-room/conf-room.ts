@@ -2,7 +2,9 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { provide } from '@lit/context';
-import { sessionContext } from '../../src/context.js';
+import { sessionContext, stringsContext } from '../../src/context.js';
+import { StringsController } from '../../src/i18n/controller.js';
+import type { PartialConfStrings } from '../../src/i18n/strings.js';
 import { StoreController } from '../../src/controllers/store-controller.js';
 import { isConferenceError } from '../../src/errors.js';
 import type { CallType } from '../../src/protocol/protocol.js';
@@ -25,7 +27,7 @@ import '../screen-share-button/screen-share-button.js';
 import '../conf-screen-tile/conf-screen-tile.js';
 import '../conf-prejoin/conf-prejoin.js';
 import { confRoomStyles } from './conf-room.styles.js';
-import { connectionLabels, describeError, gridColumns } from './messages.js';
+import { describeError, gridColumns } from './messages.js';
 
 /**
  * @summary A whole call in one tag: joins a room, provides the session to everything inside it
@@ -39,6 +41,10 @@ import { connectionLabels, describeError, gridColumns } from './messages.js';
  * language (permission denied, room full, server unreachable, protocol mismatch, ...).
  *
  * Theme: light or dark following `prefers-color-scheme`, or forced with `theme="light|dark"`.
+ *
+ * Strings: every text comes from `ConfStrings` (docs/i18n.md). `setStrings()` changes them for the
+ * whole page; the `strings` property (a partial ConfStrings, such as the German `de` locale)
+ * changes them for this room and every element inside it only.
  *
  * @event conf-joined - Joined the room. `detail: { roomId, userId }`.
  * @event conf-left - Left the room (or the session closed). `detail: { roomId, userId }`.
@@ -75,6 +81,8 @@ import { connectionLabels, describeError, gridColumns } from './messages.js';
  * @cssproperty [--conf-tile-radius=12px] - Radius of tiles.
  * @cssproperty [--conf-room-padding=12px] - Padding around the room.
  * @cssproperty [--conf-font-family] - Font.
+ * @cssproperty [--conf-focus-ring=2px solid var(--conf-accent)] - Keyboard focus outline of every control (an `outline` value).
+ * @cssproperty [--conf-focus-ring-offset=2px] - Gap between a control and its focus outline.
  */
 export class ConfRoom extends LitElement {
   static override styles = confRoomStyles;
@@ -99,6 +107,15 @@ export class ConfRoom extends LitElement {
   /** Force a theme; follows `prefers-color-scheme` when unset. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
+  /**
+   * String overrides for this room and everything inside it (a partial `ConfStrings`, for example
+   * the `de` locale from `conf-kit/i18n/de`), on top of the global ones (`setStrings`).
+   * Assign a new object to change them; mutating the object in place is not noticed.
+   */
+  @provide({ context: stringsContext })
+  @property({ attribute: false })
+  strings?: PartialConfStrings;
+
   /** The session shown and provided to the elements inside. Assign one, or let the room create it. */
   @provide({ context: sessionContext })
   @property({ attribute: false })
@@ -111,6 +128,8 @@ export class ConfRoom extends LitElement {
   #ownedSession: SessionLike | undefined;
   #joining: Promise<void> | undefined;
   #autoJoined = false;
+
+  readonly #t = new StringsController(this, () => this.strings);
 
   readonly #snapshot = new StoreController(this, () => this.session?.state, (s) => s, {
     onChange: (next, prev) => this.#emitTransitions(next, prev),
@@ -220,7 +239,8 @@ export class ConfRoom extends LitElement {
   }
 
   #renderError(error: ErrorInfo, live: boolean) {
-    const { title, advice } = describeError(error.code, error.message);
+    const t = this.#t.value;
+    const { title, advice } = describeError(error.code, error.message, t);
     const retry = error.code === 'protocol-mismatch' ? () => location.reload() : () => void this.join();
     return html`<div part="error" class="card ${live ? 'toast' : ''}" role="alert" data-code=${error.code}>
       <h2>${title}</h2>
@@ -228,9 +248,9 @@ export class ConfRoom extends LitElement {
       <span class="code">${error.code}</span>
       <div class="actions">
         ${live
-          ? html`<button class="secondary" @click=${() => (this.dismissedError = error)}>Dismiss</button>`
+          ? html`<button class="secondary" @click=${() => (this.dismissedError = error)}>${t.errorDismiss}</button>`
           : html`<button class="primary" @click=${retry}>
-              ${error.code === 'protocol-mismatch' ? 'Reload page' : 'Try again'}
+              ${error.code === 'protocol-mismatch' ? t.errorReload : t.errorRetry}
             </button>`}
       </div>
     </div>`;
@@ -261,6 +281,7 @@ export class ConfRoom extends LitElement {
   }
 
   #renderOverlay(s: SessionSnapshot | undefined, error: ErrorInfo | null) {
+    const t = this.#t.value;
     const connection = s?.connection ?? 'idle';
     const live = connection === 'joined' || connection === 'reconnecting';
     if (error && error !== this.dismissedError) {
@@ -268,11 +289,11 @@ export class ConfRoom extends LitElement {
     }
     if (connection === 'connecting') {
       return html`<div part="overlay"><div class="card"><div class="spinner"></div>
-        <h2>Joining ${s?.roomId ?? this.room}…</h2></div></div>`;
+        <h2>${t.roomJoining(s?.roomId ?? this.room)}</h2></div></div>`;
     }
     if (connection === 'closed') {
-      return html`<div part="overlay"><div class="card"><h2>You left the call</h2>
-        <div class="actions"><button class="primary" @click=${() => void this.join(s?.roomId ?? this.room)}>Rejoin</button></div>
+      return html`<div part="overlay"><div class="card"><h2>${t.roomLeft}</h2>
+        <div class="actions"><button class="primary" @click=${() => void this.join(s?.roomId ?? this.room)}>${t.roomRejoin}</button></div>
       </div></div>`;
     }
     if (connection === 'idle' && this.prejoin) {
@@ -281,14 +302,15 @@ export class ConfRoom extends LitElement {
     }
     if (connection === 'idle' && !this.autoJoin) {
       const canJoin = this.room && (this.session || this.server);
-      return html`<div part="overlay"><div class="card"><h2>${canJoin ? `Ready to join ${this.room}` : 'Not connected'}</h2>
-        ${canJoin ? html`<div class="actions"><button class="primary" @click=${() => void this.join()}>Join</button></div>` : nothing}
+      return html`<div part="overlay"><div class="card"><h2>${canJoin ? t.roomReady(this.room) : t.roomNotConnected}</h2>
+        ${canJoin ? html`<div class="actions"><button class="primary" @click=${() => void this.join()}>${t.roomJoin}</button></div>` : nothing}
       </div></div>`;
     }
     return nothing;
   }
 
   protected override render() {
+    const t = this.#t.value;
     const s = this.#snapshot.value;
     const error = s?.error ?? this.localError;
     const ids = s ? Object.keys(s.publishers) : [];
@@ -299,10 +321,10 @@ export class ConfRoom extends LitElement {
     return html`
       <div part="base">
         <div part="stage">
-          <div part="status" role="status" aria-live="polite">${connectionLabels[this.connection]}</div>
+          <div part="status" role="status" aria-live="polite">${t.connection[this.connection]}</div>
           <div part="layout" ?presenting=${screens.length > 0}>
             ${screens.length
-              ? html`<div part="screens" data-count=${screens.length}>
+              ? html`<div part="screens" role="group" aria-label=${t.screens(screens.length)} data-count=${screens.length}>
                   ${repeat(
                     screens,
                     (id) => id || '\u0000local',
@@ -313,7 +335,7 @@ export class ConfRoom extends LitElement {
                   )}
                 </div>`
               : nothing}
-            <div part="grid" style=${cols} data-count=${count}>
+            <div part="grid" role="group" aria-label=${t.participants(count)} style=${cols} data-count=${count}>
               ${s ? html`<conf-tile part="tile local-tile" local user-id=${s.self.userId}></conf-tile>` : nothing}
               ${repeat(ids, (id) => id, (id) => html`<conf-tile part="tile" user-id=${id}></conf-tile>`)}
             </div>

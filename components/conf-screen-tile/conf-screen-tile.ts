@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { sessionContext } from '../../src/context.js';
 import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
 import { applySinkId } from '../../src/session/audio-output.js';
+import { StringsController } from '../../src/i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
 import { screenIcon } from '../icons.js';
@@ -56,6 +57,8 @@ export class ConfScreenTile extends LitElement {
 
   #bound: MediaStream | null = null;
 
+  readonly #t = new StringsController(this);
+
   protected override willUpdate(): void {
     this.#view.invalidate();
   }
@@ -82,10 +85,11 @@ export class ConfScreenTile extends LitElement {
   protected override render() {
     const v = this.#view.value;
     const hasVideo = !!v?.screen?.video;
-    const label = this.local ? 'You are sharing your screen' : `${v?.name || this.userId}’s screen`;
+    const t = this.#t.value;
+    const label = this.local ? t.screenTileLocal : t.screenTileRemote(v?.name || this.userId);
     return html`
       <video part="video" ?hidden=${!hasVideo} .muted=${this.local} ?muted=${this.local} autoplay playsinline></video>
-      ${hasVideo ? nothing : html`<div part="placeholder">${screenIcon}<span>Connecting screen…</span></div>`}
+      ${hasVideo ? nothing : html`<div part="placeholder">${screenIcon}<span>${t.screenTileConnecting}</span></div>`}
       <div part="label" title=${label}>${screenIcon}<span>${label}</span></div>
     `;
   }

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext } from '../../src/context.js';
 import { StoreController } from '../../src/controllers/store-controller.js';
+import { StringsController } from '../../src/i18n/controller.js';
 import { applySinkId } from '../../src/session/audio-output.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { PublisherState, SelfState } from '../../src/state/types.js';
@@ -106,6 +107,8 @@ export class ConfTile extends LitElement {
   /** The selected audio output (`state.devices.current.audiooutput`), applied to remote tiles. */
   readonly #sinkId = new StoreController(this, () => this.session?.state, (s) => s.devices?.current.audiooutput ?? '');
 
+  readonly #t = new StringsController(this);
+
   #boundStream: MediaStream | null = null;
   /** `session|userId|quality` last applied from the `quality` attribute. */
   #appliedQuality: { session: SessionLike; key: string } | null = null;
@@ -173,11 +176,12 @@ export class ConfTile extends LitElement {
   }
 
   protected override render() {
+    const t = this.#t.value;
     const p = this.participant;
     const name = p?.name || p?.userId || this.userId;
     const audioOnly = !this.local && publisherQuality(p as PublisherState | null).audioOnly;
     const showVideo = !!p && p.videoEnabled && !!this.#videoTrack && !audioOnly;
-    const label = this.local ? `${name || 'You'} (you)` : name;
+    const label = this.local ? t.tileLocalName(name || t.tileYou) : name;
     return html`
       <video
         part="video"
@@ -194,7 +198,7 @@ export class ConfTile extends LitElement {
         : html`<div class="center">
             ${p && (!p.videoEnabled || audioOnly)
               ? html`<div part="avatar" role="img" aria-label=${name}>${initials(name) || '?'}</div>`
-              : html`<div part="placeholder">${userIcon}<span>${p ? 'Connecting video…' : 'Waiting…'}</span></div>`}
+              : html`<div part="placeholder">${userIcon}<span>${p ? t.tileConnectingVideo : t.tileWaiting}</span></div>`}
           </div>`}
       ${this.local || !p
         ? nothing
@@ -208,10 +212,10 @@ export class ConfTile extends LitElement {
           <span part="name" title=${label}>${label}</span>
           <span part="badges">
             ${p?.audioMuted
-              ? html`<span part="badge badge-muted" role="img" title="Microphone off" aria-label="Microphone off">${micOffIcon}</span>`
+              ? html`<span part="badge badge-muted" role="img" title=${t.tileMicOff} aria-label=${t.tileMicOff}>${micOffIcon}</span>`
               : nothing}
             ${p && !p.videoEnabled && p.callType === 'video'
-              ? html`<span part="badge badge-video-off" role="img" title="Camera off" aria-label="Camera off">${cameraOffIcon}</span>`
+              ? html`<span part="badge badge-video-off" role="img" title=${t.tileCameraOff} aria-label=${t.tileCameraOff}>${cameraOffIcon}</span>`
               : nothing}
           </span>
         </div>

@@ -63,7 +63,8 @@ export const devicePickerStyles = [
       background: var(--conf-surface-hover, #323743);
     }
     [part~='item']:focus-visible {
-      box-shadow: inset 0 0 0 2px var(--conf-accent, #3b6fe0);
+      outline: var(--conf-focus-ring, 2px solid var(--conf-accent, #3b6fe0));
+      outline-offset: -2px;
     }
     [part~='item'] .check {
       width: 16px;

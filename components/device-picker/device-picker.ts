@@ -5,6 +5,7 @@ import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/d
 import { sessionContext } from '../../src/context.js';
 import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
 import { DEVICE_LIST_KEYS } from '../../src/state/devices.js';
+import { StringsController } from '../../src/i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { DeviceSummary } from '../../src/state/types.js';
 import { define } from '../define.js';
@@ -17,7 +18,6 @@ type ListedDevice = Pick<DeviceSummary, 'deviceId' | 'label'> & { kind: string }
 
 const listMethods = { videoinput: 'getCameras', audioinput: 'getAudioInputs', audiooutput: 'getAudioOutputs' } as const;
 const methods = { videoinput: 'switchCamera', audioinput: 'switchMicrophone', audiooutput: 'selectAudioOutput' } as const;
-const nouns = { videoinput: 'Camera', audioinput: 'Microphone', audiooutput: 'Speaker' } as const;
 const icons = { videoinput: cameraIcon, audioinput: micIcon, audiooutput: speakerIcon } as const;
 
 /**
@@ -93,6 +93,8 @@ export class DevicePicker extends LitElement {
   get #capable(): boolean {
     return typeof (this.session as Record<string, unknown> | undefined)?.[listMethods[this.kind]] === 'function';
   }
+
+  readonly #t = new StringsController(this);
 
   @query('[part~="trigger"]') private trigger!: HTMLButtonElement;
   @query('[part~="menu"]') private menu!: HTMLElement;
@@ -219,6 +221,11 @@ export class DevicePicker extends LitElement {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       void this.show();
+    } else if (event.key === 'Escape' && this.open) {
+      // Open with nothing to focus (an empty list): Escape still closes it.
+      event.preventDefault();
+      event.stopPropagation();
+      this.hide(true);
     }
   }
 
@@ -255,6 +262,8 @@ export class DevicePicker extends LitElement {
         return;
     }
     event.preventDefault();
+    // Handled here: a dialog or toolbar around the picker must not act on the same key.
+    event.stopPropagation();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -262,10 +271,11 @@ export class DevicePicker extends LitElement {
   }
 
   protected override render() {
-    const noun = nouns[this.kind];
+    const t = this.#t.value;
+    const heading = t.deviceHeading[this.kind];
     const devices = this.listed;
     const supported = (this.#capable ? this.#sessionDevices.value?.supported : undefined) ?? true;
-    const title = supported ? `Choose ${noun.toLowerCase()}` : `This browser cannot choose the ${noun.toLowerCase()}`;
+    const title = supported ? t.deviceChoose[this.kind] : t.deviceUnavailable[this.kind];
     return html`
       <button
         part="trigger"
@@ -280,14 +290,14 @@ export class DevicePicker extends LitElement {
         ${icons[this.kind]}<span class="chevron">${chevronIcon}</span>
       </button>
       <div part="menu" ?hidden=${!this.open} @keydown=${this.#onMenuKeyDown}>
-        <div part="heading" aria-hidden="true">${noun}</div>
+        <div part="heading" aria-hidden="true">${heading}</div>
         ${!this.#labelled
-          ? html`<div part="notice" role="note">Allow camera and microphone access to see your devices' names.</div>`
+          ? html`<div part="notice" role="note">${t.deviceNeedsPermission}</div>`
           : nothing}
-        ${devices.length === 0 && this.#labelled ? html`<div part="empty">No ${noun.toLowerCase()} found</div>` : nothing}
+        ${devices.length === 0 && this.#labelled ? html`<div part="empty">${t.deviceNone[this.kind]}</div>` : nothing}
         ${devices.length === 0
           ? nothing
-          : html`<div part="list" role="menu" aria-label=${noun}>
+          : html`<div part="list" role="menu" aria-label=${heading}>
               ${devices.map(
                 (d, i) => html`
                   <div
@@ -298,7 +308,7 @@ export class DevicePicker extends LitElement {
                     aria-checked=${d.deviceId === this.selectedId ? 'true' : 'false'}
                     @click=${() => void this.select(d.deviceId)}
                   >
-                    <span class="check">${checkIcon}</span>${d.label || `${noun} ${i + 1}`}
+                    <span class="check">${checkIcon}</span>${d.label || t.deviceUnnamed(this.kind, i + 1)}
                   </div>
                 `,
               )}

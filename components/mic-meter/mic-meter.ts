@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { sessionContext } from '../../src/context.js';
 import { StoreController } from '../../src/controllers/store-controller.js';
 import { AudioLevelController } from '../../src/controllers/audio-level-controller.js';
+import { StringsController } from '../../src/i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
 import { micMeterStyles } from './mic-meter.styles.js';
@@ -60,6 +61,10 @@ export class MicMeter extends LitElement {
 
   readonly #analyser = new AudioLevelController(this, () => this.#localTrack.value);
 
+  readonly #t = new StringsController(this);
+  /** The aria-label this element set itself (an author's own aria-label is left alone). */
+  #ownLabel: string | null = null;
+
   get #isLocal(): boolean {
     return this.local || (!!this.session && !!this.userId && this.userId === this.session.userId);
   }
@@ -74,7 +79,15 @@ export class MicMeter extends LitElement {
     this.setAttribute('role', 'meter');
     this.setAttribute('aria-valuemin', '0');
     this.setAttribute('aria-valuemax', '1');
-    if (!this.hasAttribute('aria-label')) this.setAttribute('aria-label', 'Microphone level');
+    this.#label();
+  }
+
+  /** Names the meter ("Microphone level", translated), unless the author gave it an aria-label. */
+  #label(): void {
+    const current = this.getAttribute('aria-label');
+    if (current !== null && current !== this.#ownLabel) return;
+    this.#ownLabel = this.#t.value.micLevel;
+    if (current !== this.#ownLabel) this.setAttribute('aria-label', this.#ownLabel);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -83,6 +96,7 @@ export class MicMeter extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.#label();
     const level = this.level;
     this.style.setProperty('--conf-mic-level', String(level));
     this.setAttribute('aria-valuenow', String(level));

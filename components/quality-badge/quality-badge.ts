@@ -3,6 +3,9 @@ import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext } from '../../src/context.js';
 import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
+import { StringsController } from '../../src/i18n/controller.js';
+import { getStrings } from '../../src/i18n/registry.js';
+import type { ConfStrings } from '../../src/i18n/strings.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { publisherQuality, type PublisherQuality } from '../../src/state/quality.js';
 import { define } from '../define.js';
@@ -10,13 +13,17 @@ import { define } from '../define.js';
 /** How often a badge asks the session's stats loop for numbers (the state updates at most 1/s). */
 const BADGE_STATS_INTERVAL_MS = 1000;
 
-/** "high · 640×480 · T2", "812 kbps"; null parts are left out. */
-export function formatQuality(q: PublisherQuality): { layer: string; resolution: string; bitrate: string } {
+/** "high T2", "640×480", "812 kbps" (in `strings`, default the global ones); null parts are ''. */
+export function formatQuality(
+  q: PublisherQuality,
+  strings: ConfStrings = getStrings(),
+): { layer: string; resolution: string; bitrate: string } {
+  const stream = q.currentStreamType === null ? null : (strings.streamTypes[q.currentStreamType] ?? q.currentStreamType);
   const layer = q.audioOnly
-    ? 'audio only'
-    : [q.currentStreamType, q.currentLayer === null ? null : `T${q.currentLayer}`].filter(Boolean).join(' ');
+    ? strings.qualityAudioOnly
+    : [stream, q.currentLayer === null ? null : `T${q.currentLayer}`].filter(Boolean).join(' ');
   const resolution = !q.audioOnly && q.frameWidth && q.frameHeight ? `${q.frameWidth}×${q.frameHeight}` : '';
-  const bitrate = q.bitrate === null ? '' : `${Math.round(q.bitrate)} kbps`;
+  const bitrate = q.bitrate === null ? '' : strings.bitrate(Math.round(q.bitrate));
   return { layer, resolution, bitrate };
 }
 
@@ -83,6 +90,8 @@ export class QualityBadge extends LitElement {
     { equals: shallowEqual },
   );
 
+  readonly #t = new StringsController(this);
+
   #release: (() => void) | null = null;
   #watching: SessionLike | undefined;
 
@@ -121,10 +130,13 @@ export class QualityBadge extends LitElement {
   protected override render() {
     const q = this.#quality.value;
     if (!q || !this.#subscribed.value?.subscribed) return nothing;
-    const { layer, resolution, bitrate } = formatQuality(q);
+    const t = this.#t.value;
+    const { layer, resolution, bitrate } = formatQuality(q, t);
     if (!layer && !resolution && !bitrate) return nothing;
     const title = [layer, resolution, bitrate].filter(Boolean).join(' · ');
-    return html`<span part="base" role="status" aria-label=${`Received video: ${title}`} title=${title}>
+    // A status that is read on demand, not announced: it changes every second (aria-live="off"
+    // overrides the implicit "polite" of role="status").
+    return html`<span part="base" role="status" aria-live="off" aria-label=${t.receivedVideo(title)} title=${title}>
       ${layer ? html`<span part="layer">${layer}</span>` : nothing}
       ${resolution ? html`<span part="resolution">${resolution}</span>` : nothing}
       ${bitrate ? html`<span part="bitrate">${bitrate}</span>` : nothing}

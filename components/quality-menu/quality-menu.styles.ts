@@ -70,7 +70,8 @@ export const qualityMenuStyles = [
       background: var(--conf-surface-hover, #323743);
     }
     [part~='item']:focus-visible {
-      box-shadow: inset 0 0 0 2px var(--conf-accent, #3b6fe0);
+      outline: var(--conf-focus-ring, 2px solid var(--conf-accent, #3b6fe0));
+      outline-offset: -2px;
     }
     [part~='item'][aria-disabled='true'] {
       opacity: 0.45;

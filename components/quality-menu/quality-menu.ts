@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { sessionContext } from '../../src/context.js';
 import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
+import { StringsController } from '../../src/i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import {
   QUALITY_PREFERENCES,
@@ -17,25 +18,8 @@ import { checkIcon } from '../icons.js';
 import { ConfLayerChangeEvent, ConfQualityChangeEvent } from './quality-events.js';
 import { qualityMenuStyles } from './quality-menu.styles.js';
 
-const QUALITY_LABELS: Record<QualityPreference, string> = {
-  auto: 'Auto',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  'audio-only': 'Audio only',
-};
-const TRIGGER_LABELS: Record<QualityPreference, string> = {
-  auto: 'Auto',
-  high: 'HD',
-  medium: 'SD',
-  low: 'LD',
-  'audio-only': 'Audio',
-};
-const LAYERS: readonly { layer: TemporalLayer; label: string }[] = [
-  { layer: 2, label: 'Full frame rate' },
-  { layer: 1, label: 'Half frame rate' },
-  { layer: 0, label: 'Quarter frame rate' },
-];
+/** The frame-rate choices, top to bottom. */
+const LAYERS: readonly TemporalLayer[] = [2, 1, 0];
 
 /**
  * @summary The receive-quality menu of one remote participant: auto, high, medium, low or
@@ -90,6 +74,8 @@ export class QualityMenu extends LitElement {
     },
     { equals: shallowEqual },
   );
+
+  readonly #t = new StringsController(this);
 
   #cleanupPosition?: () => void;
   readonly #onDocumentPointerDown = (event: PointerEvent): void => {
@@ -188,6 +174,11 @@ export class QualityMenu extends LitElement {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       void this.show();
+    } else if (event.key === 'Escape' && this.open) {
+      // Open while focus is still on the trigger: Escape closes it too.
+      event.preventDefault();
+      event.stopPropagation();
+      this.hide(true);
     }
   }
 
@@ -226,12 +217,12 @@ export class QualityMenu extends LitElement {
   }
 
   protected override render() {
+    const t = this.#t.value;
     const current = this.quality;
     const layer = this.layer;
     // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
-    const visible = TRIGGER_LABELS[current];
-    const label =
-      visible === QUALITY_LABELS[current] ? `${visible} video quality` : `${visible} video quality (${QUALITY_LABELS[current]})`;
+    const visible = t.qualityShortLabels[current];
+    const label = t.qualityTrigger(visible, t.qualityLabels[current]);
     return html`
       <button
         part="trigger"
@@ -242,10 +233,10 @@ export class QualityMenu extends LitElement {
         @click=${() => (this.open ? this.hide() : void this.show())}
         @keydown=${this.#onTriggerKeyDown}
       >
-        ${TRIGGER_LABELS[current]}
+        ${visible}
       </button>
-      <div part="menu" role="menu" aria-label="Video quality" ?hidden=${!this.open} @keydown=${this.#onMenuKeyDown}>
-        <div part="heading" aria-hidden="true">Quality</div>
+      <div part="menu" role="menu" aria-label=${t.qualityMenuLabel} ?hidden=${!this.open} @keydown=${this.#onMenuKeyDown}>
+        <div part="heading" aria-hidden="true">${t.qualityHeading}</div>
         ${QUALITY_PREFERENCES.map(
           (q) => html`
             <div
@@ -256,23 +247,23 @@ export class QualityMenu extends LitElement {
               aria-checked=${q === current ? 'true' : 'false'}
               @click=${() => void this.selectQuality(q)}
             >
-              <span class="check">${checkIcon}</span>${QUALITY_LABELS[q]}
+              <span class="check">${checkIcon}</span>${t.qualityLabels[q]}
             </div>
           `,
         )}
         <div part="separator" role="separator"></div>
-        <div part="heading" aria-hidden="true">Frame rate</div>
+        <div part="heading" aria-hidden="true">${t.frameRateHeading}</div>
         ${LAYERS.map(
           (l) => html`
             <div
               part="item item-layer"
               role="menuitemradio"
               tabindex="-1"
-              data-layer=${l.layer}
-              aria-checked=${l.layer === layer ? 'true' : 'false'}
-              @click=${() => void this.selectLayer(l.layer)}
+              data-layer=${l}
+              aria-checked=${l === layer ? 'true' : 'false'}
+              @click=${() => void this.selectLayer(l)}
             >
-              <span class="check">${checkIcon}</span>${l.label}
+              <span class="check">${checkIcon}</span>${t.frameRates[l]}
             </div>
           `,
         )}

@@ -4,19 +4,13 @@ import { consume } from '@lit/context';
 import { sessionContext } from '../../src/context.js';
 import { StoreController } from '../../src/controllers/store-controller.js';
 import { isConferenceError } from '../../src/errors.js';
+import { StringsController } from '../../src/i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { ConferenceErrorCode } from '../../src/state/types.js';
 import { define } from '../define.js';
 import { ConfScreenShareChangeEvent, type ScreenShareState } from '../events.js';
 import { screenIcon } from '../icons.js';
 import { screenShareButtonStyles } from './screen-share-button.styles.js';
-
-const errorText: Partial<Record<ConferenceErrorCode, string>> = {
-  unsupported: 'Screen sharing is not available here',
-  'permission-denied': 'Screen sharing was blocked',
-  'screen-share-denied': 'Screen sharing was blocked or cancelled',
-  'not-joined': 'Join the call to share your screen',
-};
 
 /**
  * @summary Starts and stops screen sharing through the session.
@@ -64,6 +58,8 @@ export class ScreenShareButton extends LitElement {
 
   #endedWhileStarting = false;
 
+  readonly #t = new StringsController(this);
+
   #set(state: ScreenShareState, code: ConferenceErrorCode | '' = ''): void {
     if (state === this.state && code === this.errorCode) return;
     this.state = state;
@@ -101,11 +97,12 @@ export class ScreenShareButton extends LitElement {
   }
 
   protected override render() {
+    const t = this.#t.value;
     const label = {
-      idle: 'Share screen',
-      starting: 'Starting…',
-      sharing: 'Stop sharing',
-      error: errorText[this.errorCode as ConferenceErrorCode] ?? 'Screen sharing failed',
+      idle: t.screenShareStart,
+      starting: t.screenShareStarting,
+      sharing: t.screenShareStop,
+      error: (this.errorCode && t.screenShareErrors[this.errorCode]) || t.screenShareFailed,
     }[this.state];
     return html`<button
       part="button"

@@ -40,3 +40,17 @@ test('the library bundles no copy of lit or mediasoup-client', () => {
     assert.doesNotMatch(text, /class ReactiveElement\b|class LitElement extends/, `${file} must not inline lit`);
   }
 });
+
+test('conf-kit/react wraps every element and keeps react and @lit/react external', async () => {
+  const mod = await import(`${root}/dist/lib/react.js`);
+  const wrappers = ['ConfRoom', 'ConfTile', 'MicMeter', 'ConfControls', 'DevicePicker', 'ScreenShareButton', 'ConfPrejoin', 'ConfScreenTile', 'QualityBadge', 'QualityMenu'];
+  for (const name of wrappers) {
+    assert.equal(typeof mod[name]?.render, 'function', `conf-kit/react exports the ${name} component`);
+    assert.equal(mod[name].displayName, name);
+  }
+  const text = readFileSync(`${root}/dist/lib/react.js`, 'utf8');
+  assert.match(text, /from "react"/);
+  assert.match(text, /from "@lit\/react"/);
+  assert.doesNotMatch(text, /const createComponent = |__CLIENT_INTERNALS|ReactSharedInternals/, 'neither react nor @lit/react is bundled');
+  assert.equal(pkg.peerDependenciesMeta?.react?.optional, true, 'react is an optional peer dependency');
+});

@@ -1,0 +1,167 @@
+/**
+ * `conf-kit/react`: React components for every conf-kit element, made with `@lit/react`.
+ *
+ * Each wrapper renders the real custom element (importing this module registers them all), sets
+ * its props as element *properties* (so objects such as `session` pass through as they are), and
+ * maps the element's `conf-*` events to typed `onConf*` callbacks:
+ *
+ * ```tsx
+ * import { ConfRoom } from 'conf-kit/react';
+ *
+ * <ConfRoom server="https://sfu.example.com" room="standup" userId="ada" name="Ada" autoJoin
+ *   onConfJoined={(e) => console.log(e.detail.roomId)} onConfError={(e) => alert(e.detail.code)} />
+ * ```
+ *
+ * `react` is a peer dependency (17, 18 or 19); `@lit/react` is a dependency of conf-kit.
+ * Events that bubble (every `conf-*` event does, composed) also reach the wrappers of the
+ * elements that contain their source: `<ConfRoom onConfDeviceSelect>` hears the pickers of its
+ * default control bar, `<ConfTile onConfQualityChange>` its quality menu.
+ */
+import * as React from 'react';
+import { createComponent, type EventName } from '@lit/react';
+import { ConfRoom as ConfRoomElement } from '../components/conf-room/conf-room.js';
+import { ConfTile as ConfTileElement } from '../components/conf-tile/conf-tile.js';
+import { MicMeter as MicMeterElement } from '../components/mic-meter/mic-meter.js';
+import { ConfControls as ConfControlsElement } from '../components/conf-controls/conf-controls.js';
+import { DevicePicker as DevicePickerElement } from '../components/device-picker/device-picker.js';
+import { ScreenShareButton as ScreenShareButtonElement } from '../components/screen-share-button/screen-share-button.js';
+import { ConfPrejoin as ConfPrejoinElement } from '../components/conf-prejoin/conf-prejoin.js';
+import { ConfScreenTile as ConfScreenTileElement } from '../components/conf-screen-tile/conf-screen-tile.js';
+import { QualityBadge as QualityBadgeElement } from '../components/quality-badge/quality-badge.js';
+import { QualityMenu as QualityMenuElement } from '../components/quality-menu/quality-menu.js';
+import type {
+  ConfDeviceSelectEvent,
+  ConfErrorEvent,
+  ConfJoinedEvent,
+  ConfLeftEvent,
+  ConfPrejoinJoinEvent,
+  ConfPublisherJoinedEvent,
+  ConfPublisherLeftEvent,
+  ConfScreenShareChangeEvent,
+} from '../components/events.js';
+import type { ConfLayerChangeEvent, ConfQualityChangeEvent } from '../components/quality-menu/quality-events.js';
+
+export type {
+  ConfDeviceSelectEvent,
+  ConfErrorEvent,
+  ConfJoinedEvent,
+  ConfLeftEvent,
+  ConfPrejoinJoinEvent,
+  ConfPublisherJoinedEvent,
+  ConfPublisherLeftEvent,
+  ConfScreenShareChangeEvent,
+  ConfLayerChangeEvent,
+  ConfQualityChangeEvent,
+};
+
+/** React prop name -> DOM event name, typed with the event class the callback receives. */
+const deviceSelect = { onConfDeviceSelect: 'conf-device-select' as EventName<ConfDeviceSelectEvent> };
+const screenShareChange = { onConfScreenShareChange: 'conf-screen-share-change' as EventName<ConfScreenShareChangeEvent> };
+const prejoinJoin = { onConfPrejoinJoin: 'conf-prejoin-join' as EventName<ConfPrejoinJoinEvent> };
+const qualityEvents = {
+  onConfQualityChange: 'conf-quality-change' as EventName<ConfQualityChangeEvent>,
+  onConfLayerChange: 'conf-layer-change' as EventName<ConfLayerChangeEvent>,
+};
+
+const roomEvents = {
+  onConfJoined: 'conf-joined' as EventName<ConfJoinedEvent>,
+  onConfLeft: 'conf-left' as EventName<ConfLeftEvent>,
+  onConfError: 'conf-error' as EventName<ConfErrorEvent>,
+  onConfPublisherJoined: 'conf-publisher-joined' as EventName<ConfPublisherJoinedEvent>,
+  onConfPublisherLeft: 'conf-publisher-left' as EventName<ConfPublisherLeftEvent>,
+  // From the elements it renders (composed events bubble out of its shadow root):
+  ...prejoinJoin,
+  ...deviceSelect,
+  ...screenShareChange,
+  ...qualityEvents,
+};
+
+/** `<conf-room>`: a whole call. Props: server, room, userId, name, callType, autoJoin, prejoin, theme, session. */
+export const ConfRoom = createComponent({
+  react: React,
+  tagName: 'conf-room',
+  elementClass: ConfRoomElement,
+  events: roomEvents,
+  displayName: 'ConfRoom',
+});
+
+/** `<conf-tile>`: one participant. Props: userId, local, quality, hideStats, session. */
+export const ConfTile = createComponent({
+  react: React,
+  tagName: 'conf-tile',
+  elementClass: ConfTileElement,
+  events: qualityEvents,
+  displayName: 'ConfTile',
+});
+
+/** `<mic-meter>`: live microphone level. Props: userId, local, session. */
+export const MicMeter = createComponent({
+  react: React,
+  tagName: 'mic-meter',
+  elementClass: MicMeterElement,
+  displayName: 'MicMeter',
+});
+
+/** `<conf-controls>`: mic, camera and leave buttons (and slotted pickers / share button). */
+export const ConfControls = createComponent({
+  react: React,
+  tagName: 'conf-controls',
+  elementClass: ConfControlsElement,
+  events: { ...deviceSelect, ...screenShareChange },
+  displayName: 'ConfControls',
+});
+
+/** `<device-picker>`: a device menu. Props: kind, open, selectedId, session. */
+export const DevicePicker = createComponent({
+  react: React,
+  tagName: 'device-picker',
+  elementClass: DevicePickerElement,
+  events: deviceSelect,
+  displayName: 'DevicePicker',
+});
+
+/** `<screen-share-button>`: starts and stops screen sharing. Props: withAudio, session. */
+export const ScreenShareButton = createComponent({
+  react: React,
+  tagName: 'screen-share-button',
+  elementClass: ScreenShareButtonElement,
+  events: screenShareChange,
+  displayName: 'ScreenShareButton',
+});
+
+/** `<conf-prejoin>`: preview, devices and name before joining. Props: name, callType, room, joinLabel, busy. */
+export const ConfPrejoin = createComponent({
+  react: React,
+  tagName: 'conf-prejoin',
+  elementClass: ConfPrejoinElement,
+  events: { ...prejoinJoin, ...deviceSelect },
+  displayName: 'ConfPrejoin',
+});
+
+/** `<conf-screen-tile>`: one screen share. Props: userId, local, session. */
+export const ConfScreenTile = createComponent({
+  react: React,
+  tagName: 'conf-screen-tile',
+  elementClass: ConfScreenTileElement,
+  displayName: 'ConfScreenTile',
+});
+
+/** `<quality-badge>`: resolution, frame rate and bitrate of a tile. Props: userId, session. */
+export const QualityBadge = createComponent({
+  react: React,
+  tagName: 'quality-badge',
+  elementClass: QualityBadgeElement,
+  displayName: 'QualityBadge',
+});
+
+/** `<quality-menu>`: quality and frame-rate choices for one remote video. Props: userId, open, session. */
+export const QualityMenu = createComponent({
+  react: React,
+  tagName: 'quality-menu',
+  elementClass: QualityMenuElement,
+  events: qualityEvents,
+  displayName: 'QualityMenu',
+});
+
+/** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
+export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;
