@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { MenuPopoverController } from '../../src/controllers/menu-popover-controller.js';
 import { sessionContext } from '../../src/context.js';
 import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
 import { DEVICE_LIST_KEYS } from '../../src/state/devices.js';
@@ -99,26 +99,19 @@ export class DevicePicker extends LitElement {
   @query('[part~="trigger"]') private trigger!: HTMLButtonElement;
   @query('[part~="menu"]') private menu!: HTMLElement;
 
-  #cleanupPosition?: () => void;
+  readonly #popover = new MenuPopoverController(this, { placement: 'top-start', offset: 8 });
   readonly #onDeviceChange = (): void => {
     if (!this.#capable) void this.refresh();
-  };
-  readonly #onDocumentPointerDown = (event: PointerEvent): void => {
-    if (!event.composedPath().includes(this)) this.hide();
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
     navigator.mediaDevices?.addEventListener('devicechange', this.#onDeviceChange);
-    document.addEventListener('pointerdown', this.#onDocumentPointerDown);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     navigator.mediaDevices?.removeEventListener('devicechange', this.#onDeviceChange);
-    document.removeEventListener('pointerdown', this.#onDocumentPointerDown);
-    this.#cleanupPosition?.();
-    this.#cleanupPosition = undefined;
   }
 
   /** Re-reads the device list (through the session when it manages devices). */
@@ -154,7 +147,7 @@ export class DevicePicker extends LitElement {
     await this.refresh();
     this.open = true;
     await this.updateComplete;
-    this.#items()[Math.max(0, this.#selectedIndex())]?.focus();
+    this.#popover.items()[Math.max(0, this.#selectedIndex())]?.focus();
   }
 
   /** Closes the menu. */
@@ -192,78 +185,12 @@ export class DevicePicker extends LitElement {
     return track?.getSettings().deviceId;
   }
 
-  #items(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="item"]')];
-  }
-
   #selectedIndex(): number {
     return this.listed.findIndex((d) => d.deviceId === this.selectedId);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    this.#cleanupPosition?.();
-    this.#cleanupPosition = undefined;
-    if (this.open && this.trigger && this.menu) {
-      const place = () =>
-        computePosition(this.trigger, this.menu, {
-          placement: 'top-start',
-          strategy: 'fixed',
-          middleware: [offset(8), flip(), shift({ padding: 8 })],
-        }).then(({ x, y }) => {
-          Object.assign(this.menu.style, { left: `${x}px`, top: `${y}px` });
-        });
-      this.#cleanupPosition = autoUpdate(this.trigger, this.menu, () => void place());
-    }
-  }
-
-  #onTriggerKeyDown(event: KeyboardEvent): void {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      void this.show();
-    } else if (event.key === 'Escape' && this.open) {
-      // Open with nothing to focus (an empty list): Escape still closes it.
-      event.preventDefault();
-      event.stopPropagation();
-      this.hide(true);
-    }
-  }
-
-  #onMenuKeyDown(event: KeyboardEvent): void {
-    const items = this.#items();
-    const index = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
-    const focus = (i: number) => items[(i + items.length) % items.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        focus(index + 1);
-        break;
-      case 'ArrowUp':
-        focus(index - 1);
-        break;
-      case 'Home':
-        focus(0);
-        break;
-      case 'End':
-        focus(items.length - 1);
-        break;
-      case 'Enter':
-      case ' ': {
-        const id = items[index]?.dataset.deviceId;
-        if (id !== undefined) void this.select(id);
-        break;
-      }
-      case 'Escape':
-        this.hide(true);
-        break;
-      case 'Tab':
-        this.hide(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    // Handled here: a dialog or toolbar around the picker must not act on the same key.
-    event.stopPropagation();
+    if (changed.has('open')) this.#popover.syncPosition();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -285,11 +212,11 @@ export class DevicePicker extends LitElement {
         title=${title}
         ?disabled=${!supported}
         @click=${() => (this.open ? this.hide() : void this.show())}
-        @keydown=${this.#onTriggerKeyDown}
+        @keydown=${this.#popover.onTriggerKeyDown}
       >
         ${icons[this.kind]}<span class="chevron">${chevronIcon}</span>
       </button>
-      <div part="menu" ?hidden=${!this.open} @keydown=${this.#onMenuKeyDown}>
+      <div part="menu" ?hidden=${!this.open} @keydown=${this.#popover.onMenuKeyDown}>
         <div part="heading" aria-hidden="true">${heading}</div>
         ${!this.#labelled
           ? html`<div part="notice" role="note">${t.deviceNeedsPermission}</div>`

@@ -1,7 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { MenuPopoverController } from '../../src/controllers/menu-popover-controller.js';
 import { sessionContext } from '../../src/context.js';
 import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
 import { StringsController } from '../../src/i18n/controller.js';
@@ -77,10 +77,7 @@ export class QualityMenu extends LitElement {
 
   readonly #t = new StringsController(this);
 
-  #cleanupPosition?: () => void;
-  readonly #onDocumentPointerDown = (event: PointerEvent): void => {
-    if (!event.composedPath().includes(this)) this.hide();
-  };
+  readonly #popover = new MenuPopoverController(this, { placement: 'bottom-end', offset: 6 });
 
   /** The current choice, as the session state says. */
   get quality(): QualityPreference {
@@ -92,23 +89,11 @@ export class QualityMenu extends LitElement {
     return this.#choice.value?.layer ?? 2;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('pointerdown', this.#onDocumentPointerDown);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('pointerdown', this.#onDocumentPointerDown);
-    this.#cleanupPosition?.();
-    this.#cleanupPosition = undefined;
-  }
-
   /** Opens the menu and focuses the checked quality. */
   async show(): Promise<void> {
     this.open = true;
     await this.updateComplete;
-    const items = this.#items();
+    const items = this.#popover.items();
     (items.find((i) => i.getAttribute('aria-checked') === 'true') ?? items[0])?.focus();
   }
 
@@ -145,75 +130,12 @@ export class QualityMenu extends LitElement {
     }
   }
 
-  #items(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="item"]')];
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('userId')) this.#choice.invalidate();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    this.#cleanupPosition?.();
-    this.#cleanupPosition = undefined;
-    if (this.open && this.trigger && this.menu) {
-      const place = () =>
-        computePosition(this.trigger, this.menu, {
-          placement: 'bottom-end',
-          strategy: 'fixed',
-          middleware: [offset(6), flip(), shift({ padding: 8 })],
-        }).then(({ x, y }) => {
-          Object.assign(this.menu.style, { left: `${x}px`, top: `${y}px` });
-        });
-      this.#cleanupPosition = autoUpdate(this.trigger, this.menu, () => void place());
-    }
-  }
-
-  #onTriggerKeyDown(event: KeyboardEvent): void {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      void this.show();
-    } else if (event.key === 'Escape' && this.open) {
-      // Open while focus is still on the trigger: Escape closes it too.
-      event.preventDefault();
-      event.stopPropagation();
-      this.hide(true);
-    }
-  }
-
-  #onMenuKeyDown(event: KeyboardEvent): void {
-    const items = this.#items();
-    const index = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
-    const focus = (i: number) => items[(i + items.length) % items.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        focus(index + 1);
-        break;
-      case 'ArrowUp':
-        focus(index - 1);
-        break;
-      case 'Home':
-        focus(0);
-        break;
-      case 'End':
-        focus(items.length - 1);
-        break;
-      case 'Enter':
-      case ' ':
-        items[index]?.click();
-        break;
-      case 'Escape':
-        this.hide(true);
-        break;
-      case 'Tab':
-        this.hide(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
+    if (changed.has('open')) this.#popover.syncPosition();
   }
 
   protected override render() {
@@ -231,11 +153,11 @@ export class QualityMenu extends LitElement {
         aria-label=${label}
         title=${label}
         @click=${() => (this.open ? this.hide() : void this.show())}
-        @keydown=${this.#onTriggerKeyDown}
+        @keydown=${this.#popover.onTriggerKeyDown}
       >
         ${visible}
       </button>
-      <div part="menu" role="menu" aria-label=${t.qualityMenuLabel} ?hidden=${!this.open} @keydown=${this.#onMenuKeyDown}>
+      <div part="menu" role="menu" aria-label=${t.qualityMenuLabel} ?hidden=${!this.open} @keydown=${this.#popover.onMenuKeyDown}>
         <div part="heading" aria-hidden="true">${t.qualityHeading}</div>
         ${QUALITY_PREFERENCES.map(
           (q) => html`
