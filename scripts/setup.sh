@@ -19,7 +19,7 @@ worker_ok() {
 
 missing_pkgs=()
 worker_ok || missing_pkgs+=("mediasoup-worker/experimental")
-if [ "$want_chromium" = 1 ] && [ ! -x "$CHROMIUM" ]; then missing_pkgs+=(chromium); fi
+if [ "$want_chromium" = 1 ] && [ ! -x "${CHROMIUM_PATH:-$CHROMIUM}" ]; then missing_pkgs+=(chromium); fi
 
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   src=/etc/apt/sources.list.d/conf-kit-experimental.list

@@ -76,92 +76,51 @@ const roomEvents = {
   ...qualityEvents,
 };
 
+/** The events a wrapper maps, keyed by React prop. */
+type EventMap = Record<string, EventName | string>;
+
+/** The wrappers' event maps by tag name (checked against custom-elements.json by the unit tests). */
+export const reactEvents: Record<string, EventMap> = {};
+
+function wrap<I extends HTMLElement, E extends EventMap = {}>(
+  tagName: string,
+  elementClass: { new (): I },
+  displayName: string,
+  events?: E,
+) {
+  reactEvents[tagName] = events ?? {};
+  return createComponent<I, E>({ react: React, tagName, elementClass, events, displayName });
+}
+
 /** `<conf-room>`: a whole call. Props: server, room, userId, name, callType, autoJoin, prejoin, theme, session. */
-export const ConfRoom = createComponent({
-  react: React,
-  tagName: 'conf-room',
-  elementClass: ConfRoomElement,
-  events: roomEvents,
-  displayName: 'ConfRoom',
-});
+export const ConfRoom = wrap('conf-room', ConfRoomElement, 'ConfRoom', roomEvents);
 
 /** `<conf-tile>`: one participant. Props: userId, local, quality, hideStats, session. */
-export const ConfTile = createComponent({
-  react: React,
-  tagName: 'conf-tile',
-  elementClass: ConfTileElement,
-  events: qualityEvents,
-  displayName: 'ConfTile',
-});
+export const ConfTile = wrap('conf-tile', ConfTileElement, 'ConfTile', qualityEvents);
 
 /** `<mic-meter>`: live microphone level. Props: userId, local, session. */
-export const MicMeter = createComponent({
-  react: React,
-  tagName: 'mic-meter',
-  elementClass: MicMeterElement,
-  displayName: 'MicMeter',
-});
+export const MicMeter = wrap('mic-meter', MicMeterElement, 'MicMeter');
 
 /** `<conf-controls>`: mic, camera and leave buttons (and slotted pickers / share button). */
-export const ConfControls = createComponent({
-  react: React,
-  tagName: 'conf-controls',
-  elementClass: ConfControlsElement,
-  events: { ...deviceSelect, ...screenShareChange },
-  displayName: 'ConfControls',
-});
+export const ConfControls = wrap('conf-controls', ConfControlsElement, 'ConfControls', { ...deviceSelect, ...screenShareChange });
 
 /** `<device-picker>`: a device menu. Props: kind, open, selectedId, session. */
-export const DevicePicker = createComponent({
-  react: React,
-  tagName: 'device-picker',
-  elementClass: DevicePickerElement,
-  events: deviceSelect,
-  displayName: 'DevicePicker',
-});
+export const DevicePicker = wrap('device-picker', DevicePickerElement, 'DevicePicker', deviceSelect);
 
 /** `<screen-share-button>`: starts and stops screen sharing. Props: withAudio, session. */
-export const ScreenShareButton = createComponent({
-  react: React,
-  tagName: 'screen-share-button',
-  elementClass: ScreenShareButtonElement,
-  events: screenShareChange,
-  displayName: 'ScreenShareButton',
-});
+export const ScreenShareButton = wrap('screen-share-button', ScreenShareButtonElement, 'ScreenShareButton', screenShareChange);
 
 /** `<conf-prejoin>`: preview, devices and name before joining. Props: name, callType, room, joinLabel, busy. */
-export const ConfPrejoin = createComponent({
-  react: React,
-  tagName: 'conf-prejoin',
-  elementClass: ConfPrejoinElement,
-  events: { ...prejoinJoin, ...deviceSelect },
-  displayName: 'ConfPrejoin',
-});
+export const ConfPrejoin = wrap('conf-prejoin', ConfPrejoinElement, 'ConfPrejoin', { ...prejoinJoin, ...deviceSelect });
 
 /** `<conf-screen-tile>`: one screen share. Props: userId, local, session. */
-export const ConfScreenTile = createComponent({
-  react: React,
-  tagName: 'conf-screen-tile',
-  elementClass: ConfScreenTileElement,
-  displayName: 'ConfScreenTile',
-});
+export const ConfScreenTile = wrap('conf-screen-tile', ConfScreenTileElement, 'ConfScreenTile');
 
 /** `<quality-badge>`: resolution, frame rate and bitrate of a tile. Props: userId, session. */
-export const QualityBadge = createComponent({
-  react: React,
-  tagName: 'quality-badge',
-  elementClass: QualityBadgeElement,
-  displayName: 'QualityBadge',
-});
+export const QualityBadge = wrap('quality-badge', QualityBadgeElement, 'QualityBadge');
 
 /** `<quality-menu>`: quality and frame-rate choices for one remote video. Props: userId, open, session. */
-export const QualityMenu = createComponent({
-  react: React,
-  tagName: 'quality-menu',
-  elementClass: QualityMenuElement,
-  events: qualityEvents,
-  displayName: 'QualityMenu',
-});
+export const QualityMenu = wrap('quality-menu', QualityMenuElement, 'QualityMenu', qualityEvents);
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;

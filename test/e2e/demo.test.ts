@@ -5,10 +5,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
+import { eventually, launchBrowser, openPage, startServer, type RunningServer, uniqueRoom, closePages } from './harness.js';
 
 let browser: Browser;
-const room = () => `demo-${Math.random().toString(36).slice(2, 8)}`;
+const room = () => uniqueRoom('demo');
 
 /** Opens the demo with the URL contract and records conf-error events on window.confErrors. */
 async function openDemo(url: string, roomId: string, user: string, name: string): Promise<Page> {
@@ -44,9 +44,7 @@ const remoteTiles = (page: Page) =>
 
 const tileOf = async (page: Page, userId: string) => (await remoteTiles(page)).find((t) => t.userId === userId);
 
-async function close(...pages: Page[]) {
-  await Promise.all(pages.map((p) => p.context().close().catch(() => {})));
-}
+const close = closePages;
 
 before(async () => {
   browser = await launchBrowser();

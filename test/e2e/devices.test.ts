@@ -6,12 +6,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { eventually, launchBrowser, startServer, type RunningServer, uniqueRoom, closePages, audioSamplesOf } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
 
-const room = () => `dev-${Math.random().toString(36).slice(2, 8)}`;
+const room = () => uniqueRoom('dev');
 
 /** Rejects getUserMedia requests that ask for video, as a browser does when the camera is blocked. */
 const DENY_CAMERA = `(() => {
@@ -51,16 +51,6 @@ async function joinRoom(roomId: string, user: string): Promise<Page> {
   return page;
 }
 
-/** Audio samples `page` received from `userId`'s microphone. */
-const audioSamplesOf = (page: Page, userId: string) =>
-  page.evaluate(async (id) => {
-    const report: RTCStatsReport | null = await (window as any).session.getConsumerStats(id, 'audio');
-    let n = 0;
-    report?.forEach((s: any) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'audio') n = s.totalSamplesReceived ?? s.packetsReceived ?? 0;
-    });
-    return n;
-  }, userId);
 
 /** The id of the track the mic producer sends (its media-source stats' trackIdentifier). */
 const micProducerTrackId = (page: Page) =>
@@ -73,9 +63,7 @@ const micProducerTrackId = (page: Page) =>
     return id;
   });
 
-async function close(...pages: Page[]) {
-  await Promise.all(pages.map((p) => p.context().close().catch(() => {})));
-}
+const close = closePages;
 
 before(async () => {
   browser = await launchBrowser();

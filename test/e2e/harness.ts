@@ -119,3 +119,29 @@ export async function eventually<T>(fn: () => Promise<T> | T, message: string, t
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** A fresh room id, so tests never share a room. */
+export const uniqueRoom = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Closes each page's browser context (one participant each). */
+export async function closePages(...pages: Page[]): Promise<void> {
+  await Promise.all(pages.map((p) => p.context().close().catch(() => {})));
+}
+
+/** On demo/session.html: decoded frames of the <video> rendering `userId` (-1 when there is none). */
+export const sessionFramesOf = (page: Page, userId: string) =>
+  page.evaluate((id) => {
+    const video = document.querySelector<HTMLVideoElement>(`video[data-user-id="${id}"]`);
+    return video ? video.getVideoPlaybackQuality().totalVideoFrames : -1;
+  }, userId);
+
+/** On demo/session.html: audio samples received from `userId`'s microphone (inbound-rtp stats). */
+export const audioSamplesOf = (page: Page, userId: string) =>
+  page.evaluate(async (id) => {
+    const report: RTCStatsReport | null = await (window as any).session.getConsumerStats(id, 'audio');
+    let n = 0;
+    report?.forEach((s: any) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') n = s.totalSamplesReceived ?? s.packetsReceived ?? 0;
+    });
+    return n;
+  }, userId);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import type { Browser, Page } from 'playwright-core';
 import { PROTOCOL_VERSION } from '../../src/protocol/protocol.js';
-import { eventually, launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
+import { eventually, launchBrowser, openPage, sessionFramesOf, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -122,11 +122,7 @@ async function expectErrors(frames: [string | Buffer, string][]): Promise<number
   return checked;
 }
 
-const framesOf = (page: Page, userId: string) =>
-  page.evaluate(
-    (id) => document.querySelector<HTMLVideoElement>(`video[data-user-id="${id}"]`)?.getVideoPlaybackQuality().totalVideoFrames ?? 0,
-    userId,
-  );
+const framesOf = sessionFramesOf;
 
 test('50+ hostile messages each get a typed error; the server still carries media afterwards', async () => {
   const r = `hostile-${Date.now()}`;

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { eventually, launchBrowser, startServer, type RunningServer, uniqueRoom, closePages } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -14,7 +14,7 @@ let browser: Browser;
 /** Screen capture and publishing are slow on a loaded 2-core machine: allow for it. */
 const SLOW = 60_000;
 
-const room = () => `scr-${Math.random().toString(36).slice(2, 8)}`;
+const room = () => uniqueRoom('scr');
 
 const REJECT_DISPLAY_MEDIA = `(() => {
   navigator.mediaDevices.getDisplayMedia = () => Promise.reject(new DOMException('Permission denied by user', 'NotAllowedError'));
@@ -58,9 +58,7 @@ const cameraFramesOf = (page: Page, userId: string) =>
 
 const shareButton = (page: Page) => page.locator('conf-room screen-share-button');
 
-async function close(...pages: Page[]) {
-  await Promise.all(pages.map((p) => p.context().close().catch(() => {})));
-}
+const close = closePages;
 
 before(async () => {
   browser = await launchBrowser();

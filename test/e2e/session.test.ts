@@ -5,12 +5,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
+import { eventually, launchBrowser, openPage, startServer, type RunningServer, uniqueRoom, closePages, audioSamplesOf, sessionFramesOf } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
 
-const room = () => `e2e-${Math.random().toString(36).slice(2, 8)}`;
+const room = () => uniqueRoom('e2e');
 
 async function joinPage(url: string, roomId: string, user: string, extra = ''): Promise<Page> {
   const page = await openPage(browser, `${url}/session.html?room=${roomId}&user=${user}&name=${user.toUpperCase()}&autoJoin=1${extra}`);
@@ -21,23 +21,8 @@ async function joinPage(url: string, roomId: string, user: string, extra = ''): 
   return page;
 }
 
-/** Decoded frame count of the <video> rendering `userId` on `page`. */
-const framesOf = (page: Page, userId: string) =>
-  page.evaluate((id) => {
-    const video = document.querySelector<HTMLVideoElement>(`video[data-user-id="${id}"]`);
-    return video ? video.getVideoPlaybackQuality().totalVideoFrames : -1;
-  }, userId);
+const framesOf = sessionFramesOf;
 
-/** Audio samples received from `userId`, from the consumer's inbound-rtp stats. */
-const audioSamplesOf = (page: Page, userId: string) =>
-  page.evaluate(async (id) => {
-    const report: RTCStatsReport | null = await (window as any).session.getConsumerStats(id, 'audio');
-    let n = 0;
-    report?.forEach((s: any) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'audio') n = s.totalSamplesReceived ?? s.packetsReceived ?? 0;
-    });
-    return n;
-  }, userId);
 
 const publishersOf = (page: Page) =>
   page.evaluate(() => {
@@ -49,9 +34,7 @@ const publishersOf = (page: Page) =>
     }));
   });
 
-async function close(...pages: Page[]) {
-  await Promise.all(pages.map((p) => p.context().close().catch(() => {})));
-}
+const close = closePages;
 
 before(async () => {
   browser = await launchBrowser();

@@ -54,3 +54,20 @@ test('conf-kit/react wraps every element and keeps react and @lit/react external
   assert.doesNotMatch(text, /const createComponent = |__CLIENT_INTERNALS|ReactSharedInternals/, 'neither react nor @lit/react is bundled');
   assert.equal(pkg.peerDependenciesMeta?.react?.optional, true, 'react is an optional peer dependency');
 });
+
+test('custom-elements.json and conf-kit/react agree: a wrapper per element, mapping every documented event', async () => {
+  const manifest = JSON.parse(readFileSync(`${root}/${pkg.customElements}`, 'utf8'));
+  const elements: { tagName: string; name: string; events?: { name: string }[] }[] = manifest.modules.flatMap(
+    (m: any) => (m.declarations ?? []).filter((d: any) => d.tagName),
+  );
+  assert.ok(elements.length >= 10);
+  const mod = await import(`${root}/dist/lib/react.js`);
+  for (const element of elements) {
+    const wrapperName = element.tagName.replace(/(^|-)(\w)/g, (_: string, __: string, c: string) => c.toUpperCase());
+    assert.equal(mod[wrapperName]?.displayName, wrapperName, `a React wrapper ${wrapperName} for <${element.tagName}>`);
+    const mapped = Object.values(mod.reactEvents[element.tagName] ?? {});
+    for (const event of element.events ?? []) {
+      assert.ok(mapped.includes(event.name), `${wrapperName} maps ${event.name}`);
+    }
+  }
+});
