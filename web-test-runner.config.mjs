@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import * as esbuild from 'esbuild';
+import { CHROMIUM, CHROMIUM_BASE_ARGS } from './test/chromium.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -62,17 +63,8 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--use-fake-device-for-media-stream',
-          '--use-fake-ui-for-media-stream',
-          '--autoplay-policy=no-user-gesture-required',
-        ],
+        executablePath: CHROMIUM,
+        args: CHROMIUM_BASE_ARGS,
       },
     }),
   ],

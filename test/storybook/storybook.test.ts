@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_BASE_ARGS } from '../chromium.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = join(root, 'storybook-static');
@@ -110,17 +111,8 @@ before(async () => {
   server = await serve(outDir);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    executablePath: CHROMIUM,
+    args: CHROMIUM_BASE_ARGS,
   });
   context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: 'dark' });
 });
