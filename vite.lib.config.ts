@@ -7,17 +7,19 @@ import { resolve } from 'node:path';
 // dependency and peer dependency (react) stays external, so an app bundles exactly one copy of
 // lit, mediasoup-client and react.
 const here = import.meta.dirname;
+// One folder per element, named by its tag (a custom element name always has a hyphen); the UI
+// support folders (components/controllers, components/i18n) are not entries.
 const elements = readdirSync(resolve(here, 'components'), { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && d.name.includes('-'))
   .map((d) => d.name);
 
 export const libEntries: Record<string, string> = {
-  index: resolve(here, 'src/index.ts'),
+  index: resolve(here, 'components/index.ts'),
   core: resolve(here, 'src/index-core.ts'),
   testing: resolve(here, 'src/testing/index.ts'),
   // Locales: one entry each (conf-kit/i18n/de), so an app loads only the languages it imports.
-  'i18n/de': resolve(here, 'src/i18n/locales/de.ts'),
-  react: resolve(here, 'src/react.ts'),
+  'i18n/de': resolve(here, 'components/i18n/locales/de.ts'),
+  react: resolve(here, 'components/react.ts'),
   ...Object.fromEntries(elements.map((name) => [name, resolve(here, `components/${name}/index.ts`)])),
 };
 

@@ -5,8 +5,8 @@
  *   /                                         shows a join form that navigates to that URL
  * A missing user id is generated and kept in sessionStorage (one id per tab).
  */
-import '../src/index.js';
-import type { ConfRoom } from '../src/index.js';
+import '../components/index.js';
+import type { ConfRoom } from '../components/index.js';
 
 const USER_KEY = 'conf-kit-user';
 const NAME_KEY = 'conf-kit-name';

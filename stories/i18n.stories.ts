@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../components/conf-room/conf-room.js';
-import { de } from '../src/i18n/locales/de.js';
-import type { PartialConfStrings } from '../src/i18n/strings.js';
+import { de } from '../components/i18n/locales/de.js';
+import type { PartialConfStrings } from '../components/i18n/strings.js';
 import type { ConferenceErrorCode, ConnectionState } from '../src/state/types.js';
 import { fakeRoom } from './support/fake.js';
 

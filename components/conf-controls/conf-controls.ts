@@ -1,9 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { sessionContext } from '../../src/context.js';
-import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
-import { StringsController } from '../../src/i18n/controller.js';
+import { sessionContext } from '../context.js';
+import { StoreController, shallowEqual } from '../controllers/store-controller.js';
+import { StringsController } from '../i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
 import { cameraIcon, cameraOffIcon, leaveIcon, micIcon, micOffIcon } from '../icons.js';

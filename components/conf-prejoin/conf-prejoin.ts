@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { AudioLevelController } from '../../src/controllers/audio-level-controller.js';
-import { StringsController } from '../../src/i18n/controller.js';
+import { AudioLevelController } from '../controllers/audio-level-controller.js';
+import { StringsController } from '../i18n/controller.js';
 import type { ConferenceError } from '../../src/errors.js';
 import { isAudioOutputSelectionSupported } from '../../src/session/audio-output.js';
 import type { CallType } from '../../src/protocol/protocol.js';

@@ -1,10 +1,10 @@
 import type { ConferenceErrorCode, ConnectionState } from '../../src/state/types.js';
-import { defaultStrings, type ConfStrings, type ErrorText } from '../../src/i18n/strings.js';
-import { getStrings } from '../../src/i18n/registry.js';
+import { defaultStrings, type ConfStrings, type ErrorText } from '../i18n/strings.js';
+import { getStrings } from '../i18n/registry.js';
 
 /**
  * The English error texts by code (kept for compatibility: the texts live in `ConfStrings.errors`,
- * src/i18n/strings.ts, and are overridden with `setStrings` or `<conf-room>.strings`).
+ * components/i18n/strings.ts, and are overridden with `setStrings` or `<conf-room>.strings`).
  */
 export const errorMessages: Partial<Record<ConferenceErrorCode, ErrorText>> = defaultStrings.errors;
 

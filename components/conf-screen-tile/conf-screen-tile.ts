@@ -1,10 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { sessionContext } from '../../src/context.js';
-import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
+import { sessionContext } from '../context.js';
+import { StoreController, shallowEqual } from '../controllers/store-controller.js';
 import { applySinkId } from '../../src/session/audio-output.js';
-import { StringsController } from '../../src/i18n/controller.js';
+import { StringsController } from '../i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
 import { screenIcon } from '../icons.js';

@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { sessionContext } from '../../src/context.js';
-import { StoreController } from '../../src/controllers/store-controller.js';
-import { StringsController } from '../../src/i18n/controller.js';
+import { sessionContext } from '../context.js';
+import { StoreController } from '../controllers/store-controller.js';
+import { StringsController } from '../i18n/controller.js';
 import { applySinkId } from '../../src/session/audio-output.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { PublisherState, SelfState } from '../../src/state/types.js';

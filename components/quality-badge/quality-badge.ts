@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { sessionContext } from '../../src/context.js';
-import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
-import { StringsController } from '../../src/i18n/controller.js';
-import { getStrings } from '../../src/i18n/registry.js';
-import type { ConfStrings } from '../../src/i18n/strings.js';
+import { sessionContext } from '../context.js';
+import { StoreController, shallowEqual } from '../controllers/store-controller.js';
+import { StringsController } from '../i18n/controller.js';
+import { getStrings } from '../i18n/registry.js';
+import type { ConfStrings } from '../i18n/strings.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { publisherQuality, type PublisherQuality } from '../../src/state/quality.js';
 import { define } from '../define.js';

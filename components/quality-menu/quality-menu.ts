@@ -1,10 +1,10 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { MenuPopoverController } from '../../src/controllers/menu-popover-controller.js';
-import { sessionContext } from '../../src/context.js';
-import { StoreController, shallowEqual } from '../../src/controllers/store-controller.js';
-import { StringsController } from '../../src/i18n/controller.js';
+import { MenuPopoverController } from '../controllers/menu-popover-controller.js';
+import { sessionContext } from '../context.js';
+import { StoreController, shallowEqual } from '../controllers/store-controller.js';
+import { StringsController } from '../i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import {
   QUALITY_PREFERENCES,

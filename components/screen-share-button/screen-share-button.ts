@@ -1,10 +1,10 @@
 import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { sessionContext } from '../../src/context.js';
-import { StoreController } from '../../src/controllers/store-controller.js';
+import { sessionContext } from '../context.js';
+import { StoreController } from '../controllers/store-controller.js';
 import { isConferenceError } from '../../src/errors.js';
-import { StringsController } from '../../src/i18n/controller.js';
+import { StringsController } from '../i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { ConferenceErrorCode } from '../../src/state/types.js';
 import { define } from '../define.js';

@@ -4,7 +4,7 @@
  */
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ConfRoom, type ConfJoinedEvent } from '../../src/react.js';
+import { ConfRoom, type ConfJoinedEvent } from '../../components/react.js';
 
 const query = new URLSearchParams(location.search);
 const server = query.get('server') || location.origin;

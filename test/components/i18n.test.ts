@@ -4,8 +4,8 @@ import '../../components/conf-controls/conf-controls.js';
 import type { ConfRoom } from '../../components/conf-room/conf-room.js';
 import type { ConfControls } from '../../components/conf-controls/conf-controls.js';
 import { describeError } from '../../components/conf-room/messages.js';
-import { defaultStrings, getStrings, mergeStrings, resetStrings, setStrings, subscribeStrings } from '../../src/i18n/index.js';
-import { de } from '../../src/i18n/locales/de.js';
+import { defaultStrings, getStrings, mergeStrings, resetStrings, setStrings, subscribeStrings } from '../../components/i18n/index.js';
+import { de } from '../../components/i18n/locales/de.js';
 import { FakeSession } from '../../src/testing/fake-session.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);

@@ -4,8 +4,8 @@
  * URL: ?server=&room=&user=&name= (server defaults to this origin).
  */
 import { Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
-import '../../../src/index.js'; // registers every conf-kit element (in an app: import 'conf-kit')
-import type { ConfErrorEvent, ConfJoinedEvent, ConfPublisherJoinedEvent, ConfPublisherLeftEvent } from '../../../src/index.js';
+import '../../../components/index.js'; // registers every conf-kit element (in an app: import 'conf-kit')
+import type { ConfErrorEvent, ConfJoinedEvent, ConfPublisherJoinedEvent, ConfPublisherLeftEvent } from '../../../components/index.js';
 
 const query = new URLSearchParams(location.search);
 

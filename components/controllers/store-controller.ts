@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ReadableStore } from '../state/types.js';
+import type { ReadableStore } from '../../src/state/types.js';
 
 export interface StoreControllerOptions<S> {
   /** Decides whether the selected slice changed. Default `Object.is`. */

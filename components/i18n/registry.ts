@@ -2,7 +2,7 @@
  * The global string registry: `setStrings()` overrides strings for every conf-kit element on the
  * page, `getStrings()` reads the current set, `subscribeStrings()` hears about changes (the
  * elements re-render through StringsController). A <conf-room>'s `strings` property overrides
- * these again for its own subtree (src/i18n/controller.ts).
+ * these again for its own subtree (components/i18n/controller.ts).
  *
  * Framework-agnostic, like src/state: `subscribeStrings`/`getStrings` have the
  * `subscribe`/`getSnapshot` shape, so React's `useSyncExternalStore` can read them as they are.

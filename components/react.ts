@@ -19,16 +19,16 @@
  */
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import { ConfRoom as ConfRoomElement } from '../components/conf-room/conf-room.js';
-import { ConfTile as ConfTileElement } from '../components/conf-tile/conf-tile.js';
-import { MicMeter as MicMeterElement } from '../components/mic-meter/mic-meter.js';
-import { ConfControls as ConfControlsElement } from '../components/conf-controls/conf-controls.js';
-import { DevicePicker as DevicePickerElement } from '../components/device-picker/device-picker.js';
-import { ScreenShareButton as ScreenShareButtonElement } from '../components/screen-share-button/screen-share-button.js';
-import { ConfPrejoin as ConfPrejoinElement } from '../components/conf-prejoin/conf-prejoin.js';
-import { ConfScreenTile as ConfScreenTileElement } from '../components/conf-screen-tile/conf-screen-tile.js';
-import { QualityBadge as QualityBadgeElement } from '../components/quality-badge/quality-badge.js';
-import { QualityMenu as QualityMenuElement } from '../components/quality-menu/quality-menu.js';
+import { ConfRoom as ConfRoomElement } from './conf-room/conf-room.js';
+import { ConfTile as ConfTileElement } from './conf-tile/conf-tile.js';
+import { MicMeter as MicMeterElement } from './mic-meter/mic-meter.js';
+import { ConfControls as ConfControlsElement } from './conf-controls/conf-controls.js';
+import { DevicePicker as DevicePickerElement } from './device-picker/device-picker.js';
+import { ScreenShareButton as ScreenShareButtonElement } from './screen-share-button/screen-share-button.js';
+import { ConfPrejoin as ConfPrejoinElement } from './conf-prejoin/conf-prejoin.js';
+import { ConfScreenTile as ConfScreenTileElement } from './conf-screen-tile/conf-screen-tile.js';
+import { QualityBadge as QualityBadgeElement } from './quality-badge/quality-badge.js';
+import { QualityMenu as QualityMenuElement } from './quality-menu/quality-menu.js';
 import type {
   ConfDeviceSelectEvent,
   ConfErrorEvent,
@@ -38,8 +38,8 @@ import type {
   ConfPublisherJoinedEvent,
   ConfPublisherLeftEvent,
   ConfScreenShareChangeEvent,
-} from '../components/events.js';
-import type { ConfLayerChangeEvent, ConfQualityChangeEvent } from '../components/quality-menu/quality-events.js';
+} from './events.js';
+import type { ConfLayerChangeEvent, ConfQualityChangeEvent } from './quality-menu/quality-events.js';
 
 export type {
   ConfDeviceSelectEvent,

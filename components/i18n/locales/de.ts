@@ -9,10 +9,10 @@
  * ```
  *
  * `satisfies ConfStrings` makes the type checker fail when a key is missing or has the wrong
- * shape, so a new string in src/i18n/strings.ts cannot be forgotten here.
+ * shape, so a new string in components/i18n/strings.ts cannot be forgotten here.
  */
 import type { ConfStrings } from '../strings.js';
-import type { DeviceKind } from '../../state/types.js';
+import type { DeviceKind } from '../../../src/state/types.js';
 
 const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 'Mikrofon', audiooutput: 'Lautsprecher' };
 

@@ -8,8 +8,8 @@
  *
  * No Lit and no DOM here: the core can import the types without pulling in the UI.
  */
-import type { ConferenceErrorCode, ConnectionState, DeviceKind } from '../state/types.js';
-import type { QualityPreference, StreamType, TemporalLayer } from '../state/quality.js';
+import type { ConferenceErrorCode, ConnectionState, DeviceKind } from '../../src/state/types.js';
+import type { QualityPreference, StreamType, TemporalLayer } from '../../src/state/quality.js';
 
 /** A human title and advice for an error. */
 export interface ErrorText {

@@ -3,12 +3,12 @@
  *
  * Context carries services and stores, never fast-changing values: `sessionContext` holds the
  * session object, which changes only when a new session is assigned. Elements read its state
- * through `StoreController` (src/controllers/store-controller.ts), which re-renders only the
+ * through `StoreController` (components/controllers/store-controller.ts), which re-renders only the
  * elements whose selected slice changed.
  */
 import { createContext } from '@lit/context';
 import type { PartialConfStrings } from './i18n/strings.js';
-import type { SessionLike } from './session/types.js';
+import type { SessionLike } from '../src/session/types.js';
 
 /** The conference session shared by a <conf-room> (the provider) with everything inside it. */
 export const sessionContext = createContext<SessionLike | undefined>(Symbol('conf-kit-session'));

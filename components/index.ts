@@ -1,0 +1,28 @@
+/**
+ * The `conf-kit` entry: the framework-agnostic core (src/index-core.ts, also `conf-kit/core`)
+ * plus the UI layer: context keys, reactive controllers, strings and every element, registered on
+ * import. Importing it in Node (no DOM) is safe: registration is skipped where there
+ * is no custom element registry.
+ */
+export * from '../src/index-core.js';
+
+export { sessionContext, stringsContext, type SessionContext, type StringsContext } from './context.js';
+export { StoreController, shallowEqual, type StoreControllerOptions } from './controllers/store-controller.js';
+export { AudioLevelController, rmsToLevel } from './controllers/audio-level-controller.js';
+
+// Strings (docs/i18n.md): the typed set, English defaults, the global registry and the controller.
+// Locales are separate entries: `import { de } from 'conf-kit/i18n/de'`.
+export * from './i18n/index.js';
+
+export { ConfRoom } from './conf-room/conf-room.js';
+export { ConfTile } from './conf-tile/conf-tile.js';
+export { MicMeter } from './mic-meter/mic-meter.js';
+export { ConfControls } from './conf-controls/conf-controls.js';
+export { DevicePicker } from './device-picker/device-picker.js';
+export { ScreenShareButton } from './screen-share-button/screen-share-button.js';
+export { ConfScreenTile } from './conf-screen-tile/conf-screen-tile.js';
+export { ConfPrejoin } from './conf-prejoin/conf-prejoin.js';
+export * from './events.js';
+export { QualityBadge, formatQuality } from './quality-badge/quality-badge.js';
+export { QualityMenu } from './quality-menu/quality-menu.js';
+export { ConfQualityChangeEvent, ConfLayerChangeEvent } from './quality-menu/quality-events.js';

@@ -1,2 +1,0 @@
-export { StoreController, shallowEqual, type StoreControllerOptions } from './store-controller.js';
-export { AudioLevelController, rmsToLevel } from './audio-level-controller.js';
