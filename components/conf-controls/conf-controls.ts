@@ -7,7 +7,10 @@ import { StringsController } from '../i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
 import { cameraIcon, cameraOffIcon, leaveIcon, micIcon, micOffIcon } from '../icons.js';
+import { createLogger } from '../../src/logger.js';
 import { confControlsStyles } from './conf-controls.styles.js';
+
+const log = createLogger('conf-kit:conf-controls');
 
 /**
  * @summary The call's control bar: toggle microphone, toggle camera, leave, plus slots for a
@@ -65,7 +68,7 @@ export class ConfControls extends LitElement {
       await action(session);
     } catch (error) {
       // The session reports failures in its state (shown by <conf-room>); nothing else to do here.
-      console.warn(`[conf-controls] ${key} failed`, error);
+      log.warn(`${key} failed`, error);
     } finally {
       this.busy = { ...this.busy, [key]: false };
     }

@@ -6,7 +6,8 @@ import { sessionContext, stringsContext } from '../context.js';
 import { StringsController } from '../i18n/controller.js';
 import type { PartialConfStrings } from '../i18n/strings.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { isConferenceError } from '../../src/errors.js';
+import { ConferenceError, isConferenceError } from '../../src/errors.js';
+import { createLogger } from '../../src/logger.js';
 import type { CallType } from '../../src/protocol/protocol.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { ErrorInfo, SessionSnapshot } from '../../src/state/types.js';
@@ -28,6 +29,8 @@ import '../conf-screen-tile/conf-screen-tile.js';
 import '../conf-prejoin/conf-prejoin.js';
 import { confRoomStyles } from './conf-room.styles.js';
 import { describeError, gridColumns } from './messages.js';
+
+const log = createLogger('conf-kit:conf-room');
 
 /**
  * @summary A whole call in one tag: joins a room, provides the session to everything inside it
@@ -155,9 +158,9 @@ export class ConfRoom extends LitElement {
     if (this.localError) this.localError = null;
     if (this.dismissedError) this.dismissedError = null;
     try {
-      if (!roomId) throw Object.assign(new Error('No room to join'), { code: 'invalid-params' as const });
+      if (!roomId) throw new ConferenceError('invalid-params', 'No room to join');
       if (!this.session || (this.session === this.#ownedSession && this.connection === 'closed')) {
-        if (!this.server) throw Object.assign(new Error('No server to join'), { code: 'invalid-params' as const });
+        if (!this.server) throw new ConferenceError('invalid-params', 'No server to join');
         // Loaded lazily: apps that pass their own session never load the SFU client code.
         const { ConferenceClient } = await import('../../src/session/ConferenceClient.js');
         const client = new ConferenceClient({ url: this.server });
@@ -173,8 +176,12 @@ export class ConfRoom extends LitElement {
       if (this.#prejoinChoice) await this.#applyPrejoinChoice(this.session, this.#prejoinChoice);
       await this.session.join(roomId);
     } catch (error) {
-      const code = isConferenceError(error) ? error.code : ((error as { code?: string }).code ?? 'internal');
-      const info = { code, message: (error as Error).message ?? String(error) } as ErrorInfo;
+      // Anything that is not a ConferenceError (a failed lazy import, a custom session's own
+      // error) is reported as 'internal'.
+      const failure = isConferenceError(error)
+        ? error
+        : new ConferenceError('internal', error instanceof Error ? error.message : String(error), { cause: error });
+      const info: ErrorInfo = { code: failure.code, message: failure.message };
       // The session normally reports its errors in its state (and conf-error fired from there).
       if (this.#snapshot.value?.error?.code !== info.code) {
         this.localError = info;
@@ -276,7 +283,7 @@ export class ConfRoom extends LitElement {
     if (choice.audioInput) attempts.push(session.switchMicrophone?.(choice.audioInput) ?? Promise.resolve());
     if (choice.audioOutput) attempts.push(session.selectAudioOutput?.(choice.audioOutput) ?? Promise.resolve());
     for (const result of await Promise.allSettled(attempts)) {
-      if (result.status === 'rejected') console.warn('[conf-room] a pre-join choice could not be applied', result.reason);
+      if (result.status === 'rejected') log.warn('a pre-join choice could not be applied', result.reason);
     }
   }
 

@@ -13,7 +13,10 @@ import '../mic-meter/mic-meter.js';
 import '../quality-badge/quality-badge.js';
 import '../quality-menu/quality-menu.js';
 import { isQualityPreference, publisherQuality, type QualityPreference } from '../../src/state/quality.js';
+import { createLogger } from '../../src/logger.js';
 import { confTileStyles } from './conf-tile.styles.js';
+
+const log = createLogger('conf-kit:conf-tile');
 
 type Participant = SelfState | PublisherState;
 
@@ -164,7 +167,7 @@ export class ConfTile extends LitElement {
     if (this.#appliedQuality?.session === session && this.#appliedQuality.key === key) return;
     this.#appliedQuality = { session, key };
     session.setOpponentQuality(this.userId, this.quality).catch((error: unknown) => {
-      console.warn('[conf-tile] setOpponentQuality failed', error);
+      log.warn('setOpponentQuality failed', error);
     });
   }
 

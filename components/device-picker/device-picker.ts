@@ -11,7 +11,10 @@ import type { DeviceSummary } from '../../src/state/types.js';
 import { define } from '../define.js';
 import { ConfDeviceSelectEvent, type DeviceKind } from '../events.js';
 import { cameraIcon, checkIcon, chevronIcon, micIcon, speakerIcon } from '../icons.js';
+import { createLogger } from '../../src/logger.js';
 import { devicePickerStyles } from './device-picker.styles.js';
+
+const log = createLogger('conf-kit:device-picker');
 
 /** A listed device: the session's DeviceSummary or the browser's MediaDeviceInfo. */
 type ListedDevice = Pick<DeviceSummary, 'deviceId' | 'label'> & { kind: string };
@@ -121,7 +124,7 @@ export class DevicePicker extends LitElement {
       try {
         await session[listMethods[this.kind]]!();
       } catch (error) {
-        console.warn('[device-picker] listing devices failed', error);
+        log.warn('listing devices failed', error);
       }
     } else {
       const all = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
@@ -171,7 +174,7 @@ export class DevicePicker extends LitElement {
       else if (this.kind === 'audioinput') await session.switchMicrophone!(deviceId);
       else await session.selectAudioOutput!(deviceId);
     } catch (error) {
-      console.warn(`[device-picker] ${methods[this.kind]} failed`, error);
+      log.warn(`${methods[this.kind]} failed`, error);
     }
   }
 

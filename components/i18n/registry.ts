@@ -8,6 +8,9 @@
  * `subscribe`/`getSnapshot` shape, so React's `useSyncExternalStore` can read them as they are.
  */
 import { defaultStrings, type ConfStrings, type PartialConfStrings } from './strings.js';
+import { createLogger } from '../../src/logger.js';
+
+const log = createLogger('conf-kit:i18n');
 
 let current: ConfStrings = defaultStrings;
 const listeners = new Set<() => void>();
@@ -70,7 +73,7 @@ function notify(): void {
     try {
       listener();
     } catch (error) {
-      console.error('[conf-kit i18n] a strings listener threw', error);
+      log.error('a strings listener threw', error);
     }
   }
 }

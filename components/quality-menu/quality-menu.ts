@@ -16,7 +16,10 @@ import {
 import { define } from '../define.js';
 import { checkIcon } from '../icons.js';
 import { ConfLayerChangeEvent, ConfQualityChangeEvent } from './quality-events.js';
+import { createLogger } from '../../src/logger.js';
 import { qualityMenuStyles } from './quality-menu.styles.js';
+
+const log = createLogger('conf-kit:quality-menu');
 
 /** The frame-rate choices, top to bottom. */
 const LAYERS: readonly TemporalLayer[] = [2, 1, 0];
@@ -113,7 +116,7 @@ export class QualityMenu extends LitElement {
     try {
       await this.session.setOpponentQuality(this.userId, quality);
     } catch (error) {
-      console.warn('[quality-menu] setOpponentQuality failed', error);
+      log.warn('setOpponentQuality failed', error);
     }
   }
 
@@ -126,7 +129,7 @@ export class QualityMenu extends LitElement {
     try {
       await this.session.requestPreferredLayerForOpponentStream(this.userId, layer);
     } catch (error) {
-      console.warn('[quality-menu] requestPreferredLayerForOpponentStream failed', error);
+      log.warn('requestPreferredLayerForOpponentStream failed', error);
     }
   }
 
