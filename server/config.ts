@@ -108,7 +108,8 @@ const ConfigSchema = z
       .preprocess((v) => (typeof v === 'string' ? (parseDuration(v) ?? v) : v), z.int('must be a duration like 3600, 90m or 24h').positive())
       .default(DEFAULT_MAX_TTL_SECONDS),
     allowedOrigins: z
-      .union([
+      .preprocess(
+        (v) => (Array.isArray(v) ? v.join(',') : v),
         z.string().transform((v, ctx) => {
           try {
             return parseAllowedOrigins(v);
@@ -117,8 +118,7 @@ const ConfigSchema = z
             return z.NEVER;
           }
         }),
-        z.array(z.string()).transform((list) => parseAllowedOrigins(list.join(','))),
-      ])
+      )
       .optional(),
     connectionsPerMinute: z.coerce.number().int().min(0).default(300),
     joinsPerMinute: z.coerce.number().int().min(0).default(120),
