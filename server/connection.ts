@@ -135,7 +135,7 @@ export class Connection implements PeerChannel, HandlerContext {
       return;
     }
     if (this.pending >= MAX_PENDING_REQUESTS) {
-      this.send(errorResponse(decoded.id, 'internal', `too many pending requests (max ${MAX_PENDING_REQUESTS})`));
+      this.send(errorResponse(decoded.id, 'rate-limited', `too many pending requests (max ${MAX_PENDING_REQUESTS})`));
       return;
     }
     this.pending++;
