@@ -148,17 +148,20 @@ const empty = z.strictObject({});
 const mediaSource = z.enum(['mic', 'camera', 'screen', 'screen-audio']);
 
 export const paramSchemas = {
-  join: z.strictObject({
-    protocolVersion: z.int(),
-    roomId: z.string().min(1).max(LIMITS.roomId),
-    userId: z.string().min(1).max(LIMITS.userId).optional(),
-    name: z.string().max(LIMITS.name).optional(),
-    callType: z.enum(['video', 'audio']),
-    token: z.string().min(1).max(LIMITS.token).optional(),
-  }).refine((p) => p.userId !== undefined || p.token !== undefined, {
-    message: 'userId is required without a token',
-    path: ['userId'],
-  }),
+  join: z
+    .strictObject({
+      protocolVersion: z.int(),
+      roomId: z.string().min(1).max(LIMITS.roomId),
+      // Access control (docs/auth.md): userId and name may be omitted with a token, which decides them.
+      userId: z.string().min(1).max(LIMITS.userId).optional(),
+      name: z.string().max(LIMITS.name).optional(),
+      callType: z.enum(['video', 'audio']),
+      token: z.string().min(1).max(LIMITS.token).optional(),
+    })
+    .refine((p) => p.userId !== undefined || p.token !== undefined, {
+      message: 'userId is required without a token',
+      path: ['userId'],
+    }),
   leave: empty,
   createTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
   connectTransport: z.strictObject({ transportId: objectId, dtlsParameters: dtlsParametersSchema }),

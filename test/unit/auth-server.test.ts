@@ -226,6 +226,7 @@ describe('server: access control (secure mode)', () => {
     const limited = responses.filter((r) => !r.ok);
     assert.ok(limited.length > 0, 'some requests were refused');
     for (const r of limited) expectError(r, 'rate-limited');
+    assert.ok(limited.some((r) => !r.ok && /too many requests on this connection/.test(r.error.message)), 'the per-socket bucket refused some');
     assert.ok(responses.some((r) => r.ok), 'the burst allowance went through');
     assert.equal(flooder.isOpen, true);
     assert.equal((await calm.request('ping', {})).ok, true);
