@@ -3,6 +3,7 @@
  * Used by server/index.ts (the CLI) and by the tests (in-process, port 0).
  */
 import type { AddressInfo } from 'node:net';
+import { AccessControl } from './auth/access.js';
 import { loadConfig, resolveWorkerBin, type Config } from './config.js';
 import { dtlsFiles } from './dtls-cert.js';
 import { createHttpServer } from './http.js';
@@ -70,7 +71,13 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     },
     logger,
   });
-  const signaling = new SignalingServer(registry, logger);
+  const access = new AccessControl(config);
+  if (access.mode === 'open') {
+    logger.warn('open mode: CONF_KIT_SECRET is not set, so anyone may join as anyone (docs/auth.md)');
+  } else {
+    logger.info({ tokenMaxTtlSeconds: config.tokenMaxTtlSeconds }, 'secure mode: every join needs a signed token');
+  }
+  const signaling = new SignalingServer(registry, access, logger);
   const http = createHttpServer({
     staticDir: config.staticDir,
     health: () => ({ rooms: registry.size, workers: pool.size, connections: signaling.connectionCount }),
@@ -88,6 +95,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     });
   } catch (error) {
     signaling.close();
+    access.close();
     registry.closeAll('server failed to start');
     pool.close();
     throw error;
@@ -105,6 +113,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
   const close = (): Promise<void> => {
     closing ??= (async () => {
       signaling.close();
+      access.close();
       registry.closeAll('server shutting down');
       pool.close();
       await new Promise<void>((resolve) => {
@@ -124,3 +133,5 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
 
   return { url, port, close };
 }
+
+export { createToken, verifyToken, type CreateTokenClaims, type Grants, type Identity } from './auth/tokens.js';

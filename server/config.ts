@@ -2,12 +2,15 @@
  * Server configuration: read from the environment, overridable in code (tests use
  * `startConfServer({ port: 0, ... })`), validated with zod.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseAllowedOrigins } from './auth/origin.js';
+import { DEFAULT_MAX_TTL_SECONDS, MIN_SECRET_LENGTH, parseDuration } from './auth/tokens.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -34,6 +37,34 @@ export interface Config {
    */
   dtlsCertificateFile?: string;
   dtlsPrivateKeyFile?: string;
+
+  // Access control (docs/auth.md)
+  /** CONF_KIT_SECRET: set = secure mode (every join needs a token signed with it). */
+  secret?: string;
+  /** TOKEN_MAX_TTL: the longest token lifetime accepted, in seconds (env: `3600`, `90m`, `24h`). */
+  tokenMaxTtlSeconds: number;
+  /** ALLOWED_ORIGINS: origins allowed to open the WebSocket (`*` = any). Unset: own origin (+ localhost in open mode). */
+  allowedOrigins?: string[];
+  /** RATE_LIMIT_CONNECTIONS_PER_MINUTE: new WebSocket connections per client IP (0 = no limit). */
+  connectionsPerMinute: number;
+  /** RATE_LIMIT_JOINS_PER_MINUTE: joins per client IP (0 = no limit). */
+  joinsPerMinute: number;
+  /** RATE_LIMIT_REQUESTS_PER_SECOND: sustained requests per socket (0 = no limit). */
+  requestsPerSecond: number;
+  /** RATE_LIMIT_REQUEST_BURST: requests one socket may send at once before the per-second rate applies. */
+  requestBurst: number;
+}
+
+let processDevSecret: string | null = null;
+
+/**
+ * The per-process secret of open mode: random, never logged, gone when the process exits. Open
+ * mode verifies tokens signed with it (the demo's dev-token endpoint mints them); a token is
+ * optional there.
+ */
+export function devSecret(): string {
+  processDevSecret ??= randomBytes(32).toString('base64url');
+  return processDevSecret;
 }
 
 /** Thrown for bad configuration values; the message names the variable and the problem. */
@@ -72,6 +103,27 @@ const ConfigSchema = z
     staticDir: z.string().min(1).optional(),
     dtlsCertificateFile: z.string().min(1).optional(),
     dtlsPrivateKeyFile: z.string().min(1).optional(),
+    secret: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
+    tokenMaxTtlSeconds: z
+      .preprocess((v) => (typeof v === 'string' ? (parseDuration(v) ?? v) : v), z.int('must be a duration like 3600, 90m or 24h').positive())
+      .default(DEFAULT_MAX_TTL_SECONDS),
+    allowedOrigins: z
+      .preprocess(
+        (v) => (Array.isArray(v) ? v.join(',') : v),
+        z.string().transform((v, ctx) => {
+          try {
+            return parseAllowedOrigins(v);
+          } catch (error) {
+            ctx.addIssue({ code: 'custom', message: (error as Error).message });
+            return z.NEVER;
+          }
+        }),
+      )
+      .optional(),
+    connectionsPerMinute: z.coerce.number().int().min(0).default(300),
+    joinsPerMinute: z.coerce.number().int().min(0).default(120),
+    requestsPerSecond: z.coerce.number().int().min(0).default(50),
+    requestBurst: z.coerce.number().int().min(1).default(200),
   })
   .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
     message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
@@ -99,6 +151,13 @@ const ENV_NAMES: Record<keyof Config, string> = {
   staticDir: 'STATIC_DIR',
   dtlsCertificateFile: 'DTLS_CERT_FILE',
   dtlsPrivateKeyFile: 'DTLS_KEY_FILE',
+  secret: 'CONF_KIT_SECRET',
+  tokenMaxTtlSeconds: 'TOKEN_MAX_TTL',
+  allowedOrigins: 'ALLOWED_ORIGINS',
+  connectionsPerMinute: 'RATE_LIMIT_CONNECTIONS_PER_MINUTE',
+  joinsPerMinute: 'RATE_LIMIT_JOINS_PER_MINUTE',
+  requestsPerSecond: 'RATE_LIMIT_REQUESTS_PER_SECOND',
+  requestBurst: 'RATE_LIMIT_REQUEST_BURST',
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -150,6 +209,13 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     staticDir: path.resolve(c.staticDir ?? path.join(repoRoot(), 'dist', 'demo')),
     dtlsCertificateFile: c.dtlsCertificateFile,
     dtlsPrivateKeyFile: c.dtlsPrivateKeyFile,
+    secret: c.secret,
+    tokenMaxTtlSeconds: c.tokenMaxTtlSeconds,
+    allowedOrigins: c.allowedOrigins,
+    connectionsPerMinute: c.connectionsPerMinute,
+    joinsPerMinute: c.joinsPerMinute,
+    requestsPerSecond: c.requestsPerSecond,
+    requestBurst: c.requestBurst,
   };
 }
 

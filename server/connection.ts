@@ -5,6 +5,8 @@
  */
 import { WebSocket, type RawData } from 'ws';
 import type { NotificationMethod, Notifications, NotificationMessage, RequestMethod } from '../src/protocol/protocol.js';
+import type { AccessControl } from './auth/access.js';
+import type { TokenBucket } from './auth/token-bucket.js';
 import { handlers, PRE_JOIN_METHODS, type HandlerContext } from './handlers.js';
 import type { Logger } from './logger.js';
 import type { Participant, PeerChannel } from './participant.js';
@@ -21,8 +23,18 @@ import type { RoomRegistry } from './room-registry.js';
 /** Requests queued on one connection beyond this are refused (a client flooding the server). */
 export const MAX_PENDING_REQUESTS = 128;
 
+export interface ConnectionDeps {
+  registry: RoomRegistry;
+  access: AccessControl;
+  logger: Logger;
+  /** The client's IP address. */
+  remoteIp: string;
+}
+
 export class Connection implements PeerChannel, HandlerContext {
   readonly registry: RoomRegistry;
+  readonly access: AccessControl;
+  readonly remoteIp: string;
   readonly channel: PeerChannel = this;
   session: { room: Room; participant: Participant } | null = null;
   /** Set by the keepalive: false after a ping, true again on pong. */
@@ -31,15 +43,19 @@ export class Connection implements PeerChannel, HandlerContext {
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
   private readonly logger: Logger;
+  /** RATE_LIMIT_REQUESTS_PER_SECOND for this socket (null: no limit). */
+  private readonly requests: TokenBucket | null;
 
   constructor(
     readonly id: number,
     private readonly ws: WebSocket,
-    registry: RoomRegistry,
-    logger: Logger,
+    deps: ConnectionDeps,
   ) {
-    this.registry = registry;
-    this.logger = logger.child({ connId: id });
+    this.registry = deps.registry;
+    this.access = deps.access;
+    this.remoteIp = deps.remoteIp;
+    this.requests = deps.access.requestBucket();
+    this.logger = deps.logger.child({ connId: id });
     ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
@@ -114,8 +130,12 @@ export class Connection implements PeerChannel, HandlerContext {
       this.send(errorResponse(decoded.id, decoded.code, decoded.message));
       return;
     }
+    if (this.requests && !this.requests.take()) {
+      this.send(errorResponse(decoded.id, 'rate-limited', 'too many requests on this connection; slow down'));
+      return;
+    }
     if (this.pending >= MAX_PENDING_REQUESTS) {
-      this.send(errorResponse(decoded.id, 'internal', `too many pending requests (max ${MAX_PENDING_REQUESTS})`));
+      this.send(errorResponse(decoded.id, 'rate-limited', `too many pending requests (max ${MAX_PENDING_REQUESTS})`));
       return;
     }
     this.pending++;

@@ -4,6 +4,8 @@
  */
 import type { types as ms } from 'mediasoup';
 import { PROTOCOL_VERSION, type RequestMethod, type RequestResult } from '../src/protocol/protocol.js';
+import { accessHandlers } from './auth/handlers.js';
+import { assertCanPublish, assertCanSubscribe, type AccessControl } from './auth/access.js';
 import type { Participant } from './participant.js';
 import { ProtocolError, type ValidParams } from './protocol-schema.js';
 import type { Room } from './room.js';
@@ -13,6 +15,9 @@ import type { PeerChannel } from './participant.js';
 /** What a handler may use of its connection. */
 export interface HandlerContext {
   readonly registry: RoomRegistry;
+  readonly access: AccessControl;
+  /** The client's IP (per-IP rate limits). */
+  readonly remoteIp: string;
   readonly channel: PeerChannel;
   /** The current session, if joined. */
   session: { room: Room; participant: Participant } | null;
@@ -22,7 +27,7 @@ export interface HandlerContext {
   attach(room: Room, participant: Participant): void;
 }
 
-type Handler<M extends RequestMethod> = (ctx: HandlerContext, params: ValidParams<M>) => Promise<RequestResult<M>>;
+export type Handler<M extends RequestMethod> = (ctx: HandlerContext, params: ValidParams<M>) => Promise<RequestResult<M>>;
 type Handlers = { [M in RequestMethod]: Handler<M> };
 
 /** Methods that work before `join`. */
@@ -44,7 +49,19 @@ export const handlers: Handlers = {
         `client speaks protocol version ${params.protocolVersion}, server speaks ${PROTOCOL_VERSION}`,
       );
     }
-    const { room, participant, result } = await ctx.registry.join(params, ctx.channel);
+    const identity = await ctx.access.identifyJoin(params, ctx.remoteIp);
+    if (ctx.socketClosed) throw new ProtocolError('not-joined', 'connection closed while joining');
+    const { room, participant, result } = await ctx.registry.join(
+      {
+        roomId: params.roomId,
+        userId: identity.userId,
+        name: identity.name,
+        callType: params.callType,
+        permissions: identity.permissions,
+        tokenExpiresAt: identity.tokenExpiresAt,
+      },
+      ctx.channel,
+    );
     if (ctx.socketClosed) {
       room.leave(participant, 'disconnected');
       throw new ProtocolError('not-joined', 'connection closed while joining');
@@ -70,7 +87,9 @@ export const handlers: Handlers = {
   },
 
   async produce(ctx, params) {
-    return session(ctx).participant.produce({
+    const { participant } = session(ctx);
+    assertCanPublish(participant.permissions, params.source);
+    return participant.produce({
       transportId: params.transportId,
       kind: params.kind,
       rtpParameters: params.rtpParameters as ms.RtpParameters,
@@ -91,6 +110,7 @@ export const handlers: Handlers = {
 
   async consume(ctx, { producerId, rtpCapabilities }) {
     const { room, participant } = session(ctx);
+    assertCanSubscribe(participant.permissions);
     return room.consume(participant, producerId, rtpCapabilities as ms.RtpCapabilities);
   },
 
@@ -127,4 +147,6 @@ export const handlers: Handlers = {
     await session(ctx).participant.setSendBitrateCap(kbps);
     return {};
   },
+
+  ...accessHandlers,
 };

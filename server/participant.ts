@@ -12,11 +12,13 @@ import type {
   MediaSource,
   NotificationMethod,
   Notifications,
+  Permissions,
   ProducerInfo,
   PublisherInfo,
   TransportDirection,
   TransportInfo,
 } from '../src/protocol/protocol.js';
+import { canPublish } from './auth/tokens.js';
 import type { Logger } from './logger.js';
 import { ProtocolError } from './protocol-schema.js';
 import { applyPreferredLayers, capToBps, forwardConsumerEvents, setConsumerPaused } from './quality.js';
@@ -28,7 +30,7 @@ export interface PeerChannel {
   close(code: number, reason: string): void;
 }
 
-export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'room-closed';
+export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'room-closed' | 'removed';
 
 export type ParticipantEvents = {
   /** A producer was added, closed, paused or resumed. */
@@ -84,6 +86,10 @@ export interface ParticipantOptions {
   userId: string;
   name: string;
   callType: CallType;
+  /** What this session may do (docs/auth.md); the handlers enforce it. */
+  permissions: Permissions;
+  /** The token's expiry (unix seconds), null for a tokenless open-mode join. */
+  tokenExpiresAt: number | null;
   channel: PeerChannel;
   router: ms.Router;
   transport: TransportSettings;
@@ -95,6 +101,8 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   readonly name: string;
   readonly callType: CallType;
   readonly channel: PeerChannel;
+  permissions: Permissions;
+  tokenExpiresAt: number | null;
   private readonly router: ms.Router;
   private readonly transportSettings: TransportSettings;
   private readonly logger: Logger;
@@ -112,6 +120,8 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     this.name = options.name;
     this.callType = options.callType;
     this.channel = options.channel;
+    this.permissions = options.permissions;
+    this.tokenExpiresAt = options.tokenExpiresAt;
     this.router = options.router;
     this.transportSettings = options.transport;
     this.logger = options.logger.child({ userId: options.userId });
@@ -137,6 +147,35 @@ export class Participant extends EventEmitter<ParticipantEvents> {
 
   getProducer(producerId: string): ms.Producer | undefined {
     return this.producers.get(producerId);
+  }
+
+  /** The producer of one source, if any. */
+  producerOf(source: MediaSource): ms.Producer | undefined {
+    return [...this.producers.values()].find((p) => (p.appData as ProducerAppData).source === source);
+  }
+
+  /**
+   * New grants (a refreshed token). Producers of sources no longer allowed are closed, and
+   * consumers too when subscribing is no longer allowed.
+   */
+  setPermissions(permissions: Permissions, tokenExpiresAt: number | null): void {
+    this.assertOpen();
+    this.permissions = permissions;
+    this.tokenExpiresAt = tokenExpiresAt;
+    let changed = false;
+    for (const producer of [...this.producers.values()]) {
+      if (!canPublish(permissions, (producer.appData as ProducerAppData).source)) {
+        this.removeProducer(producer, false);
+        changed = true;
+      }
+    }
+    if (!permissions.subscribe) {
+      for (const consumerId of [...this.consumers.keys()]) {
+        this.closeConsumer(consumerId);
+        this.channel.notify('consumerClosed', { consumerId });
+      }
+    }
+    if (changed) this.emit('producersChanged');
   }
 
   // -------------------------------------------------------------------------

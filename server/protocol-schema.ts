@@ -32,6 +32,8 @@ export const LIMITS = {
   layerIndex: 15,
   /** `setSendBitrateCap` upper bound (100 Mbps). */
   maxBitrateKbps: 100_000,
+  /** A join token (JWT); real ones are a few hundred bytes. */
+  token: 4096,
 } as const;
 
 /** An error with a stable protocol code; its message is sent to the client. */
@@ -143,15 +145,23 @@ const objectId = z.string().min(1).max(LIMITS.objectId);
 /** A simulcast or temporal layer index (mediasoup clamps it to what the producer has). */
 const layerIndex = z.int().min(0).max(LIMITS.layerIndex);
 const empty = z.strictObject({});
+const mediaSource = z.enum(['mic', 'camera', 'screen', 'screen-audio']);
 
 export const paramSchemas = {
-  join: z.strictObject({
-    protocolVersion: z.int(),
-    roomId: z.string().min(1).max(LIMITS.roomId),
-    userId: z.string().min(1).max(LIMITS.userId),
-    name: z.string().max(LIMITS.name),
-    callType: z.enum(['video', 'audio']),
-  }),
+  join: z
+    .strictObject({
+      protocolVersion: z.int(),
+      roomId: z.string().min(1).max(LIMITS.roomId),
+      // Access control (docs/auth.md): userId and name may be omitted with a token, which decides them.
+      userId: z.string().min(1).max(LIMITS.userId).optional(),
+      name: z.string().max(LIMITS.name).optional(),
+      callType: z.enum(['video', 'audio']),
+      token: z.string().min(1).max(LIMITS.token).optional(),
+    })
+    .refine((p) => p.userId !== undefined || p.token !== undefined, {
+      message: 'userId is required without a token',
+      path: ['userId'],
+    }),
   leave: empty,
   createTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
   connectTransport: z.strictObject({ transportId: objectId, dtlsParameters: dtlsParametersSchema }),
@@ -159,7 +169,7 @@ export const paramSchemas = {
     transportId: objectId,
     kind: mediaKind,
     rtpParameters: rtpParametersSchema,
-    source: z.enum(['mic', 'camera', 'screen', 'screen-audio']),
+    source: mediaSource,
     paused: z.boolean().optional(),
   }),
   closeProducer: z.strictObject({ producerId: objectId }),
@@ -183,6 +193,12 @@ export const paramSchemas = {
   }),
   setConsumerPaused: z.strictObject({ consumerId: objectId, paused: z.boolean() }),
   setSendBitrateCap: z.strictObject({ kbps: z.int().min(0).max(LIMITS.maxBitrateKbps).nullable() }),
+
+  // --- Access control (docs/auth.md): refreshToken, muteParticipant, removeParticipant, endMeetingForAll ---
+  refreshToken: z.strictObject({ token: z.string().min(1).max(LIMITS.token) }),
+  muteParticipant: z.strictObject({ userId: z.string().min(1).max(LIMITS.userId), source: mediaSource }),
+  removeParticipant: z.strictObject({ userId: z.string().min(1).max(LIMITS.userId) }),
+  endMeetingForAll: empty,
 } satisfies { [M in RequestMethod]: z.ZodType };
 
 /** What a handler receives: the typed params after validation (mediasoup blobs stay loose). */
@@ -211,6 +227,10 @@ const _check: { [M in RequestMethod]: _Assignable<M> } = {
   setPreferredLayers: true,
   setConsumerPaused: true,
   setSendBitrateCap: true,
+  refreshToken: true,
+  muteParticipant: true,
+  removeParticipant: true,
+  endMeetingForAll: true,
 };
 void _check;
 

@@ -3,11 +3,11 @@
  * worker), forgets it when it closes, and closes the rooms of a worker that died.
  */
 import type { types as ms } from 'mediasoup';
-import type { CallType, JoinResult } from '../src/protocol/protocol.js';
+import type { JoinResult } from '../src/protocol/protocol.js';
 import type { Logger } from './logger.js';
 import type { Participant, PeerChannel, TransportSettings } from './participant.js';
 import { ProtocolError } from './protocol-schema.js';
-import { Room } from './room.js';
+import { Room, type RoomJoinParams } from './room.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export interface RoomRegistryOptions {
@@ -49,7 +49,7 @@ export class RoomRegistry {
    * synchronously before anything is created; a new room is empty, so it cannot be full.
    */
   async join(
-    params: { roomId: string; userId: string; name: string; callType: CallType },
+    params: RoomJoinParams & { roomId: string },
     channel: PeerChannel,
   ): Promise<{ room: Room; participant: Participant; result: JoinResult }> {
     // A room can close between its creation and our turn (its worker died); try a few times.

@@ -5,11 +5,13 @@
 import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import type {
-  JoinParams,
+  CallType,
   JoinResult,
   ConsumerInfo,
+  MediaSource,
   NotificationMethod,
   Notifications,
+  Permissions,
 } from '../src/protocol/protocol.js';
 import type { Logger } from './logger.js';
 import { Participant, type LeaveReason, type PeerChannel, type TransportSettings } from './participant.js';
@@ -26,6 +28,17 @@ const ACTIVE_SPEAKER_INTERVAL_MS = 300;
 
 /** WebSocket close code sent to a connection replaced by a newer join of the same userId. */
 export const CLOSE_CODE_REPLACED = 4001;
+/** WebSocket close code sent to a participant a moderator removed (after the `removed` notification). */
+export const CLOSE_CODE_REMOVED = 4003;
+
+/** Who joins: resolved by AccessControl (from the token in secure mode). */
+export interface RoomJoinParams {
+  userId: string;
+  name: string;
+  callType: CallType;
+  permissions: Permissions;
+  tokenExpiresAt: number | null;
+}
 
 /** Maps a dBov volume (-127..0, useful range -80..0) to a level 0..1. */
 export function levelFromDbov(volume: number): number {
@@ -129,7 +142,7 @@ export class Room extends EventEmitter<RoomEvents> {
    * Adds a participant. Synchronous: all checks happen before anything is created. A join with
    * a userId already present replaces that participant (and does not count against the limit).
    */
-  join(params: Pick<JoinParams, 'userId' | 'name' | 'callType'>, channel: PeerChannel): {
+  join(params: RoomJoinParams, channel: PeerChannel): {
     participant: Participant;
     result: JoinResult;
   } {
@@ -139,6 +152,10 @@ export class Room extends EventEmitter<RoomEvents> {
       throw new ProtocolError('room-full', `room ${this.id} is full (${this.maxParticipants} participants)`);
     }
 
+    if (previous && previous.tokenExpiresAt !== null && params.tokenExpiresAt === null) {
+      // Open mode: a tokenless join may not take over a session that proved its identity.
+      throw new ProtocolError('forbidden', `${params.userId} joined with a token; rejoin with a token for the same user`);
+    }
     if (previous) {
       this.participants.delete(params.userId);
       previous.channel.notify('replaced', {});
@@ -152,6 +169,8 @@ export class Room extends EventEmitter<RoomEvents> {
       userId: params.userId,
       name: params.name,
       callType: params.callType,
+      permissions: params.permissions,
+      tokenExpiresAt: params.tokenExpiresAt,
       channel,
       router: this.router,
       transport: this.transport,
@@ -175,6 +194,10 @@ export class Room extends EventEmitter<RoomEvents> {
         routerRtpCapabilities: this.router.rtpCapabilities,
         publishers,
         maxParticipants: this.maxParticipants,
+        userId: participant.userId,
+        name: participant.name,
+        permissions: participant.permissions,
+        tokenExpiresAt: participant.tokenExpiresAt,
       },
     };
   }
@@ -194,6 +217,30 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     this.logger.info({ userId: participant.userId, reason, size: this.participants.size }, 'participant left');
     if (this.participants.size === 0) this.close('empty');
+  }
+
+  /** The participant with this userId, if present. */
+  find(userId: string): Participant | undefined {
+    return this.participants.get(userId);
+  }
+
+  /** Moderation: pauses `target`'s producer of `source`; the target is told who did it. */
+  async muteParticipant(target: Participant, source: MediaSource, by: string): Promise<void> {
+    const producer = target.producerOf(source);
+    if (!producer) throw new ProtocolError('not-found', `${target.userId} has no ${source} producer`);
+    await target.setProducerPaused(producer.id, true);
+    if (this.participants.get(target.userId) !== target) return;
+    target.channel.notify('mutedByModerator', { source, producerId: producer.id, by });
+    this.logger.info({ userId: target.userId, source, by }, 'participant muted by a moderator');
+  }
+
+  /** Moderation: `target` is told (`removed`), leaves (everyone sees reason `removed`), and its socket closes. */
+  removeParticipant(target: Participant, by: string): void {
+    if (this.participants.get(target.userId) !== target) return;
+    target.channel.notify('removed', { by });
+    this.logger.info({ userId: target.userId, by }, 'participant removed by a moderator');
+    this.leave(target, 'removed');
+    target.channel.close(CLOSE_CODE_REMOVED, 'removed');
   }
 
   /** Creates a paused consumer for `consumer` of a producer owned by another participant. */
@@ -249,13 +296,13 @@ export class Room extends EventEmitter<RoomEvents> {
    * Closes the room. With a `notifyReason`, participants are told (`roomClosed`) and their
    * sessions end; their sockets stay open so they can join again.
    */
-  close(reason: string, notifyReason?: string): void {
+  close(reason: string, notifyReason?: string, endedBy?: string): void {
     if (this.closedReason) return;
     this.closedReason = reason;
     const participants = [...this.participants.values()];
     this.participants.clear();
     for (const participant of participants) {
-      if (notifyReason) participant.channel.notify('roomClosed', { reason: notifyReason });
+      if (notifyReason) participant.channel.notify('roomClosed', endedBy ? { reason: notifyReason, endedBy } : { reason: notifyReason });
       participant.close('room-closed');
     }
     if (!this.router.closed) this.router.close();

@@ -7,6 +7,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SIGNALING_PATH } from '../src/protocol/protocol.js';
+import type { AccessControl } from './auth/access.js';
+import { originAllowed } from './auth/origin.js';
 import { Connection } from './connection.js';
 import type { Logger } from './logger.js';
 import type { RoomRegistry } from './room-registry.js';
@@ -23,6 +25,7 @@ export class SignalingServer {
 
   constructor(
     private readonly registry: RoomRegistry,
+    private readonly access: AccessControl,
     private readonly logger: Logger,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD, clientTracking: false });
@@ -35,7 +38,10 @@ export class SignalingServer {
     return this.connections.size;
   }
 
-  /** For the HTTP server's 'upgrade' event. Refuses other paths. */
+  /**
+   * For the HTTP server's 'upgrade' event. Refuses other paths (404), a foreign Origin (403) and
+   * an IP over RATE_LIMIT_CONNECTIONS_PER_MINUTE (429), all before the WebSocket exists.
+   */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (error) => this.logger.debug({ err: error }, 'upgrade socket error'));
     let pathname: string;
@@ -45,14 +51,31 @@ export class SignalingServer {
       pathname = '';
     }
     if (pathname !== SIGNALING_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuse(socket, 404, 'Not Found');
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
+    const origin = request.headers.origin;
+    if (!originAllowed(origin, request.headers.host, this.access.originPolicy)) {
+      this.logger.info({ origin: origin?.slice(0, 200), remote: request.socket.remoteAddress }, 'refused a websocket from a foreign origin');
+      refuse(socket, 403, 'Forbidden');
+      return;
+    }
+    const ip = request.socket.remoteAddress ?? 'unknown';
+    if (!this.access.takeConnection(ip)) {
+      this.logger.info({ remote: ip }, 'refused a websocket: too many connections from this address');
+      refuse(socket, 429, 'Too Many Requests');
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request, ip));
   }
 
-  private accept(ws: WebSocket, request: IncomingMessage): void {
-    const connection = new Connection(this.nextId++, ws, this.registry, this.logger);
+  private accept(ws: WebSocket, request: IncomingMessage, remoteIp: string): void {
+    const connection = new Connection(this.nextId++, ws, {
+      registry: this.registry,
+      access: this.access,
+      logger: this.logger,
+      remoteIp,
+    });
     this.connections.add(connection);
     ws.once('close', () => this.connections.delete(connection));
     this.logger.debug({ connId: connection.id, remote: request.socket.remoteAddress }, 'websocket connected');
@@ -81,4 +104,8 @@ export class SignalingServer {
   terminateAll(): void {
     for (const connection of this.connections) connection.terminate();
   }
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -65,11 +65,18 @@ export class SignalingTestClient {
     });
   }
 
-  /** Opens a socket to `baseUrl` (http://host:port) at SIGNALING_PATH. */
-  static connect(baseUrl: string): Promise<SignalingTestClient> {
-    const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + SIGNALING_PATH);
+  /**
+   * Opens a socket to `baseUrl` (http://host:port) at SIGNALING_PATH. `origin` sets the Origin
+   * header (as a browser would). A refused upgrade rejects with an Error carrying `statusCode`.
+   */
+  static connect(baseUrl: string, options: { origin?: string } = {}): Promise<SignalingTestClient> {
+    const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + SIGNALING_PATH, options.origin ? { origin: options.origin } : {});
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new SignalingTestClient(ws)));
+      ws.once('unexpected-response', (_req, res) => {
+        reject(Object.assign(new Error(`upgrade refused: HTTP ${res.statusCode}`), { statusCode: res.statusCode }));
+        ws.terminate();
+      });
       ws.once('error', reject);
     });
   }

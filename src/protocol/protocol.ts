@@ -23,7 +23,14 @@ export type ErrorCode =
   | 'not-found'
   | 'replaced'
   | 'room-closed'
-  | 'internal';
+  | 'internal'
+  // Access control (docs/auth.md):
+  /** No token, or a bad one: malformed, badly signed, expired, not yet valid, TTL too long. */
+  | 'unauthorized'
+  /** A valid token that does not allow this room, this source, this identity or this action. */
+  | 'forbidden'
+  /** Too many requests, joins or connections; only this request is refused. */
+  | 'rate-limited';
 
 export type CallType = 'video' | 'audio';
 export type MediaKind = 'audio' | 'video';
@@ -85,9 +92,13 @@ export interface NotificationMessage<M extends string = string, D = unknown> {
 export interface JoinParams {
   protocolVersion: number;
   roomId: string;
-  userId: string;
-  name: string;
+  /** Required in open mode without a token. With a token it may be omitted; if given it must equal the token's `sub`. */
+  userId?: string;
+  /** Display name; a token's `name` claim wins over it. Default: the userId. */
+  name?: string;
   callType: CallType;
+  /** The join token (docs/auth.md). Required when the server runs in secure mode. */
+  token?: string;
 }
 
 export interface JoinResult {
@@ -95,6 +106,13 @@ export interface JoinResult {
   /** Everyone else in the room, in join order. */
   publishers: PublisherInfo[];
   maxParticipants: number;
+  /** Who you joined as (from the token in secure mode). */
+  userId: string;
+  name: string;
+  /** What this session may do, enforced by the server (docs/auth.md). */
+  permissions: Permissions;
+  /** When the token expires (unix seconds), or null without a token. Refresh before it with `refreshToken`. */
+  tokenExpiresAt: number | null;
 }
 
 export interface TransportInfo {
@@ -148,6 +166,31 @@ export interface Requests {
    * `null` or 0 removes the cap. Kept for a send transport created later.
    */
   setSendBitrateCap: [{ kbps: number | null }, Record<string, never>];
+
+  // --- Access control (docs/auth.md) ---
+  /**
+   * Presents a fresh token mid-call (same `sub`, a room claim that still allows this room). Its
+   * grants replace the current ones; producers of sources no longer allowed are closed.
+   */
+  refreshToken: [{ token: string }, { permissions: Permissions; tokenExpiresAt: number }];
+  /** Admin only: pauses one producer of another participant. The target may resume it. */
+  muteParticipant: [{ userId: string; source: MediaSource }, Record<string, never>];
+  /** Admin only: removes a participant (it gets `removed`, then its socket closes). */
+  removeParticipant: [{ userId: string }, Record<string, never>];
+  /** Admin only: closes the room for everyone (`roomClosed` with `endedBy`). */
+  endMeetingForAll: [Record<string, never>, Record<string, never>];
+}
+
+/**
+ * What a session may do: the token's `grants` with defaults applied (no token: the defaults).
+ * `publish`: true = every source, false = listener (receive-only), a list = only those sources.
+ */
+export interface Permissions {
+  publish: boolean | MediaSource[];
+  subscribe: boolean;
+  record: boolean;
+  admin: boolean;
+  ingest: boolean;
 }
 
 /** One consumer's preferred layers in `setPreferredLayers`. */
@@ -171,13 +214,17 @@ export interface Notifications {
   publisherJoined: { publisher: PublisherInfo };
   /** Someone's producers or mute flags changed. Carries their whole new info. */
   publisherUpdated: { publisher: PublisherInfo };
-  publisherLeft: { userId: string; reason: 'left' | 'disconnected' | 'replaced' };
+  publisherLeft: { userId: string; reason: 'left' | 'disconnected' | 'replaced' | 'removed' };
   /** A consumer was closed by the server (its producer closed, or transport closed). */
   consumerClosed: { consumerId: string };
   /** This connection was replaced by a newer join of the same userId. The socket closes next. */
   replaced: Record<string, never>;
   /** The room was closed by the server (for example its media worker died). */
-  roomClosed: { reason: string };
+  roomClosed: {
+    reason: string;
+    /** The moderator's userId when a moderator ended the meeting (`endMeetingForAll`). */
+    endedBy?: string;
+  };
   /**
    * Audio levels from the room's AudioLevelObserver, about 4 times a second while anyone speaks.
    * `level` is 0..1 (mapped from dBov -80..0). Users not listed are silent.
@@ -193,6 +240,12 @@ export interface Notifications {
   consumerLayersChanged: { consumerId: string; spatialLayer: number | null; temporalLayer: number | null };
   /** One of your consumers' score (0..10, mediasoup's `score`): its own and its producer's. */
   consumerScore: { consumerId: string; score: number; producerScore: number };
+
+  // --- Access control (docs/auth.md) ---
+  /** A moderator paused one of your producers (everyone gets `publisherUpdated`). You may resume it. */
+  mutedByModerator: { source: MediaSource; producerId: string; by: string };
+  /** A moderator removed you. Your session is over and the socket closes next (code 4003); do not reconnect. */
+  removed: { by: string };
 }
 
 export type NotificationMethod = keyof Notifications;
