@@ -34,6 +34,13 @@ export interface Config {
    */
   dtlsCertificateFile?: string;
   dtlsPrivateKeyFile?: string;
+  /** Meetings database and the open-mode dev secret live here (DATA_DIR, default ./data). */
+  dataDir: string;
+  /** Token secret (CONF_KIT_SECRET). Unset = open mode. */
+  secret?: string;
+  /** REST rate limit per client IP: bucket size (API_RATE_BURST) and refill per second (API_RATE_PER_SECOND). */
+  apiRateBurst: number;
+  apiRatePerSecond: number;
 }
 
 /** Thrown for bad configuration values; the message names the variable and the problem. */
@@ -72,6 +79,10 @@ const ConfigSchema = z
     staticDir: z.string().min(1).optional(),
     dtlsCertificateFile: z.string().min(1).optional(),
     dtlsPrivateKeyFile: z.string().min(1).optional(),
+    dataDir: z.string().min(1).default('./data'),
+    secret: z.string().min(32, 'must be at least 32 characters').optional(),
+    apiRateBurst: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    apiRatePerSecond: z.coerce.number().min(0.01).max(1_000_000).default(20),
   })
   .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
     message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
@@ -99,6 +110,10 @@ const ENV_NAMES: Record<keyof Config, string> = {
   staticDir: 'STATIC_DIR',
   dtlsCertificateFile: 'DTLS_CERT_FILE',
   dtlsPrivateKeyFile: 'DTLS_KEY_FILE',
+  dataDir: 'DATA_DIR',
+  secret: 'CONF_KIT_SECRET',
+  apiRateBurst: 'API_RATE_BURST',
+  apiRatePerSecond: 'API_RATE_PER_SECOND',
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -150,6 +165,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     staticDir: path.resolve(c.staticDir ?? path.join(repoRoot(), 'dist', 'demo')),
     dtlsCertificateFile: c.dtlsCertificateFile,
     dtlsPrivateKeyFile: c.dtlsPrivateKeyFile,
+    dataDir: path.resolve(c.dataDir),
+    secret: c.secret,
+    apiRateBurst: c.apiRateBurst,
+    apiRatePerSecond: c.apiRatePerSecond,
   };
 }
 
