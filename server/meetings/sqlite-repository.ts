@@ -120,8 +120,9 @@ export class SqliteMeetingsRepository implements MeetingsRepository {
       where.push('m.scheduled = @scheduled');
       params.scheduled = filter.scheduled ? 1 : 0;
     }
-    for (const [field, range] of Object.entries(filter.ranges ?? {}) as [DateField, Partial<Record<keyof typeof OPS, number>>][]) {
-      for (const [op, value] of Object.entries(range) as [keyof typeof OPS, number][]) {
+    for (const [field, range] of Object.entries(filter.ranges ?? {}) as [DateField, Partial<Record<keyof typeof OPS, number>> | undefined][]) {
+      for (const [op, value] of Object.entries(range ?? {}) as [keyof typeof OPS, number | undefined][]) {
+        if (value === undefined) continue;
         const name = `${field}_${op}`;
         where.push(`m.${COLUMNS[field]} ${OPS[op]} @${name}`);
         params[name] = value;

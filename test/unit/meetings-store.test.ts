@@ -97,7 +97,7 @@ describe('meetings: sqlite store', () => {
     assert.deepEqual(all.items.map((m) => m.id), ['l2', 'l3', 'l1']);
     assert.equal(all.total, 3);
     assert.deepEqual((await repo.list({ participant: 'ann', scheduled: true, limit: 100, offset: 0 })).items.map((m) => m.id), ['l2']);
-    const ranged = await repo.list({ participant: 'ann', ranges: { startDate: { gt: 10 } }, limit: 100, offset: 0 });
+    const ranged = await repo.list({ participant: 'ann', ranges: { startDate: { gt: 10, lt: undefined }, endDate: undefined }, limit: 100, offset: 0 });
     assert.deepEqual(ranged.items.map((m) => m.id), ['l1']);
     const page = await repo.list({ participant: 'ann', limit: 1, offset: 1 });
     assert.deepEqual([page.items.map((m) => m.id), page.total], [['l3'], 3]);
