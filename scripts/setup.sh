@@ -75,6 +75,14 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
   touch "$stamp"
 fi
 
+# >>> meetings: better-sqlite3 native build (npm skips install scripts; ~80-150 s once) >>>
+if ! node -e "require('better-sqlite3')(':memory:').close()" >/dev/null 2>&1; then
+  log "building better-sqlite3 (compiles the bundled SQLite once)"
+  nice -n 10 npm rebuild better-sqlite3
+  node -e "require('better-sqlite3')(':memory:').close()" || { log "better-sqlite3 still does not load; see the npm output above"; exit 1; }
+fi
+# <<< meetings <<<
+
 # Build: when dist is missing or older than any source file.
 newest_src=$(find src components server demo examples scripts/build-examples.sh package.json tsconfig.json tsconfig.server.json tsconfig.lib.json vite.config.ts vite.lib.config.ts -type f -newer dist/.built 2>/dev/null | head -1 || true)
 if [ ! -f dist/.built ] || [ -n "$newest_src" ]; then

@@ -8,6 +8,7 @@ import { loadConfig, resolveWorkerBin, type Config } from './config.js';
 import { dtlsFiles } from './dtls-cert.js';
 import { createHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMeetingsService } from './meetings/index.js';
 import { RoomRegistry } from './room-registry.js';
 import { SignalingServer } from './signaling.js';
 import { WorkerPool, type MediasoupModule } from './worker-pool.js';
@@ -55,6 +56,14 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
   const logger: Logger = createLogger(config.logLevel);
   const mediasoup = await loadMediasoup();
 
+  // The meetings database opens first: a bad DATA_DIR fails fast, before any worker starts.
+  // The signalling layer is to call meetings.checkMeetingAccess at join and meetings.chat for chat.
+  const meetings = createMeetingsService({
+    dataDir: config.dataDir,
+    secret: config.secret,
+    rateLimit: { burst: config.apiRateBurst, perSecond: config.apiRatePerSecond },
+    logger,
+  });
   const pool = await WorkerPool.create(mediasoup, {
     numWorkers: config.numWorkers,
     rtcMinPort: config.rtcMinPort,
@@ -71,7 +80,10 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     },
     logger,
   });
-  const access = new AccessControl(config);
+  const access = new AccessControl(config, undefined, {
+    devSecret: meetings.secret,
+    meetingAccess: (roomId, identity) => meetings.checkMeetingAccess(roomId, identity),
+  });
   if (access.mode === 'open') {
     logger.warn('open mode: CONF_KIT_SECRET is not set, so anyone may join as anyone (docs/auth.md)');
   } else {
@@ -82,6 +94,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     staticDir: config.staticDir,
     health: () => ({ rooms: registry.size, workers: pool.size, connections: signaling.connectionCount }),
     onUpgrade: (req, socket, head) => signaling.handleUpgrade(req, socket, head),
+    api: meetings.handle,
     logger,
   });
 
@@ -98,6 +111,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     access.close();
     registry.closeAll('server failed to start');
     pool.close();
+    meetings.close();
     throw error;
   }
   http.on('error', (error) => logger.error({ err: error }, 'http server error'));
@@ -126,6 +140,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
         }, 1000);
         timer.unref();
       });
+      meetings.close();
       logger.debug('server closed');
     })();
     return closing;

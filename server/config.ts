@@ -53,6 +53,11 @@ export interface Config {
   requestsPerSecond: number;
   /** RATE_LIMIT_REQUEST_BURST: requests one socket may send at once before the per-second rate applies. */
   requestBurst: number;
+  /** Meetings database and the open-mode dev secret live here (DATA_DIR, default ./data). */
+  dataDir: string;
+  /** REST rate limit per client IP: bucket size (API_RATE_BURST) and refill per second (API_RATE_PER_SECOND). */
+  apiRateBurst: number;
+  apiRatePerSecond: number;
 }
 
 let processDevSecret: string | null = null;
@@ -124,6 +129,9 @@ const ConfigSchema = z
     joinsPerMinute: z.coerce.number().int().min(0).default(120),
     requestsPerSecond: z.coerce.number().int().min(0).default(50),
     requestBurst: z.coerce.number().int().min(1).default(200),
+    dataDir: z.string().min(1).default('./data'),
+    apiRateBurst: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    apiRatePerSecond: z.coerce.number().min(0.01).max(1_000_000).default(20),
   })
   .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
     message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
@@ -158,6 +166,9 @@ const ENV_NAMES: Record<keyof Config, string> = {
   joinsPerMinute: 'RATE_LIMIT_JOINS_PER_MINUTE',
   requestsPerSecond: 'RATE_LIMIT_REQUESTS_PER_SECOND',
   requestBurst: 'RATE_LIMIT_REQUEST_BURST',
+  dataDir: 'DATA_DIR',
+  apiRateBurst: 'API_RATE_BURST',
+  apiRatePerSecond: 'API_RATE_PER_SECOND',
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -216,6 +227,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     joinsPerMinute: c.joinsPerMinute,
     requestsPerSecond: c.requestsPerSecond,
     requestBurst: c.requestBurst,
+    dataDir: path.resolve(c.dataDir),
+    apiRateBurst: c.apiRateBurst,
+    apiRatePerSecond: c.apiRatePerSecond,
   };
 }
 

@@ -41,11 +41,24 @@ export interface HttpServerOptions {
   health: () => Record<string, unknown>;
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
   logger: Logger;
+  /** REST handler (the meetings API): answers true when it took the request. */
+  api?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
   const { logger } = options;
   const server = createServer((req, res) => {
+    if (options.api && (req.url === '/api' || req.url?.startsWith('/api/') || req.url?.startsWith('/api?'))) {
+      options.api(req, res).then(
+        (handled) => handled || send(res, 404, 'text/plain; charset=utf-8', 'not found\n'),
+        (error: unknown) => {
+          logger.error({ err: error, url: req.url }, 'api handler threw');
+          if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+          else res.destroy();
+        },
+      );
+      return;
+    }
     try {
       handleRequest(options, req, res);
     } catch (error) {

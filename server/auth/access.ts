@@ -27,6 +27,16 @@ export type AccessConfig = Pick<
   'secret' | 'tokenMaxTtlSeconds' | 'allowedOrigins' | 'connectionsPerMinute' | 'joinsPerMinute' | 'requestsPerSecond' | 'requestBurst'
 >;
 
+/** How a meeting's room admits a verified identity (server/meetings/access.ts). */
+export type MeetingAccessCheck = (roomId: string, identity: Identity) => Promise<'not-a-meeting' | 'allowed' | 'forbidden'>;
+
+export interface AccessOptions {
+  /** Open mode's signing secret (the meetings service keeps it in DATA_DIR); a per-process one otherwise. */
+  devSecret?: string;
+  /** Secure mode: a meeting's room admits only its host, its attendees, or anyone when public. */
+  meetingAccess?: MeetingAccessCheck;
+}
+
 const SWEEP_INTERVAL_MS = 60_000;
 
 function perMinute(limit: number, now?: Clock): KeyedBuckets | null {
@@ -44,9 +54,10 @@ export class AccessControl {
   constructor(
     private readonly config: AccessConfig,
     private readonly now?: Clock,
+    private readonly options: AccessOptions = {},
   ) {
     this.mode = config.secret ? 'secure' : 'open';
-    this.secret = config.secret ?? devSecret();
+    this.secret = config.secret ?? options.devSecret ?? devSecret();
     this.originPolicy = { allowed: config.allowedOrigins, allowLocalhost: this.mode === 'open' };
     this.connections = perMinute(config.connectionsPerMinute, now);
     this.joins = perMinute(config.joinsPerMinute, now);
@@ -92,6 +103,12 @@ export class AccessControl {
     this.checkRoom(identity, params.roomId);
     if (params.userId !== undefined && params.userId !== identity.userId) {
       throw new ProtocolError('forbidden', 'the token is for another user; a join cannot name a different userId');
+    }
+    if (this.mode === 'secure' && this.options.meetingAccess) {
+      const verdict = await this.options.meetingAccess(params.roomId, identity);
+      if (verdict === 'forbidden') {
+        throw new ProtocolError('forbidden', `meeting ${params.roomId} is private: only its host and attendees may join`);
+      }
     }
     return {
       userId: identity.userId,
