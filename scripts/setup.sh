@@ -58,12 +58,15 @@ if command -v dpkg-query >/dev/null 2>&1 && [ -z "${MEDIASOUP_WORKER_BIN:-}" ]; 
   esac
 fi
 
-# Node modules: install when missing or when package-lock.json changed since the last install.
-stamp=node_modules/.package-lock.json
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+# Node modules of both workspace packages (the kit at the root, conf-kit-server in server/), one
+# lockfile: install when missing or when a package.json or package-lock.json changed since.
+stamp=node_modules/.conf-kit-installed
+if [ ! -f "$stamp" ] || [ ! -e node_modules/conf-kit-server ] || [ package-lock.json -nt "$stamp" ] \
+  || [ package.json -nt "$stamp" ] || [ server/package.json -nt "$stamp" ]; then
   log "installing node modules"
   # mediasoup's own install script would build the worker from source; we use Debian's binary.
   export MEDIASOUP_WORKER_BIN=${MEDIASOUP_WORKER_BIN:-$WORKER_BIN_DEFAULT}
+  # One lockfile for both workspaces; npm ci installs the root and server/ together.
   if [ -f package-lock.json ]; then
     npm ci --no-audit --no-fund --ignore-scripts || {
       log "npm ci failed; falling back to npm install"
@@ -83,9 +86,11 @@ if ! node -e "require('better-sqlite3')(':memory:').close()" >/dev/null 2>&1; th
 fi
 # <<< meetings <<<
 
-# Build: when dist is missing or older than any source file.
-newest_src=$(find src components server demo examples scripts/build-examples.sh package.json tsconfig.json tsconfig.server.json tsconfig.lib.json vite.config.ts vite.lib.config.ts -type f -newer dist/.built 2>/dev/null | head -1 || true)
-if [ ! -f dist/.built ] || [ -n "$newest_src" ]; then
+# Build (the kit into dist/, the server into server/dist/): when either is missing or older than
+# any source file.
+newest_src=$(find src components server demo examples scripts/build-examples.sh package.json tsconfig.json tsconfig.server.json tsconfig.lib.json vite.config.ts vite.lib.config.ts \
+  -path server/dist -prune -o -path server/node_modules -prune -o -type f -newer dist/.built -print 2>/dev/null | head -1 || true)
+if [ ! -f dist/.built ] || [ ! -f server/dist/server/index.js ] || [ -n "$newest_src" ]; then
   log "building"
   npm run --silent build
   touch dist/.built

@@ -149,4 +149,3 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
   return { url, port, close };
 }
 
-export { createToken, verifyToken, type CreateTokenClaims, type Grants, type Identity } from './auth/tokens.js';

@@ -3,7 +3,7 @@
  * `startConfServer({ port: 0, ... })`), validated with zod.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,8 +29,11 @@ export interface Config {
   maxParticipants: number;
   logLevel: LogLevel;
   numWorkers: number;
-  /** Directory of the built demo, served over HTTP. */
-  staticDir: string;
+  /**
+   * Directory of the built demo, served over HTTP; `null` serves no files (only `/healthz` and the
+   * WebSocket). The `conf-kit-server` bin passes `null` unless it is started with `--demo`.
+   */
+  staticDir: string | null;
   /**
    * PEM certificate and key for DTLS. When unset, one (ECDSA P-256, SHA-256) is generated with
    * openssl at start, because the 3.8.4 worker signs its own with SHA-1.
@@ -77,17 +80,32 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** The repository root, found from this file's location (works from server/ and from dist/server-build/server/). */
-export function repoRoot(): string {
+/**
+ * The conf-kit repository root (the directory whose package.json is named `conf-kit`), found from
+ * this file's location: works from server/ and from server/dist/server/. `null` when the server
+ * runs from an installed conf-kit-server package outside the repository.
+ */
+export function repoRoot(): string | null {
   let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  for (let i = 0; i < 6; i++) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      try {
+        if ((JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'conf-kit') return dir;
+      } catch {
+        /* not a readable package.json: keep looking */
+      }
+    }
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  // Fallback: server/ sits one level below the root.
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  return null;
+}
+
+/** The built demo of the repository (`dist/demo`), or `./dist/demo` of the working directory outside it. */
+export function defaultDemoDir(): string {
+  return path.join(repoRoot() ?? process.cwd(), 'dist', 'demo');
 }
 
 const ip = z.string().refine((v) => isIP(v) !== 0, { message: 'must be an IP address' });
@@ -105,7 +123,7 @@ const ConfigSchema = z
     maxParticipants: z.coerce.number().int().min(1).max(1000).default(12),
     logLevel: z.enum(LOG_LEVELS).default('info'),
     numWorkers: z.coerce.number().int().min(1).max(256).optional(),
-    staticDir: z.string().min(1).optional(),
+    staticDir: z.string().min(1).nullable().optional(),
     dtlsCertificateFile: z.string().min(1).optional(),
     dtlsPrivateKeyFile: z.string().min(1).optional(),
     secret: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
@@ -217,7 +235,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     maxParticipants: c.maxParticipants,
     logLevel: c.logLevel,
     numWorkers: c.numWorkers ?? Math.max(1, os.cpus().length),
-    staticDir: path.resolve(c.staticDir ?? path.join(repoRoot(), 'dist', 'demo')),
+    staticDir: c.staticDir === null ? null : path.resolve(c.staticDir ?? defaultDemoDir()),
     dtlsCertificateFile: c.dtlsCertificateFile,
     dtlsPrivateKeyFile: c.dtlsPrivateKeyFile,
     secret: c.secret,

@@ -37,7 +37,8 @@ const NOT_BUILT_PAGE = `<!doctype html>
 `;
 
 export interface HttpServerOptions {
-  staticDir: string;
+  /** `null`: no static files (the bin without `--demo`); every other path is 404. */
+  staticDir: string | null;
   health: () => Record<string, unknown>;
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
   logger: Logger;
@@ -113,6 +114,10 @@ function handleRequest(options: HttpServerOptions, req: IncomingMessage, res: Se
     return;
   }
 
+  if (options.staticDir === null) {
+    send(res, 404, 'text/plain; charset=utf-8', 'not found (this conf-kit-server serves no demo; start it with --demo)\n');
+    return;
+  }
   const root = path.resolve(options.staticDir);
   if (!existsSync(root)) {
     if (url.pathname === '/' || url.pathname === '/index.html') {

@@ -1,5 +1,7 @@
 /**
- * Runtime validation of everything a client sends, mirroring src/protocol/protocol.ts.
+ * Runtime validation of everything a client sends, against the shared schemas of
+ * src/protocol/schema.ts (the one source of truth for the wire; the protocol types are generated
+ * from the same schemas).
  *
  * Pure functions, no I/O: `decodeRequest()` turns one raw WebSocket frame into either a typed
  * request or a typed protocol error. Handlers only ever see params that passed these schemas.
@@ -9,32 +11,12 @@ import {
   MAX_MESSAGE_BYTES,
   type ErrorCode,
   type RequestMethod,
-  type RequestParams,
   type ResponseError,
   type ResponseOk,
 } from '../src/protocol/protocol.js';
+import { LIMITS, requestSchemas } from '../src/protocol/schema.js';
 
-// ---------------------------------------------------------------------------
-// Limits
-// ---------------------------------------------------------------------------
-
-export const LIMITS = {
-  roomId: 128,
-  userId: 128,
-  name: 256,
-  /** mediasoup ids are UUIDs (36 chars); leave room for other id schemes. */
-  objectId: 64,
-  method: 64,
-  /** Nesting of arrays/objects in one message; mediasoup's own JSON needs fewer than 10. */
-  depth: 32,
-  /** Items in one `setPreferredLayers` (one per consumer at most). */
-  preferredLayersItems: 64,
-  layerIndex: 15,
-  /** `setSendBitrateCap` upper bound (100 Mbps). */
-  maxBitrateKbps: 100_000,
-  /** A join token (JWT); real ones are a few hundred bytes. */
-  token: 4096,
-} as const;
+export { LIMITS };
 
 /** An error with a stable protocol code; its message is sent to the client. */
 export class ProtocolError extends Error {
@@ -47,192 +29,13 @@ export class ProtocolError extends Error {
   }
 }
 
-// ---------------------------------------------------------------------------
-// mediasoup JSON shapes: structural, bounded, and loose (unknown keys pass through to mediasoup,
-// which validates the details itself).
-// ---------------------------------------------------------------------------
+/** One strict params schema per request method (from the shared schemas). */
+export const paramSchemas = Object.fromEntries(
+  Object.entries(requestSchemas).map(([method, { params }]) => [method, params]),
+) as { [M in RequestMethod]: (typeof requestSchemas)[M]['params'] };
 
-const str = (max: number) => z.string().max(max);
-const payloadType = z.int().min(0).max(127);
-const mediaKind = z.enum(['audio', 'video']);
-const codecParameters = z.record(z.string().max(128), z.unknown());
-
-const rtcpFeedback = z.looseObject({
-  type: str(64),
-  parameter: str(64).optional(),
-});
-
-const rtpCodecCapability = z.looseObject({
-  kind: mediaKind,
-  mimeType: str(64),
-  clockRate: z.int().positive(),
-  preferredPayloadType: payloadType.optional(),
-  channels: z.int().min(1).max(16).optional(),
-  parameters: codecParameters.optional(),
-  rtcpFeedback: z.array(rtcpFeedback).max(32).optional(),
-});
-
-const rtpHeaderExtensionCapability = z.looseObject({
-  kind: str(16),
-  uri: str(256),
-  preferredId: z.int().min(0).max(255),
-  preferredEncrypt: z.boolean().optional(),
-  direction: str(16).optional(),
-});
-
-export const rtpCapabilitiesSchema = z.looseObject({
-  codecs: z.array(rtpCodecCapability).max(128).optional(),
-  headerExtensions: z.array(rtpHeaderExtensionCapability).max(64).optional(),
-});
-
-const rtpCodecParameters = z.looseObject({
-  mimeType: str(64),
-  payloadType,
-  clockRate: z.int().positive(),
-  channels: z.int().min(1).max(16).optional(),
-  parameters: codecParameters.optional(),
-  rtcpFeedback: z.array(rtcpFeedback).max(32).optional(),
-});
-
-const rtpEncoding = z.looseObject({
-  ssrc: z.int().min(0).max(0xffffffff).optional(),
-  rid: str(32).optional(),
-  codecPayloadType: payloadType.optional(),
-  rtx: z.looseObject({ ssrc: z.int().min(0).max(0xffffffff) }).optional(),
-  dtx: z.boolean().optional(),
-  scalabilityMode: str(16).optional(),
-  scaleResolutionDownBy: z.number().positive().optional(),
-  maxBitrate: z.number().nonnegative().optional(),
-});
-
-export const rtpParametersSchema = z.looseObject({
-  mid: str(32).optional(),
-  codecs: z.array(rtpCodecParameters).min(1).max(32),
-  headerExtensions: z
-    .array(
-      z.looseObject({
-        uri: str(256),
-        id: z.int().min(0).max(255),
-        encrypt: z.boolean().optional(),
-        parameters: codecParameters.optional(),
-      }),
-    )
-    .max(32)
-    .optional(),
-  encodings: z.array(rtpEncoding).max(16).optional(),
-  rtcp: z
-    .looseObject({
-      cname: str(256).optional(),
-      reducedSize: z.boolean().optional(),
-      mux: z.boolean().optional(),
-    })
-    .optional(),
-});
-
-export const dtlsParametersSchema = z.looseObject({
-  role: z.enum(['auto', 'client', 'server']).optional(),
-  fingerprints: z
-    .array(z.looseObject({ algorithm: str(32), value: str(512) }))
-    .min(1)
-    .max(16),
-});
-
-// ---------------------------------------------------------------------------
-// Request params, one strict schema per method of `Requests`.
-// ---------------------------------------------------------------------------
-
-const objectId = z.string().min(1).max(LIMITS.objectId);
-/** A simulcast or temporal layer index (mediasoup clamps it to what the producer has). */
-const layerIndex = z.int().min(0).max(LIMITS.layerIndex);
-const empty = z.strictObject({});
-const mediaSource = z.enum(['mic', 'camera', 'screen', 'screen-audio']);
-
-export const paramSchemas = {
-  join: z
-    .strictObject({
-      protocolVersion: z.int(),
-      roomId: z.string().min(1).max(LIMITS.roomId),
-      // Access control (docs/auth.md): userId and name may be omitted with a token, which decides them.
-      userId: z.string().min(1).max(LIMITS.userId).optional(),
-      name: z.string().max(LIMITS.name).optional(),
-      callType: z.enum(['video', 'audio']),
-      token: z.string().min(1).max(LIMITS.token).optional(),
-    })
-    .refine((p) => p.userId !== undefined || p.token !== undefined, {
-      message: 'userId is required without a token',
-      path: ['userId'],
-    }),
-  leave: empty,
-  createTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
-  connectTransport: z.strictObject({ transportId: objectId, dtlsParameters: dtlsParametersSchema }),
-  produce: z.strictObject({
-    transportId: objectId,
-    kind: mediaKind,
-    rtpParameters: rtpParametersSchema,
-    source: mediaSource,
-    paused: z.boolean().optional(),
-  }),
-  closeProducer: z.strictObject({ producerId: objectId }),
-  setProducerPaused: z.strictObject({ producerId: objectId, paused: z.boolean() }),
-  consume: z.strictObject({ producerId: objectId, rtpCapabilities: rtpCapabilitiesSchema }),
-  resumeConsumer: z.strictObject({ consumerId: objectId }),
-  closeConsumer: z.strictObject({ consumerId: objectId }),
-  requestKeyFrame: z.strictObject({ consumerId: objectId }),
-  ping: empty,
-  setPreferredLayers: z.strictObject({
-    items: z
-      .array(
-        z.strictObject({
-          consumerId: objectId,
-          spatialLayer: layerIndex,
-          temporalLayer: layerIndex.optional(),
-        }),
-      )
-      .min(1)
-      .max(LIMITS.preferredLayersItems),
-  }),
-  setConsumerPaused: z.strictObject({ consumerId: objectId, paused: z.boolean() }),
-  setSendBitrateCap: z.strictObject({ kbps: z.int().min(0).max(LIMITS.maxBitrateKbps).nullable() }),
-
-  // --- Access control (docs/auth.md): refreshToken, muteParticipant, removeParticipant, endMeetingForAll ---
-  refreshToken: z.strictObject({ token: z.string().min(1).max(LIMITS.token) }),
-  muteParticipant: z.strictObject({ userId: z.string().min(1).max(LIMITS.userId), source: mediaSource }),
-  removeParticipant: z.strictObject({ userId: z.string().min(1).max(LIMITS.userId) }),
-  endMeetingForAll: empty,
-} satisfies { [M in RequestMethod]: z.ZodType };
-
-/** What a handler receives: the typed params after validation (mediasoup blobs stay loose). */
-export type ValidParams<M extends RequestMethod> = z.output<(typeof paramSchemas)[M]>;
-
-// Compile-time check that the schemas accept what the protocol types describe.
-type _Assignable<M extends RequestMethod> = Omit<RequestParams<M>, 'rtpParameters' | 'rtpCapabilities' | 'dtlsParameters'> extends Omit<
-  ValidParams<M>,
-  'rtpParameters' | 'rtpCapabilities' | 'dtlsParameters'
->
-  ? true
-  : never;
-const _check: { [M in RequestMethod]: _Assignable<M> } = {
-  join: true,
-  leave: true,
-  createTransport: true,
-  connectTransport: true,
-  produce: true,
-  closeProducer: true,
-  setProducerPaused: true,
-  consume: true,
-  resumeConsumer: true,
-  closeConsumer: true,
-  requestKeyFrame: true,
-  ping: true,
-  setPreferredLayers: true,
-  setConsumerPaused: true,
-  setSendBitrateCap: true,
-  refreshToken: true,
-  muteParticipant: true,
-  removeParticipant: true,
-  endMeetingForAll: true,
-};
-void _check;
+/** What a handler receives: the typed params after validation (mediasoup blobs stay `unknown`). */
+export type ValidParams<M extends RequestMethod> = z.output<(typeof requestSchemas)[M]['params']>;
 
 export function isRequestMethod(method: string): method is RequestMethod {
   return Object.prototype.hasOwnProperty.call(paramSchemas, method);

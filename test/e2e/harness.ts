@@ -12,6 +12,9 @@ import { CHROMIUM, CHROMIUM_BASE_ARGS } from '../chromium.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export { CHROMIUM };
 
+/** The built conf-kit-server bin (`npm run build:server`). */
+export const SERVER_BIN = 'server/dist/server/index.js';
+
 export const CHROMIUM_ARGS = [
   ...CHROMIUM_BASE_ARGS,
   '--disable-quic',
@@ -41,11 +44,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built server (dist/server-build) on a free loopback port and waits for /healthz. */
+/** Starts the built server (server/dist, with --demo) on a free loopback port and waits for /healthz. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['dist/server-build/server/index.js'], {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_BIN, '--demo'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NUM_WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -114,7 +114,7 @@ describe('server: config', () => {
     assert.equal(c.maxParticipants, 5);
     assert.equal(c.numWorkers, 3);
     assert.equal(c.logLevel, 'warn');
-    assert.ok(c.staticDir.endsWith(path.join('dist', 'demo')));
+    assert.ok(c.staticDir?.endsWith(path.join('dist', 'demo')));
   });
 
   it('uses a concrete HOST as the listen IP', () => {

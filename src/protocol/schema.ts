@@ -1,0 +1,416 @@
+/**
+ * The conf-kit wire protocol as zod schemas: the one source of truth for the wire.
+ *
+ * - The server validates every request with these (server/protocol-schema.ts).
+ * - The TypeScript types of src/protocol/protocol.ts are generated from them into
+ *   src/protocol/wire.gen.ts by `npm run gen:protocol` (a unit test fails when that file is stale,
+ *   and a compile-time test proves it equals `z.infer` of every schema).
+ * - docs/protocol.md lists the same methods and error codes (a unit test compares them).
+ *
+ * The browser never imports this module at run time (only `import type`), so no zod reaches it.
+ */
+import { z } from 'zod';
+
+/** Bounds of what a client may send. */
+export const LIMITS = {
+  roomId: 128,
+  userId: 128,
+  name: 256,
+  /** mediasoup ids are UUIDs (36 chars); leave room for other id schemes. */
+  objectId: 64,
+  method: 64,
+  /** Nesting of arrays/objects in one message; mediasoup's own JSON needs fewer than 10. */
+  depth: 32,
+  /** Items in one `setPreferredLayers` (one per consumer at most). */
+  preferredLayersItems: 64,
+  layerIndex: 15,
+  /** `setSendBitrateCap` upper bound (100 Mbps). */
+  maxBitrateKbps: 100_000,
+  /** A join token (JWT); real ones are a few hundred bytes. */
+  token: 4096,
+} as const;
+
+/**
+ * mediasoup's own JSON shapes (RTP parameters, capabilities, DTLS parameters). The server checks
+ * them structurally and mediasoup checks the details; on the wire they are typed `unknown`, so each
+ * side uses its own mediasoup library's types. The type generator prints these as `unknown`.
+ */
+export const mediasoupShapes = z.registry<{ mediasoup: string }>();
+
+function mediasoupJson(name: string, schema: z.ZodType): z.ZodType<unknown> {
+  mediasoupShapes.add(schema, { mediasoup: name });
+  return schema;
+}
+
+// ---------------------------------------------------------------------------
+// Enumerations
+// ---------------------------------------------------------------------------
+
+/** Stable error codes. Clients switch on these, never on messages. */
+export const errorCode = z
+  .enum([
+    'invalid-message',
+    'unknown-method',
+    'invalid-params',
+    'not-joined',
+    'already-joined',
+    'room-full',
+    'too-large',
+    'protocol-mismatch',
+    'not-found',
+    'replaced',
+    'room-closed',
+    'internal',
+    // Access control (docs/auth.md): no/bad token; a valid token that does not allow this; too many requests.
+    'unauthorized',
+    'forbidden',
+    'rate-limited',
+  ])
+  .describe('Stable error codes. Clients switch on these, never on messages.');
+
+export const callType = z.enum(['video', 'audio']);
+export const mediaKind = z.enum(['audio', 'video']);
+export const mediaSource = z.enum(['mic', 'camera', 'screen', 'screen-audio']).describe('Which local source a producer carries.');
+export const transportDirection = z.enum(['send', 'recv']);
+
+// ---------------------------------------------------------------------------
+// mediasoup JSON shapes: structural, bounded, and loose (unknown keys pass through to mediasoup,
+// which validates the details itself).
+// ---------------------------------------------------------------------------
+
+const str = (max: number) => z.string().max(max);
+const payloadType = z.int().min(0).max(127);
+const codecParameters = z.record(z.string().max(128), z.unknown());
+
+const rtcpFeedback = z.looseObject({
+  type: str(64),
+  parameter: str(64).optional(),
+});
+
+const rtpCodecCapability = z.looseObject({
+  kind: mediaKind,
+  mimeType: str(64),
+  clockRate: z.int().positive(),
+  preferredPayloadType: payloadType.optional(),
+  channels: z.int().min(1).max(16).optional(),
+  parameters: codecParameters.optional(),
+  rtcpFeedback: z.array(rtcpFeedback).max(32).optional(),
+});
+
+const rtpHeaderExtensionCapability = z.looseObject({
+  kind: str(16),
+  uri: str(256),
+  preferredId: z.int().min(0).max(255),
+  preferredEncrypt: z.boolean().optional(),
+  direction: str(16).optional(),
+});
+
+export const rtpCapabilities = mediasoupJson(
+  'RtpCapabilities',
+  z.looseObject({
+    codecs: z.array(rtpCodecCapability).max(128).optional(),
+    headerExtensions: z.array(rtpHeaderExtensionCapability).max(64).optional(),
+  }),
+);
+
+const rtpCodecParameters = z.looseObject({
+  mimeType: str(64),
+  payloadType,
+  clockRate: z.int().positive(),
+  channels: z.int().min(1).max(16).optional(),
+  parameters: codecParameters.optional(),
+  rtcpFeedback: z.array(rtcpFeedback).max(32).optional(),
+});
+
+const rtpEncoding = z.looseObject({
+  ssrc: z.int().min(0).max(0xffffffff).optional(),
+  rid: str(32).optional(),
+  codecPayloadType: payloadType.optional(),
+  rtx: z.looseObject({ ssrc: z.int().min(0).max(0xffffffff) }).optional(),
+  dtx: z.boolean().optional(),
+  scalabilityMode: str(16).optional(),
+  scaleResolutionDownBy: z.number().positive().optional(),
+  maxBitrate: z.number().nonnegative().optional(),
+});
+
+export const rtpParameters = mediasoupJson(
+  'RtpParameters',
+  z.looseObject({
+    mid: str(32).optional(),
+    codecs: z.array(rtpCodecParameters).min(1).max(32),
+    headerExtensions: z
+      .array(
+        z.looseObject({
+          uri: str(256),
+          id: z.int().min(0).max(255),
+          encrypt: z.boolean().optional(),
+          parameters: codecParameters.optional(),
+        }),
+      )
+      .max(32)
+      .optional(),
+    encodings: z.array(rtpEncoding).max(16).optional(),
+    rtcp: z
+      .looseObject({
+        cname: str(256).optional(),
+        reducedSize: z.boolean().optional(),
+        mux: z.boolean().optional(),
+      })
+      .optional(),
+  }),
+);
+
+export const dtlsParameters = mediasoupJson(
+  'DtlsParameters',
+  z.looseObject({
+    role: z.enum(['auto', 'client', 'server']).optional(),
+    fingerprints: z
+      .array(z.looseObject({ algorithm: str(32), value: str(512) }))
+      .min(1)
+      .max(16),
+  }),
+);
+
+/** What the server sends of mediasoup's own objects (not validated; the client hands them to mediasoup-client). */
+const fromMediasoup = (name: string) => mediasoupJson(name, z.unknown());
+
+// ---------------------------------------------------------------------------
+// Shared objects
+// ---------------------------------------------------------------------------
+
+export const producerInfo = z
+  .object({ id: z.string(), kind: mediaKind, source: mediaSource, paused: z.boolean() })
+  .describe('A producer as others see it.');
+
+export const publisherInfo = z
+  .object({ userId: z.string(), name: z.string(), callType, producers: z.array(producerInfo) })
+  .describe('A participant in a room as the others see it.');
+
+const objectId = z.string().min(1).max(LIMITS.objectId);
+/** A simulcast or temporal layer index (mediasoup clamps it to what the producer has). */
+const layerIndex = z.int().min(0).max(LIMITS.layerIndex);
+const empty = z.strictObject({});
+
+export const permissions = z
+  .object({
+    publish: z.union([z.boolean(), z.array(mediaSource)]),
+    subscribe: z.boolean(),
+    record: z.boolean(),
+    admin: z.boolean(),
+    ingest: z.boolean(),
+  })
+  .describe(
+    "What a session may do: the token's `grants` with defaults applied (no token: the defaults).\n" +
+      '`publish`: true = every source, false = listener (receive-only), a list = only those sources.',
+  );
+
+export const joinParams = z
+  .strictObject({
+    protocolVersion: z.int(),
+    roomId: z.string().min(1).max(LIMITS.roomId),
+    // Access control (docs/auth.md): userId and name may be omitted with a token, which decides them.
+    userId: z.string().min(1).max(LIMITS.userId).optional(),
+    name: z.string().max(LIMITS.name).optional(),
+    callType,
+    token: z.string().min(1).max(LIMITS.token).optional().describe('The join token (docs/auth.md). Required in secure mode.'),
+  })
+  .refine((p) => p.userId !== undefined || p.token !== undefined, {
+    message: 'userId is required without a token',
+    path: ['userId'],
+  });
+
+export const joinResult = z.object({
+  routerRtpCapabilities: fromMediasoup('RtpCapabilities'),
+  publishers: z.array(publisherInfo).describe('Everyone else in the room, in join order.'),
+  maxParticipants: z.number(),
+  userId: z.string().describe('Who you joined as (from the token in secure mode).'),
+  name: z.string(),
+  permissions,
+  tokenExpiresAt: z.number().nullable().describe('When the token expires (unix seconds), or null without a token.'),
+});
+
+export const transportInfo = z.object({
+  id: z.string(),
+  iceParameters: fromMediasoup('IceParameters'),
+  iceCandidates: z.array(fromMediasoup('IceCandidate')),
+  dtlsParameters: fromMediasoup('DtlsParameters'),
+});
+
+export const consumerInfo = z.object({
+  id: z.string(),
+  producerId: z.string(),
+  userId: z.string(),
+  kind: mediaKind,
+  source: mediaSource,
+  rtpParameters: fromMediasoup('RtpParameters'),
+  producerPaused: z
+    .boolean()
+    .describe('Whether the producer is paused (muted) right now. The consumer itself starts paused.'),
+});
+
+export const preferredLayersItem = z
+  .strictObject({
+    consumerId: objectId,
+    spatialLayer: layerIndex,
+    temporalLayer: layerIndex.optional().describe('Default: the highest temporal layer.'),
+  })
+  .describe("One consumer's preferred layers in `setPreferredLayers`.");
+
+// ---------------------------------------------------------------------------
+// Requests: client -> server. One strict params schema and one result schema per method.
+// ---------------------------------------------------------------------------
+
+const request = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R, doc?: string) => ({ params, result, doc });
+
+export const requestSchemas = {
+  join: request(joinParams, joinResult),
+  leave: request(empty, empty),
+  createTransport: request(z.strictObject({ direction: transportDirection }), transportInfo),
+  connectTransport: request(z.strictObject({ transportId: objectId, dtlsParameters }), empty),
+  produce: request(
+    z.strictObject({
+      transportId: objectId,
+      kind: mediaKind,
+      rtpParameters,
+      source: mediaSource,
+      paused: z.boolean().optional(),
+    }),
+    z.object({ producerId: z.string() }),
+  ),
+  closeProducer: request(z.strictObject({ producerId: objectId }), empty),
+  setProducerPaused: request(z.strictObject({ producerId: objectId, paused: z.boolean() }), empty),
+  consume: request(
+    z.strictObject({ producerId: objectId, rtpCapabilities }),
+    consumerInfo,
+    'Creates a paused consumer for one producer of another participant.',
+  ),
+  resumeConsumer: request(
+    z.strictObject({ consumerId: objectId }),
+    empty,
+    'Resumes a consumer (the client is ready to render it) and requests a keyframe for video.',
+  ),
+  closeConsumer: request(z.strictObject({ consumerId: objectId }), empty),
+  requestKeyFrame: request(z.strictObject({ consumerId: objectId }), empty),
+  ping: request(empty, z.object({ now: z.number() })),
+  setPreferredLayers: request(
+    z.strictObject({ items: z.array(preferredLayersItem).min(1).max(LIMITS.preferredLayersItems) }),
+    empty,
+    'Preferred simulcast (spatial) and temporal layers of video consumers, many in one request\n' +
+      '(docs/quality.md). Spatial 2 = high, 1 = medium, 0 = low; temporal 0..2 (2 = full frame rate).',
+  ),
+  setConsumerPaused: request(
+    z.strictObject({ consumerId: objectId, paused: z.boolean() }),
+    empty,
+    'Pauses or resumes one of your consumers ("audio-only" viewing of someone\'s video). Independent\n' +
+      "of the producer's own pause (mute). Resuming a video consumer requests a keyframe.",
+  ),
+  setSendBitrateCap: request(
+    z.strictObject({ kbps: z.int().min(0).max(LIMITS.maxBitrateKbps).nullable() }),
+    empty,
+    "Caps what this participant sends, in kbps (the send transport's maximum incoming bitrate);\n" +
+      '`null` or 0 removes the cap. Kept for a send transport created later.',
+  ),
+
+  // --- Access control (docs/auth.md) ---
+  refreshToken: request(
+    z.strictObject({ token: z.string().min(1).max(LIMITS.token) }),
+    z.object({ permissions, tokenExpiresAt: z.number() }),
+    'Presents a fresh token mid-call (same `sub`, a room claim that still allows this room). Its\n' +
+      'grants replace the current ones; producers of sources no longer allowed are closed.',
+  ),
+  muteParticipant: request(
+    z.strictObject({ userId: z.string().min(1).max(LIMITS.userId), source: mediaSource }),
+    empty,
+    'Admin only: pauses one producer of another participant. The target may resume it.',
+  ),
+  removeParticipant: request(
+    z.strictObject({ userId: z.string().min(1).max(LIMITS.userId) }),
+    empty,
+    'Admin only: removes a participant (it gets `removed`, then its socket closes).',
+  ),
+  endMeetingForAll: request(empty, empty, 'Admin only: closes the room for everyone (`roomClosed` with `endedBy`).'),
+};
+
+// ---------------------------------------------------------------------------
+// Notifications: server -> client.
+// ---------------------------------------------------------------------------
+
+const notification = <D extends z.ZodType>(data: D, doc?: string) => ({ data, doc });
+
+export const notificationSchemas = {
+  publisherJoined: notification(
+    z.object({ publisher: publisherInfo }),
+    'Someone joined the room (or rejoined and replaced their old connection).',
+  ),
+  publisherUpdated: notification(
+    z.object({ publisher: publisherInfo }),
+    "Someone's producers or mute flags changed. Carries their whole new info.",
+  ),
+  publisherLeft: notification(
+    z.object({ userId: z.string(), reason: z.enum(['left', 'disconnected', 'replaced', 'removed']) }),
+  ),
+  consumerClosed: notification(
+    z.object({ consumerId: z.string() }),
+    'A consumer was closed by the server (its producer closed, or transport closed).',
+  ),
+  replaced: notification(
+    empty,
+    'This connection was replaced by a newer join of the same userId. The socket closes next.',
+  ),
+  roomClosed: notification(
+    z.object({
+      reason: z.string(),
+      endedBy: z.string().optional().describe('The moderator\'s userId when a moderator ended the meeting (`endMeetingForAll`).'),
+    }),
+    'The room was closed by the server (for example its media worker died).',
+  ),
+  audioLevels: notification(
+    z.object({ levels: z.array(z.object({ userId: z.string(), level: z.number() })) }),
+    "Audio levels from the room's AudioLevelObserver, about 4 times a second while anyone speaks.\n" +
+      '`level` is 0..1 (mapped from dBov -80..0). Users not listed are silent.',
+  ),
+  activeSpeaker: notification(
+    z.object({ userId: z.string().nullable() }),
+    "The dominant speaker from the room's ActiveSpeakerObserver.",
+  ),
+  consumerLayersChanged: notification(
+    z.object({ consumerId: z.string(), spatialLayer: z.number().nullable(), temporalLayer: z.number().nullable() }),
+    "The layers the server now forwards on one of your video consumers (mediasoup's\n" +
+      '`layerschange`): after a `setPreferredLayers`, or because the sender or the bandwidth changed.\n' +
+      'Both null when nothing is forwarded (paused, or the producer sends no layer).',
+  ),
+  consumerScore: notification(
+    z.object({ consumerId: z.string(), score: z.number(), producerScore: z.number() }),
+    "One of your consumers' score (0..10, mediasoup's `score`): its own and its producer's.",
+  ),
+
+  // --- Access control (docs/auth.md) ---
+  mutedByModerator: notification(
+    z.object({ source: mediaSource, producerId: z.string(), by: z.string() }),
+    'A moderator paused one of your producers (everyone gets `publisherUpdated`). You may resume it.',
+  ),
+  removed: notification(
+    z.object({ by: z.string() }),
+    'A moderator removed you. Your session is over and the socket closes next (code 4003); do not reconnect.',
+  ),
+};
+
+/** Schemas printed as named types in wire.gen.ts (and referred to by name inside other types). */
+export const namedSchemas = {
+  ErrorCode: errorCode,
+  CallType: callType,
+  MediaKind: mediaKind,
+  MediaSource: mediaSource,
+  TransportDirection: transportDirection,
+  ProducerInfo: producerInfo,
+  PublisherInfo: publisherInfo,
+  Permissions: permissions,
+  JoinParams: joinParams,
+  JoinResult: joinResult,
+  TransportInfo: transportInfo,
+  ConsumerInfo: consumerInfo,
+  PreferredLayersItem: preferredLayersItem,
+};
+
+export type RequestSchemas = typeof requestSchemas;
+export type NotificationSchemas = typeof notificationSchemas;
