@@ -19,7 +19,7 @@ import {
 import type { DeviceFallback, DeviceKind, DeviceSummary } from '../state/types.js';
 import { isAudioOutputSelectionSupported } from './audio-output.js';
 import type { LocalSource, SessionInternals } from './internals.js';
-import { mediaErrorCode, toMediaError } from './media.js';
+import { mediaErrorCode, openTrack, toMediaError } from './media.js';
 import type { SwitchCameraOptions } from './types.js';
 
 const log = createLogger('conf-kit:devices');
@@ -27,7 +27,6 @@ const log = createLogger('conf-kit:devices');
 type Facing = 'user' | 'environment';
 type InputKind = 'audioinput' | 'videoinput';
 
-const SOURCE_OF: Record<InputKind, LocalSource> = { audioinput: 'mic', videoinput: 'camera' };
 const KIND_OF: Record<LocalSource, InputKind> = { mic: 'audioinput', camera: 'videoinput' };
 const NOUN: Record<DeviceKind, string> = { audioinput: 'microphone', videoinput: 'camera', audiooutput: 'audio output' };
 
@@ -321,40 +320,25 @@ export class DeviceController {
    * `old` and tries again; if that fails too, re-opens `old`'s device so the call keeps media.
    */
   async #acquire(kind: 'audio' | 'video', constraints: MediaTrackConstraints, old: MediaStreamTrack | null): Promise<MediaStreamTrack> {
-    const md = this.#md;
-    if (typeof md?.getUserMedia !== 'function') {
-      throw new UnsupportedError('getUserMedia', 'getUserMedia is not available (insecure origin?)');
-    }
     const noun = kind === 'audio' ? 'microphone' : 'camera';
-    const open = async () => {
-      const stream = await md.getUserMedia(kind === 'audio' ? { audio: constraints } : { video: constraints });
-      const track = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
-      if (!track) throw new ConferenceError('no-device', `no ${noun} track`);
-      return track;
-    };
     try {
-      return await open();
+      return await openTrack(kind, constraints, this.#md);
     } catch (first) {
-      const name = (first as { name?: string } | null)?.name ?? '';
-      if (!old || !BUSY.has(name)) throw toMediaError(first, noun);
+      const cause = (first as { cause?: { name?: string } } | null)?.cause;
+      if (!old || !BUSY.has(cause?.name ?? '')) throw first;
       log.debug(noun, 'busy; stopping the old one and retrying');
       const oldId = old.getSettings().deviceId;
       old.stop();
       try {
-        return await open();
+        return await openTrack(kind, constraints, this.#md);
       } catch (second) {
         try {
-          const restored = await md.getUserMedia(
-            kind === 'audio'
-              ? { audio: { ...this.#s.baseConstraints('audio'), deviceId: oldId ? { exact: oldId } : undefined } }
-              : { video: { ...this.#s.baseConstraints('video'), deviceId: oldId ? { exact: oldId } : undefined } },
-          );
-          const track = (kind === 'audio' ? restored.getAudioTracks() : restored.getVideoTracks())[0];
-          if (track) await this.#install(SOURCE_OF[kind === 'audio' ? 'audioinput' : 'videoinput'], track);
+          const restored = await openTrack(kind, { ...this.#s.baseConstraints(kind), deviceId: oldId ? { exact: oldId } : undefined }, this.#md);
+          await this.#install(kind === 'audio' ? 'mic' : 'camera', restored);
         } catch (restoreError) {
           log.warn('could not restore the previous', noun, restoreError);
         }
-        throw toMediaError(second, noun);
+        throw second;
       }
     }
   }
