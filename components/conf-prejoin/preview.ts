@@ -3,8 +3,8 @@
  * <conf-prejoin> until the user joins (then released, so the session can open the same devices).
  * Degrades like the session does: no camera -> microphone only -> nothing, with a notice.
  */
-import { ConferenceError } from '../../src/errors.js';
-import { toMediaError } from '../../src/session/media.js';
+import type { ConferenceError } from '../../src/errors.js';
+import { openTrack as openDeviceTrack } from '../../src/session/media.js';
 
 export interface PreviewChoice {
   audioInput: string;
@@ -18,20 +18,9 @@ export interface PreviewResult {
   notice: ConferenceError | null;
 }
 
-const constraint = (deviceId: string): MediaTrackConstraints | boolean => (deviceId ? { deviceId: { exact: deviceId } } : true);
-
-async function one(kind: 'audio' | 'video', deviceId: string): Promise<MediaStreamTrack> {
-  const md = navigator.mediaDevices;
-  if (!md?.getUserMedia) throw new ConferenceError('unsupported', 'getUserMedia is not available (insecure origin?)');
-  try {
-    const stream = await md.getUserMedia(kind === 'audio' ? { audio: constraint(deviceId) } : { video: constraint(deviceId) });
-    const track = (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks())[0];
-    if (!track) throw new ConferenceError('no-device', `no ${kind} track`);
-    return track;
-  } catch (error) {
-    throw toMediaError(error, kind === 'audio' ? 'microphone' : 'camera');
-  }
-}
+/** The core's getUserMedia helper, on one device ('' = the default one). */
+const one = (kind: 'audio' | 'video', deviceId: string): Promise<MediaStreamTrack> =>
+  openDeviceTrack(kind, deviceId ? { deviceId: { exact: deviceId } } : {});
 
 /** Opens the chosen microphone and (when wanted) camera, each on its own so one failing keeps the other. */
 export async function openPreview(choice: PreviewChoice): Promise<PreviewResult> {

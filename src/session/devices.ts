@@ -5,7 +5,7 @@
  * device when the one in use disappears. ConferenceSession owns one and forwards its public
  * device methods here; the state lives in `state.devices` (see docs/devices.md).
  */
-import { ConferenceError, UnsupportedError } from '../errors.js';
+import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import {
   DEVICE_LIST_KEYS,
@@ -18,8 +18,9 @@ import {
 } from '../state/devices.js';
 import type { DeviceFallback, DeviceKind, DeviceSummary } from '../state/types.js';
 import { isAudioOutputSelectionSupported } from './audio-output.js';
+import { selectAudioOutput, setTorchEnabled } from './device-output.js';
 import type { LocalSource, SessionInternals } from './internals.js';
-import { mediaErrorCode, toMediaError } from './media.js';
+import { mediaErrorCode, openTrack, toMediaError } from './media.js';
 import type { SwitchCameraOptions } from './types.js';
 
 const log = createLogger('conf-kit:devices');
@@ -27,7 +28,6 @@ const log = createLogger('conf-kit:devices');
 type Facing = 'user' | 'environment';
 type InputKind = 'audioinput' | 'videoinput';
 
-const SOURCE_OF: Record<InputKind, LocalSource> = { audioinput: 'mic', videoinput: 'camera' };
 const KIND_OF: Record<LocalSource, InputKind> = { mic: 'audioinput', camera: 'videoinput' };
 const NOUN: Record<DeviceKind, string> = { audioinput: 'microphone', videoinput: 'camera', audiooutput: 'audio output' };
 
@@ -241,31 +241,11 @@ export class DeviceController {
     });
   }
 
-  /**
-   * Plays remote audio on `deviceId` ('' = system default). Throws an UnsupportedError where the
-   * browser has no `setSinkId`, a `no-device` error for an unknown output. The choice goes to
-   * `state.devices.current.audiooutput`; elements apply it to every remote media element.
-   */
-  async selectAudioOutput(deviceId: string): Promise<void> {
-    if (!isAudioOutputSelectionSupported()) {
-      throw new UnsupportedError('audio-output', 'this browser cannot choose the audio output (no HTMLMediaElement.setSinkId)');
-    }
-    if (deviceId && deviceId !== 'default') {
-      // Try it on a detached element first: an unknown or forbidden id fails here, not in every tile.
-      const probe = document.createElement('audio') as HTMLAudioElement & { setSinkId(id: string): Promise<void> };
-      try {
-        await probe.setSinkId(deviceId);
-      } catch (error) {
-        const name = (error as { name?: string } | null)?.name;
-        if (name === 'NotFoundError') throw new ConferenceError('no-device', `no audio output ${deviceId}`, { cause: error });
-        throw toMediaError(error, 'audio output');
-      }
-    }
-    const before = this.#s.state.getSnapshot().devices;
-    this.#s.state.update((s) => setCurrentDevice(s, 'audiooutput', deviceId));
-    const after = this.#s.state.getSnapshot().devices;
-    if (after !== before) this.#s.emit('devicechange', { devices: after });
+  /** Plays remote audio on `deviceId` ('' = default); see ./device-output.ts. */
+  selectAudioOutput(deviceId: string): Promise<void> {
+    return selectAudioOutput(this.#s, deviceId);
   }
+
 
   /**
    * Publishes `stream` in place of the camera and microphone: its audio track replaces the mic,
@@ -282,20 +262,11 @@ export class DeviceController {
     });
   }
 
-  /** Turns the camera's torch (flash) on or off; UnsupportedError where the track has none. */
-  async setTorchEnabled(enabled: boolean): Promise<void> {
-    const track = this.#s.localTrack('camera');
-    if (!track) throw new ConferenceError('no-device', 'there is no camera track');
-    const capabilities = (track.getCapabilities?.() ?? {}) as MediaTrackCapabilities & { torch?: unknown };
-    if (!('torch' in capabilities) || capabilities.torch === false) {
-      throw new UnsupportedError('torch', 'this camera has no torch (or the browser cannot control it)');
-    }
-    try {
-      await track.applyConstraints({ advanced: [{ torch: enabled } as MediaTrackConstraintSet] });
-    } catch (error) {
-      throw new UnsupportedError('torch', `the torch could not be set: ${(error as Error)?.message ?? error}`);
-    }
+  /** Turns the camera's torch (flash) on or off; see ./device-output.ts. */
+  setTorchEnabled(enabled: boolean): Promise<void> {
+    return setTorchEnabled(this.#s, enabled);
   }
+
 
   // -------------------------------------------------------------------------
 
@@ -321,40 +292,25 @@ export class DeviceController {
    * `old` and tries again; if that fails too, re-opens `old`'s device so the call keeps media.
    */
   async #acquire(kind: 'audio' | 'video', constraints: MediaTrackConstraints, old: MediaStreamTrack | null): Promise<MediaStreamTrack> {
-    const md = this.#md;
-    if (typeof md?.getUserMedia !== 'function') {
-      throw new UnsupportedError('getUserMedia', 'getUserMedia is not available (insecure origin?)');
-    }
     const noun = kind === 'audio' ? 'microphone' : 'camera';
-    const open = async () => {
-      const stream = await md.getUserMedia(kind === 'audio' ? { audio: constraints } : { video: constraints });
-      const track = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
-      if (!track) throw new ConferenceError('no-device', `no ${noun} track`);
-      return track;
-    };
     try {
-      return await open();
+      return await openTrack(kind, constraints, this.#md);
     } catch (first) {
-      const name = (first as { name?: string } | null)?.name ?? '';
-      if (!old || !BUSY.has(name)) throw toMediaError(first, noun);
+      const cause = (first as { cause?: { name?: string } } | null)?.cause;
+      if (!old || !BUSY.has(cause?.name ?? '')) throw first;
       log.debug(noun, 'busy; stopping the old one and retrying');
       const oldId = old.getSettings().deviceId;
       old.stop();
       try {
-        return await open();
+        return await openTrack(kind, constraints, this.#md);
       } catch (second) {
         try {
-          const restored = await md.getUserMedia(
-            kind === 'audio'
-              ? { audio: { ...this.#s.baseConstraints('audio'), deviceId: oldId ? { exact: oldId } : undefined } }
-              : { video: { ...this.#s.baseConstraints('video'), deviceId: oldId ? { exact: oldId } : undefined } },
-          );
-          const track = (kind === 'audio' ? restored.getAudioTracks() : restored.getVideoTracks())[0];
-          if (track) await this.#install(SOURCE_OF[kind === 'audio' ? 'audioinput' : 'videoinput'], track);
+          const restored = await openTrack(kind, { ...this.#s.baseConstraints(kind), deviceId: oldId ? { exact: oldId } : undefined }, this.#md);
+          await this.#install(kind === 'audio' ? 'mic' : 'camera', restored);
         } catch (restoreError) {
           log.warn('could not restore the previous', noun, restoreError);
         }
-        throw toMediaError(second, noun);
+        throw second;
       }
     }
   }

@@ -1,14 +1,11 @@
-/** Local media acquisition and the encodings the session publishes with (mediasoup types only). */
-import { ConferenceError } from '../errors.js';
+/**
+ * Local media acquisition for the whole kit. `getUserMedia()` below is the only caller of
+ * `navigator.mediaDevices.getUserMedia`: the session's join media, the device controller's
+ * switches and fallbacks, and <conf-prejoin>'s preview all go through it, so every failure maps
+ * to the same ConferenceError codes.
+ */
+import { ConferenceError, UnsupportedError } from '../errors.js';
 import type { ConferenceErrorCode } from '../state/types.js';
-import type { RtpEncodingParameters } from 'mediasoup-client/types';
-
-/** Three VP8 simulcast layers, always (mediasoup 3.8.4 takes a single L1T3 encoding as SVC and rejects it). */
-export const CAMERA_ENCODINGS: readonly Readonly<RtpEncodingParameters>[] = Object.freeze([
-  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 96_000, scalabilityMode: 'L1T3' },
-  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 512_000, scalabilityMode: 'L1T3' },
-  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_024_000, scalabilityMode: 'L1T3' },
-]);
 
 export const DEFAULT_VIDEO_CONSTRAINTS: MediaTrackConstraints = {
   width: { ideal: 1280 },
@@ -56,23 +53,46 @@ export interface LocalMedia {
   notice: ConferenceError | null;
 }
 
-function mediaDevices(): MediaDevices | null {
+/** The part of `navigator.mediaDevices` getUserMedia needs (injectable for tests). */
+export type UserMediaSource = Pick<MediaDevices, 'getUserMedia'>;
+
+function defaultSource(): UserMediaSource | null {
   const md = (globalThis as { navigator?: Navigator }).navigator?.mediaDevices;
   return md && typeof md.getUserMedia === 'function' ? md : null;
 }
 
-/** Gets one track of one kind, or throws a ConferenceError. */
-export async function getTrack(kind: 'audio' | 'video', constraints: MediaTrackConstraints): Promise<MediaStreamTrack> {
-  const md = mediaDevices();
-  if (!md) throw new ConferenceError('unsupported', 'getUserMedia is not available (insecure origin?)');
-  try {
-    const stream = await md.getUserMedia(kind === 'audio' ? { audio: constraints } : { video: constraints });
-    const track = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
-    if (!track) throw new ConferenceError('no-device', `no ${kind} track`);
-    return track;
-  } catch (error) {
-    throw toMediaError(error, kind === 'audio' ? 'microphone' : 'camera');
+const NOUN = { audio: 'microphone', video: 'camera' } as const;
+
+/**
+ * The kit's one getUserMedia: `constraints` from `source` (default `navigator.mediaDevices`).
+ * Throws an UnsupportedError without getUserMedia, otherwise a ConferenceError whose code comes
+ * from mediaErrorCode() and whose `cause` is the browser's error. `what` names it in the message.
+ */
+export async function getUserMedia(
+  constraints: MediaStreamConstraints,
+  what: string,
+  source: UserMediaSource | null = defaultSource(),
+): Promise<MediaStream> {
+  if (typeof source?.getUserMedia !== 'function') {
+    throw new UnsupportedError('getUserMedia', 'getUserMedia is not available (insecure origin?)');
   }
+  try {
+    return await source.getUserMedia(constraints);
+  } catch (error) {
+    throw toMediaError(error, what);
+  }
+}
+
+/** One track of one kind (getUserMedia above), or a ConferenceError (`no-device` when none came back). */
+export async function openTrack(
+  kind: 'audio' | 'video',
+  constraints: MediaTrackConstraints,
+  source?: UserMediaSource | null,
+): Promise<MediaStreamTrack> {
+  const stream = await getUserMedia(kind === 'audio' ? { audio: constraints } : { video: constraints }, NOUN[kind], source);
+  const track = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
+  if (!track) throw new ConferenceError('no-device', `no ${NOUN[kind]} track`);
+  return track;
 }
 
 /**
@@ -85,16 +105,12 @@ export async function acquireLocalMedia(
   audio: MediaTrackConstraints,
   video: MediaTrackConstraints,
 ): Promise<LocalMedia> {
-  const md = mediaDevices();
-  if (!md) {
-    return { audio: null, video: null, notice: new ConferenceError('unsupported', 'getUserMedia is not available (insecure origin?)') };
-  }
   try {
-    const stream = await md.getUserMedia({ audio, video: wantVideo ? video : false });
+    const stream = await getUserMedia({ audio, video: wantVideo ? video : false }, wantVideo ? 'camera and microphone' : 'microphone');
     return { audio: stream.getAudioTracks()[0] ?? null, video: stream.getVideoTracks()[0] ?? null, notice: null };
   } catch (first) {
-    if (!wantVideo) return { audio: null, video: null, notice: toMediaError(first, 'microphone') };
-    const [audioResult, videoResult] = await Promise.allSettled([getTrack('audio', audio), getTrack('video', video)]);
+    if (!wantVideo || first instanceof UnsupportedError) return { audio: null, video: null, notice: first as ConferenceError };
+    const [audioResult, videoResult] = await Promise.allSettled([openTrack('audio', audio), openTrack('video', video)]);
     const audioTrack = audioResult.status === 'fulfilled' ? audioResult.value : null;
     const videoTrack = videoResult.status === 'fulfilled' ? videoResult.value : null;
     const notice =
@@ -102,7 +118,7 @@ export async function acquireLocalMedia(
         ? (videoResult.reason as ConferenceError)
         : audioResult.status === 'rejected'
           ? (audioResult.reason as ConferenceError)
-          : toMediaError(first, 'camera and microphone');
+          : (first as ConferenceError);
     return { audio: audioTrack, video: videoTrack, notice };
   }
 }

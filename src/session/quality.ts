@@ -163,11 +163,6 @@ export class QualityManager {
     return this.#capKbps;
   }
 
-  /** The session's stats loop (tests and diagnostics). */
-  get poller(): StatsPoller<StatsSample> {
-    return this.#poller;
-  }
-
   // -------------------------------------------------------------------------
   // Viewer preferences
   // -------------------------------------------------------------------------
@@ -293,11 +288,6 @@ export class QualityManager {
     return cameraEncodings(this.#mediaConfig?.simulcastConfig, this.#capKbps);
   }
 
-  /** getUserMedia video constraints with mediaConfig's minimums. */
-  videoConstraints(base: MediaTrackConstraints): MediaTrackConstraints {
-    return withMinimums(base, this.#mediaConfig);
-  }
-
   async setMaxBandwidth(kbps: number | null): Promise<void> {
     if (kbps !== null && kbps !== undefined && (typeof kbps !== 'number' || !Number.isFinite(kbps) || kbps < 0)) {
       throw invalid(`maxBandwidth must be a number of kbps >= 0, or null, not ${String(kbps)}`);
@@ -335,13 +325,6 @@ export class QualityManager {
 
   watchStats(intervalMs: number, listener?: (sample: StatsSample) => void): () => void {
     return this.#poller.watch(intervalMs, listener ?? (() => undefined));
-  }
-
-  /** Stops the stats loop for good (the session is disposed). */
-  dispose(): void {
-    this.#configWatch = null;
-    this.#poller.dispose();
-    this.statsReports.clear();
   }
 
   async #collect(): Promise<StatsSample> {

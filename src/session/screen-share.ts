@@ -80,7 +80,8 @@ export class ScreenShareController {
    * `enable(true, {withAudio})` asks the browser for a screen, window or tab and publishes it;
    * resolves once published. Rejects with `screen-share-denied` when the picker is refused or
    * closed, `unsupported` without getDisplayMedia, `not-joined` before joining. `enable(false)`
-   * stops sharing (no-op when not sharing).
+   * stops sharing (no-op when not sharing). ConferenceSession reports every rejection (state.error
+   * and the `error` event).
    */
   enable(enabled: boolean, options: ScreenShareOptions = {}): Promise<void> {
     if (!enabled) {
@@ -109,10 +110,7 @@ export class ScreenShareController {
         audio: withAudio,
       });
     } catch (error) {
-      const err = screenShareError(error);
-      // Reported (state.error, `error` event) unless it is a plain feature gap.
-      if (err.code !== 'unsupported') this.#s.report(err);
-      throw err;
+      throw screenShareError(error);
     }
     log.debug('screen captured', stream.getTracks().map((t) => t.kind).join('+'));
     const video = stream.getVideoTracks()[0] ?? null;
@@ -124,7 +122,7 @@ export class ScreenShareController {
     };
     if (!video) {
       discard();
-      throw this.#s.report(new ConferenceError('media-failed', 'the screen capture has no video track'));
+      throw new ConferenceError('media-failed', 'the screen capture has no video track');
     }
     if (generation !== this.#generation || this.#s.state.getSnapshot().connection !== 'joined') {
       discard();
@@ -144,8 +142,7 @@ export class ScreenShareController {
       await this.#publish(generation);
     } catch (error) {
       if (generation === this.#generation) this.stop('failed');
-      const err = error instanceof ConferenceError ? error : new ConferenceError('media-failed', String(error), { cause: error });
-      throw this.#s.report(err);
+      throw error;
     }
     this.#s.emit('screensharing', { active: true, withAudio: !!audio });
     log.debug('sharing the screen', audio ? 'with audio' : 'without audio');

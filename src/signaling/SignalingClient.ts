@@ -9,7 +9,7 @@ import {
   type RequestParams,
   type RequestResult,
 } from '../protocol/protocol.js';
-import { Emitter } from '../session/emitter.js';
+import { Emitter } from '../util/emitter.js';
 
 const log = createLogger('conf-kit:signaling');
 

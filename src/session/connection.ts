@@ -1,0 +1,158 @@
+/**
+ * The resources of one signalling connection (one join): the socket, the mediasoup Device, the
+ * send and recv transports, producers and consumers. Leaving, being replaced or losing the
+ * connection retires it (`retire()`); async steps re-check that their connection is still the
+ * current one after each `await` and throw a StaleError otherwise.
+ */
+import { Device } from 'mediasoup-client';
+import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
+
+import { ConferenceError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import type { MediaKind, MediaSource, PublisherInfo, TransportInfo } from '../protocol/protocol.js';
+import { SignalingClient } from '../signaling/SignalingClient.js';
+import type { ConferenceErrorCode } from '../state/types.js';
+import type { LocalSource } from './internals.js';
+
+const log = createLogger('conf-kit:connection');
+
+export interface ConsumerEntry {
+  readonly consumer: Consumer;
+  readonly userId: string;
+  readonly producerId: string;
+  readonly source: MediaSource;
+  readonly kind: MediaKind;
+}
+
+/** A promise plus its settle functions. */
+export class Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve!: (value: T) => void;
+  reject!: (reason: unknown) => void;
+  constructor() {
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    this.promise.catch(() => undefined);
+  }
+}
+
+/** Internal: the connection an operation belonged to was retired while it ran. */
+export class StaleError extends Error {
+  constructor() {
+    super('stale connection');
+    this.name = 'StaleError';
+  }
+}
+
+export interface Connection {
+  readonly signaling: SignalingClient;
+  device: Device | null;
+  sendTransport: Transport | null;
+  recvTransport: Transport | null;
+  /** Resolves once the recv transport exists; subscriptions wait on it. */
+  readonly recvReady: Deferred<void>;
+  readonly producers: Map<LocalSource, Producer>;
+  /** Consumers by producer id. */
+  readonly consumers: Map<string, ConsumerEntry>;
+  /** Producer ids by consumer id. */
+  readonly consumerIds: Map<string, string>;
+  /** consumerClosed notifications for consumers not set up yet. */
+  readonly closedConsumerIds: Set<string>;
+  /** Raw publisher infos (with producer lists), by userId. */
+  readonly infos: Map<string, PublisherInfo>;
+  /** False until the join result is applied; notifications received before are replayed after. */
+  ready: boolean;
+  readonly buffered: (() => void)[];
+  readonly offs: (() => void)[];
+  retired: boolean;
+  /** Called when a transport's ICE/DTLS state becomes 'failed'. */
+  readonly onTransportFailed: () => void;
+}
+
+export function createConnection(signaling: SignalingClient, onTransportFailed: () => void): Connection {
+  return {
+    signaling,
+    device: null,
+    sendTransport: null,
+    recvTransport: null,
+    recvReady: new Deferred<void>(),
+    producers: new Map(),
+    consumers: new Map(),
+    consumerIds: new Map(),
+    closedConsumerIds: new Set(),
+    infos: new Map(),
+    ready: false,
+    buffered: [],
+    offs: [],
+    retired: false,
+    onTransportFailed,
+  };
+}
+
+/** Closes everything of a connection (local tracks are not its own: reconnect reuses them). */
+export function retire(conn: Connection, closeSignaling = true): void {
+  if (conn.retired) return;
+  conn.retired = true;
+  for (const off of conn.offs.splice(0)) off();
+  conn.recvReady.reject(new StaleError());
+  if (closeSignaling) conn.signaling.close();
+  for (const producer of conn.producers.values()) producer.close();
+  for (const entry of conn.consumers.values()) entry.consumer.close();
+  conn.sendTransport?.close();
+  conn.recvTransport?.close();
+  conn.producers.clear();
+  conn.consumers.clear();
+  conn.consumerIds.clear();
+}
+
+export function toConferenceError(error: unknown, fallback: ConferenceErrorCode = 'internal'): ConferenceError {
+  if (error instanceof ConferenceError) return error;
+  const message = (error as { message?: string } | null)?.message || String(error);
+  return new ConferenceError(fallback, message, { cause: error });
+}
+
+export function createDevice(): Device {
+  try {
+    return new Device();
+  } catch (error) {
+    if ((error as { name?: string } | null)?.name !== 'UnsupportedError') throw error;
+    // Headless Chromium on an origin where detection fails: Chrome111 is the modern handler.
+    log.debug('handler detection failed; falling back to Chrome111');
+    return new Device({ handlerName: 'Chrome111' });
+  }
+}
+
+/** A send or recv transport on the connection's device, wired to signalling. */
+export function createTransport(conn: Connection, direction: 'send' | 'recv', info: TransportInfo): Transport {
+  const device = conn.device!;
+  const options = {
+    id: info.id,
+    iceParameters: info.iceParameters as never,
+    iceCandidates: info.iceCandidates as never,
+    dtlsParameters: info.dtlsParameters as never,
+  };
+  const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
+  transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+    conn.signaling.request('connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+  });
+  if (direction === 'send') {
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      conn.signaling
+        .request('produce', {
+          transportId: transport.id,
+          kind,
+          rtpParameters,
+          source: appData.source as MediaSource,
+          paused: Boolean(appData.paused),
+        })
+        .then(({ producerId }) => callback({ id: producerId }), errback);
+    });
+  }
+  transport.on('connectionstatechange', (state) => {
+    log.debug(direction, 'transport', state);
+    if (state === 'failed' && !conn.retired) conn.onTransportFailed();
+  });
+  return transport;
+}

@@ -1,0 +1,233 @@
+/**
+ * Lifecycle: join, the connect sequence (socket, join, device, transports, publish, subscribe),
+ * and the one teardown every end of a session goes through (leave, replaced, room closed,
+ * reconnect given up).
+ */
+import type { RtpCapabilities } from 'mediasoup-client/types';
+
+import { ConferenceError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { PROTOCOL_VERSION } from '../protocol/protocol.js';
+import { SignalingClient } from '../signaling/SignalingClient.js';
+import { EMPTY_LEVELS } from '../state/levels.js';
+import { setConnection } from '../state/publishers.js';
+import {
+  createConnection,
+  createDevice,
+  createTransport,
+  retire,
+  StaleError,
+  toConferenceError,
+  type Connection,
+} from './connection.js';
+import type { SessionCore } from './core.js';
+import type { DeviceController } from './devices.js';
+import type { LocalTracks } from './local-media.js';
+import type { LocalMedia } from './media.js';
+import { Notifications, type ConnectionEnd } from './notifications.js';
+import type { Publisher } from './publisher.js';
+import type { QualityManager } from './quality.js';
+import { Reconnector } from './reconnect.js';
+import type { Subscriber } from './subscriber.js';
+
+const log = createLogger('conf-kit:lifecycle');
+
+const LEAVE_TIMEOUT_MS = 2000;
+
+export interface LifecycleParts {
+  local: LocalTracks;
+  publisher: Publisher;
+  subscriber: Subscriber;
+  quality: QualityManager;
+  devices: DeviceController;
+}
+
+export class Lifecycle implements ConnectionEnd {
+  readonly #c: SessionCore;
+  readonly #p: LifecycleParts;
+  readonly #notifications: Notifications;
+  readonly #reconnector: Reconnector;
+
+  constructor(core: SessionCore, parts: LifecycleParts) {
+    this.#c = core;
+    this.#p = parts;
+    this.#notifications = new Notifications(core, parts.subscriber, parts.quality, this);
+    this.#reconnector = new Reconnector(core, {
+      connect: (roomId) => this.#connectRoom(roomId, null),
+      giveUp: (error) => this.#end(error.code, error),
+    });
+  }
+
+  join(roomId: string): Promise<void> {
+    const c = this.#c;
+    const generation = c.generation;
+    return c.queue.push(async () => {
+      if (generation !== c.generation) throw new ConferenceError('not-joined', 'join() was cancelled by leave()');
+      const { connection } = c.state.getSnapshot();
+      if (connection === 'connecting' || connection === 'joined' || connection === 'reconnecting') {
+        throw c.report(new ConferenceError('already-joined', `already ${connection}`));
+      }
+      c.roomId = roomId;
+      c.wanted.clear();
+      c.optedOut.clear();
+      c.levels.set(EMPTY_LEVELS);
+      c.state.update((s) => ({ ...s, connection: 'connecting', roomId: null, publishers: {}, error: null }));
+      log.debug('join', roomId, 'as', c.userId);
+
+      const media = this.#p.local.acquireForJoin();
+      try {
+        await this.#connectRoom(roomId, media);
+      } catch (error) {
+        this.#p.local.discard(media); // Tracks not adopted yet still need stopping.
+        if (error instanceof StaleError) throw new ConferenceError('not-joined', 'join() was aborted by leave()');
+        this.#p.local.stop();
+        c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {} }));
+        throw c.report(toConferenceError(error));
+      }
+    });
+  }
+
+  /** Tells the server (waiting for its answer, briefly), then the common teardown. Never rejects. */
+  async leave(): Promise<void> {
+    const c = this.#c;
+    const conn = c.conn;
+    const { connection } = c.state.getSnapshot();
+    if (!conn && (connection === 'idle' || connection === 'closed')) {
+      c.generation++;
+      this.#p.local.stop();
+      return;
+    }
+    let ack: Promise<unknown> | null = null;
+    if (conn && connection === 'joined' && conn.signaling.isOpen) {
+      ack = conn.signaling.request('leave', {}, { timeoutMs: LEAVE_TIMEOUT_MS }).catch((error: unknown) => {
+        log.debug('leave request failed (ignored)', error);
+      });
+    }
+    // The socket stays open until the server acknowledged `leave`; the rest goes now.
+    this.#end('left', null, ack !== null);
+    await ack;
+    conn?.signaling.close();
+  }
+
+  /** The server ended this session (replaced, room closed). */
+  closeWith(conn: Connection, error: ConferenceError, reason: string): void {
+    if (this.#c.isCurrent(conn)) this.#end(reason, error);
+  }
+
+  reconnect(conn: Connection): void {
+    this.#reconnector.start(conn);
+  }
+
+  /**
+   * The one teardown: retires the current connection (keeping its socket open when asked), stops
+   * local tracks and devicechange, empties the room state, reports `error` if any, emits `closed`.
+   */
+  #end(reason: string, error: ConferenceError | null, keepSignaling = false): void {
+    const c = this.#c;
+    const conn = c.conn;
+    c.conn = null;
+    c.generation++;
+    if (conn) retire(conn, !keepSignaling);
+    this.#p.local.stop();
+    c.wanted.clear();
+    c.optedOut.clear();
+    c.levels.set(EMPTY_LEVELS);
+    c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {} }));
+    this.#p.devices.stop();
+    if (error) c.report(error);
+    c.events.emit('closed', { reason });
+  }
+
+  /**
+   * Opens a connection, joins, publishes and subscribes. `media` is the pending local media for a
+   * first join, or null to reuse the session's current tracks (reconnect). On failure the
+   * connection is retired and the error rethrown (StaleError if it was retired meanwhile).
+   */
+  async #connectRoom(roomId: string, media: Promise<LocalMedia> | null): Promise<void> {
+    const c = this.#c;
+    const { init } = c;
+    const signaling = new SignalingClient(init.signalingUrl, {
+      timeoutMs: init.socketTimeoutMs,
+      keepAliveMs: init.keepAliveMs,
+      WebSocket: init.WebSocket,
+    });
+    const conn: Connection = createConnection(signaling, () => {
+      if (c.isCurrent(conn) && c.state.getSnapshot().connection === 'joined') {
+        log.warn('a transport failed; reconnecting');
+        this.reconnect(conn);
+      }
+    });
+    c.conn = conn;
+    this.#notifications.wire(conn);
+    let subscriptions: Promise<unknown> = Promise.resolve();
+    try {
+      await signaling.connect();
+      c.check(conn);
+      const result = await signaling.request('join', {
+        protocolVersion: PROTOCOL_VERSION,
+        roomId,
+        userId: c.userId,
+        name: c.name,
+        callType: c.callType,
+      });
+      c.check(conn);
+      this.#p.quality.onJoined();
+
+      // The recv transport does not depend on local media: ask for it right away.
+      const recvInfoPromise = signaling.request('createTransport', { direction: 'recv' });
+      recvInfoPromise.catch(() => undefined);
+
+      const device = createDevice();
+      try {
+        await device.load({ routerRtpCapabilities: result.routerRtpCapabilities as RtpCapabilities });
+      } catch (error) {
+        throw new ConferenceError('unsupported', `cannot load the mediasoup device: ${String(error)}`, { cause: error });
+      }
+      c.check(conn);
+      conn.device = device;
+
+      this.#notifications.applyJoinResult(conn, result.publishers);
+
+      const recvBranch = (async () => {
+        const info = await recvInfoPromise;
+        c.check(conn);
+        conn.recvTransport = createTransport(conn, 'recv', info);
+        conn.recvReady.resolve();
+      })();
+      recvBranch.catch((error: unknown) => conn.recvReady.reject(error));
+
+      // Subscriptions start now and wait for the recv transport, in parallel with publishing.
+      const { subscriber } = this.#p;
+      subscriptions = Promise.all(
+        [...conn.infos.keys()]
+          .filter((userId) => c.shouldAutoSubscribe(userId))
+          .map((userId) =>
+            subscriber.subscribe(conn, userId).catch((error: unknown) => {
+              if (!(error instanceof StaleError)) c.report(toConferenceError(error));
+            }),
+          ),
+      );
+
+      const sendBranch = (async () => {
+        if (media) {
+          const local = await media;
+          c.check(conn);
+          this.#p.local.adopt(local);
+        }
+        await this.#p.publisher.publishLocal(conn);
+      })();
+
+      await Promise.all([recvBranch, sendBranch]);
+      c.check(conn);
+    } catch (error) {
+      const stale = !c.isCurrent(conn);
+      retire(conn);
+      if (!stale) c.conn = null;
+      throw stale ? new StaleError() : error;
+    }
+    c.state.update((s) => setConnection({ ...s, roomId }, 'joined'));
+    log.debug('joined', roomId);
+    // Joined from here on: a subscription failing (or a reconnect starting) does not fail the join.
+    await subscriptions;
+  }
+}

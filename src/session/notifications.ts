@@ -1,0 +1,129 @@
+/**
+ * Notifications: server events of one connection -> state and session events. Room
+ * notifications that arrive before the join result is applied are buffered and replayed after
+ * it; the end-of-session ones (replaced, roomClosed, disconnected) go to the lifecycle.
+ */
+import { ConferenceError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import type { NotificationMethod, Notifications as NotificationMap, PublisherInfo } from '../protocol/protocol.js';
+import { applyActiveSpeaker, applyAudioLevels, removeLevel } from '../state/levels.js';
+import { applyJoinResult, applyPublisherJoined, applyPublisherLeft, applyPublisherUpdated } from '../state/publishers.js';
+import type { Connection } from './connection.js';
+import type { SessionCore } from './core.js';
+import type { QualityManager } from './quality.js';
+import type { Subscriber } from './subscriber.js';
+
+const log = createLogger('conf-kit:notifications');
+
+/** What ends or interrupts a connection; the lifecycle implements it. */
+export interface ConnectionEnd {
+  /** The server ended this session (replaced, room closed). */
+  closeWith(conn: Connection, error: ConferenceError, reason: string): void;
+  /** Signalling was lost while joined: reconnect. */
+  reconnect(conn: Connection): void;
+}
+
+export class Notifications {
+  readonly #c: SessionCore;
+  readonly #subscriber: Subscriber;
+  readonly #quality: QualityManager;
+  readonly #end: ConnectionEnd;
+
+  constructor(core: SessionCore, subscriber: Subscriber, quality: QualityManager, end: ConnectionEnd) {
+    this.#c = core;
+    this.#subscriber = subscriber;
+    this.#quality = quality;
+    this.#end = end;
+  }
+
+  /** Listens to `conn`'s signalling; the listeners go with the connection (conn.offs). */
+  wire(conn: Connection): void {
+    const c = this.#c;
+    const { signaling } = conn;
+    /** Room notifications wait until the join result is applied. */
+    const room = <M extends NotificationMethod>(method: M, handler: (data: NotificationMap[M]) => void) => {
+      conn.offs.push(
+        signaling.on(method, ((data: NotificationMap[M]) => {
+          if (!c.isCurrent(conn)) return;
+          if (!conn.ready) conn.buffered.push(() => handler(data));
+          else handler(data);
+        }) as never),
+      );
+    };
+    room('publisherJoined', ({ publisher }) => this.#onPublisherJoined(conn, publisher));
+    room('publisherUpdated', ({ publisher }) => this.#onPublisherUpdated(conn, publisher));
+    room('publisherLeft', ({ userId }) => this.#onPublisherLeft(conn, userId));
+    room('consumerClosed', ({ consumerId }) => {
+      const producerId = conn.consumerIds.get(consumerId);
+      const entry = producerId ? conn.consumers.get(producerId) : undefined;
+      if (entry) this.#subscriber.drop(conn, entry, true);
+      else conn.closedConsumerIds.add(consumerId);
+    });
+    room('audioLevels', ({ levels }) => {
+      const ids = [c.userId, ...Object.keys(c.state.getSnapshot().publishers)];
+      c.levels.update((prev) => applyAudioLevels(prev, levels, ids));
+    });
+    room('activeSpeaker', ({ userId }) => c.levels.update((prev) => applyActiveSpeaker(prev, userId)));
+    room('consumerLayersChanged', (data) => this.#quality.onLayersChanged(data));
+    room('consumerScore', (data) => this.#quality.onScore(data));
+    conn.offs.push(
+      signaling.on('replaced', () => {
+        this.#end.closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');
+      }),
+      signaling.on('roomClosed', ({ reason }) => {
+        this.#end.closeWith(conn, new ConferenceError('room-closed', `the room was closed: ${reason}`), 'room-closed');
+      }),
+      signaling.on('disconnected', ({ code }) => {
+        if (!c.isCurrent(conn)) return;
+        log.warn('signalling lost, code', code);
+        // While connecting, the pending requests fail and join() reports it.
+        if (c.state.getSnapshot().connection === 'joined') this.#end.reconnect(conn);
+      }),
+    );
+  }
+
+  /** The publishers of the join result, then the notifications that arrived meanwhile. */
+  applyJoinResult(conn: Connection, publishers: PublisherInfo[]): void {
+    for (const info of publishers) {
+      if (info.userId !== this.#c.userId) conn.infos.set(info.userId, info);
+    }
+    this.#c.state.update((s) => applyJoinResult(s, publishers));
+    conn.ready = true;
+    for (const replay of conn.buffered.splice(0)) replay();
+    this.#c.emitPublishers();
+  }
+
+  #onPublisherJoined(conn: Connection, info: PublisherInfo): void {
+    const c = this.#c;
+    if (info.userId === c.userId) return;
+    // A known userId rejoined: the consumers of its old connection are dead.
+    this.#subscriber.dropUser(conn, info.userId);
+    conn.infos.set(info.userId, info);
+    c.state.update((s) => applyPublisherJoined(s, info));
+    c.emitPublishers();
+    if (c.shouldAutoSubscribe(info.userId)) this.#subscriber.subscribeInBackground(conn, info.userId);
+  }
+
+  #onPublisherUpdated(conn: Connection, info: PublisherInfo): void {
+    const c = this.#c;
+    if (info.userId === c.userId) return;
+    const known = conn.infos.has(info.userId);
+    conn.infos.set(info.userId, info);
+    c.state.update((s) => applyPublisherUpdated(s, info));
+    c.emitPublishers();
+    if (known) this.#subscriber.refresh(conn, info.userId);
+    else if (c.shouldAutoSubscribe(info.userId)) this.#subscriber.subscribeInBackground(conn, info.userId);
+  }
+
+  #onPublisherLeft(conn: Connection, userId: string): void {
+    const c = this.#c;
+    this.#subscriber.dropUser(conn, userId);
+    conn.infos.delete(userId);
+    c.wanted.delete(userId);
+    c.optedOut.delete(userId);
+    c.state.update((s) => applyPublisherLeft(s, userId));
+    c.levels.update((prev) => removeLevel(prev, userId));
+    c.events.emit('publisherleft', { userId });
+    c.emitPublishers();
+  }
+}
