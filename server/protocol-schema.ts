@@ -13,6 +13,7 @@ import {
   type ResponseError,
   type ResponseOk,
 } from '../src/protocol/protocol.js';
+import { ingestParamSchemas } from './ingest/schema.js';
 
 // ---------------------------------------------------------------------------
 // Limits
@@ -183,6 +184,8 @@ export const paramSchemas = {
   }),
   setConsumerPaused: z.strictObject({ consumerId: objectId, paused: z.boolean() }),
   setSendBitrateCap: z.strictObject({ kbps: z.int().min(0).max(LIMITS.maxBitrateKbps).nullable() }),
+  // ingest (server/ingest/, docs/bots.md)
+  ...ingestParamSchemas,
 } satisfies { [M in RequestMethod]: z.ZodType };
 
 /** What a handler receives: the typed params after validation (mediasoup blobs stay loose). */
@@ -211,6 +214,8 @@ const _check: { [M in RequestMethod]: _Assignable<M> } = {
   setPreferredLayers: true,
   setConsumerPaused: true,
   setSendBitrateCap: true,
+  createPlainTransport: true,
+  getIngestStats: true,
 };
 void _check;
 

@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'not-found'
   | 'replaced'
   | 'room-closed'
+  /** The caller's join does not allow this (for example the ingest methods without an `ingest` grant). */
+  | 'forbidden'
   | 'internal';
 
 export type CallType = 'video' | 'audio';
@@ -148,7 +150,34 @@ export interface Requests {
    * `null` or 0 removes the cap. Kept for a send transport created later.
    */
   setSendBitrateCap: [{ kbps: number | null }, Record<string, never>];
+
+  // ---- ingest (server/ingest/, docs/bots.md): bots and other server-side senders ----
+  // Only for a participant whose join allows ingest; everyone else gets `forbidden`.
+  /** Creates a plain RTP transport (comedia, RTP and RTCP on one port); `produce` accepts its id. */
+  createPlainTransport: [Record<string, never>, PlainTransportInfo];
+  /** What mediasoup receives on your plain-transport producers (packets and bytes per SSRC). */
+  getIngestStats: [Record<string, never>, IngestStats];
+  // ---- end ingest ----
 }
+
+// ---- ingest (docs/bots.md) ----
+/** Where to send RTP: UDP `ip:port`, RTP and RTCP alike. The first packet fixes the sender's address. */
+export interface PlainTransportInfo {
+  transportId: string;
+  ip: string;
+  port: number;
+}
+
+export interface IngestStats {
+  producers: {
+    producerId: string;
+    kind: MediaKind;
+    /** mediasoup's score (0..10) per received stream. */
+    score: { ssrc: number; score: number }[];
+    streams: { ssrc: number; packetCount: number; byteCount: number; bitrate: number }[];
+  }[];
+}
+// ---- end ingest ----
 
 /** One consumer's preferred layers in `setPreferredLayers`. */
 export interface PreferredLayersItem {
