@@ -49,7 +49,9 @@ export function freeUdpPort(): Promise<number> {
 
 /** ffmpeg arguments that loop `file` into `target` as four RTP streams from one local port. */
 export function sendArgs(file: string, index: number, target: PlainTransportInfo, localPort: number): string[] {
-  const url = `udp://${target.ip}:${target.port}?localport=${localPort}&reuse=1&pkt_size=1200`;
+  // connect=1: once the server closes the transport, writes fail (ICMP) and ffmpeg exits, so an
+  // ffmpeg whose bot process died cannot keep sending forever.
+  const url = `udp://${target.ip}:${target.port}?localport=${localPort}&reuse=1&pkt_size=1200&connect=1`;
   const ssrcs = botSsrcs(index);
   const out = (stream: number, ssrc: number, pt: number) => ['-map', `0:${stream}`, '-c', 'copy', '-f', 'rtp', '-ssrc', String(ssrc), '-payload_type', String(pt), url];
   return [
@@ -116,7 +118,9 @@ export class Bot {
   private async spawnFfmpeg(): Promise<void> {
     if (this.stopping || !this.target) return;
     const args = sendArgs(this.options.file, this.options.index, this.target, await freeUdpPort());
-    const child = spawn(this.options.ffmpeg ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Own process group: a terminal's Ctrl+C reaches only the bots process, which then leaves
+    // cleanly and ends ffmpeg itself.
+    const child = spawn(this.options.ffmpeg ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     this.ffmpeg = child;
     let err = '';
     child.stderr?.on('data', (d) => (err = (err + d).slice(-2000)));

@@ -75,7 +75,7 @@ describe('a room of 12: one browser and 11 bots', () => {
 
     // Bots cost almost nothing: ffmpeg only copies packets (reported, not asserted).
     const cpu = cpuOf(bots.ffmpegPids());
-    console.log(`# 11 bot ffmpegs, %cpu each (lifetime average): ${cpu.join(' ')}; total ${cpu.reduce((a, b) => a + b, 0).toFixed(1)}`);
+    console.log(`11 bot ffmpegs, %cpu each (lifetime average): ${cpu.join(' ')}; total ${cpu.reduce((a, b) => a + b, 0).toFixed(1)}`);
   });
 
   test('a 13th participant gets room-full', async () => {
