@@ -11,6 +11,7 @@ import { ProtocolError, type ValidParams } from './protocol-schema.js';
 import type { Room } from './room.js';
 import type { RoomRegistry } from './room-registry.js';
 import type { PeerChannel } from './participant.js';
+import { ingestHandlers } from './ingest/handlers.js';
 
 /** What a handler may use of its connection. */
 export interface HandlerContext {
@@ -149,4 +150,6 @@ export const handlers: Handlers = {
   },
 
   ...accessHandlers,
+  // ingest (server/ingest/, docs/bots.md): createPlainTransport, getIngestStats
+  ...ingestHandlers,
 };

@@ -21,6 +21,8 @@ import type {
 import { canPublish } from './auth/tokens.js';
 import type { Logger } from './logger.js';
 import { ProtocolError } from './protocol-schema.js';
+import { IngestTransports } from './ingest/transports.js';
+import type { IngestStats } from '../src/protocol/protocol.js';
 import { applyPreferredLayers, capToBps, forwardConsumerEvents, setConsumerPaused } from './quality.js';
 
 /** How the server talks to one participant's client. Implemented by Connection. */
@@ -51,6 +53,8 @@ export interface TransportSettings {
 interface ProducerAppData {
   source: MediaSource;
   userId: string;
+  /** ingest: set when the producer lives on a plain transport (server/ingest/). */
+  ingestTransportId?: string;
 }
 
 interface ConsumerAppData {
@@ -113,6 +117,8 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   private closedReason: LeaveReason | null = null;
   /** setSendBitrateCap: kbps, or null for none. Applied to the send transport (also a later one). */
   private sendBitrateCapKbps: number | null = null;
+  // ---- ingest (server/ingest/, docs/bots.md): plain transports, which produce() also accepts ----
+  readonly ingest: IngestTransports;
 
   constructor(options: ParticipantOptions) {
     super();
@@ -125,6 +131,8 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     this.router = options.router;
     this.transportSettings = options.transport;
     this.logger = options.logger.child({ userId: options.userId });
+    // ingest: plain transports listen where the WebRTC transports do.
+    this.ingest = new IngestTransports(options.router, options.transport.listenIps[0]!, options.userId);
   }
 
   get closed(): boolean {
@@ -255,8 +263,11 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     source: MediaSource;
     paused?: boolean;
   }): Promise<{ producerId: string }> {
-    const transport = this.findTransport(params.transportId);
-    if (transport !== this.transports.send) {
+    // ingest: a plain transport of this participant is a send transport too (server/ingest/).
+    this.assertOpen();
+    const plain = this.ingest.get(params.transportId);
+    const transport: ms.Transport = plain ?? this.findTransport(params.transportId);
+    if (!plain && transport !== this.transports.send) {
       throw new ProtocolError('invalid-params', `transport ${params.transportId} is not a send transport`);
     }
     if (SOURCE_KIND[params.source] !== params.kind) {
@@ -270,7 +281,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     // old one goes first, so that the new one may reuse its SSRCs and MID.
     if (previous) this.removeProducer(previous, false);
 
-    const appData: ProducerAppData = { source: params.source, userId: this.userId };
+    const appData: ProducerAppData = { source: params.source, userId: this.userId, ...(plain ? { ingestTransportId: plain.id } : {}) };
     let producer: ms.Producer;
     try {
       producer = await withClientInput('produce', () =>
@@ -403,6 +414,12 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     this.logger.debug({ kbps: this.sendBitrateCapKbps }, 'send bitrate cap');
   }
 
+  /** ingest: what mediasoup receives on this participant's plain-transport producers. */
+  async ingestStats(): Promise<IngestStats> {
+    this.assertOpen();
+    return this.ingest.stats(this.producers.values());
+  }
+
   closeConsumer(consumerId: string): void {
     const consumer = this.requireConsumer(consumerId);
     this.consumers.delete(consumerId);
@@ -423,6 +440,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     if (this.closedReason) return;
     this.closedReason = reason;
     for (const transport of Object.values(this.transports)) transport?.close();
+    this.ingest.close(); // ingest: plain transports
     for (const producer of this.producers.values()) producer.close();
     for (const consumer of this.consumers.values()) consumer.close();
     this.producers.clear();

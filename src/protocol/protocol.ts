@@ -23,6 +23,8 @@ export type {
   MediaSource,
   Notifications,
   Permissions,
+  PlainTransportInfo,
+  IngestStats,
   PreferredLayersItem,
   ProducerInfo,
   PublisherInfo,

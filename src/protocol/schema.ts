@@ -256,6 +256,21 @@ export const preferredLayersItem = z
   })
   .describe("One consumer's preferred layers in `setPreferredLayers`.");
 
+export const plainTransportInfo = z
+  .object({ transportId: z.string(), ip: z.string(), port: z.number() })
+  .describe('Where to send RTP: UDP `ip:port`, RTP and RTCP alike. The first packet fixes the sender\'s address.');
+
+export const ingestStats = z.object({
+  producers: z.array(
+    z.object({
+      producerId: z.string(),
+      kind: mediaKind,
+      score: z.array(z.object({ ssrc: z.number(), score: z.number() })).describe("mediasoup's score (0..10) per received stream."),
+      streams: z.array(z.object({ ssrc: z.number(), packetCount: z.number(), byteCount: z.number(), bitrate: z.number() })),
+    }),
+  ),
+});
+
 // ---------------------------------------------------------------------------
 // Requests: client -> server. One strict params schema and one result schema per method.
 // ---------------------------------------------------------------------------
@@ -329,6 +344,14 @@ export const requestSchemas = {
     'Admin only: removes a participant (it gets `removed`, then its socket closes).',
   ),
   endMeetingForAll: request(empty, empty, 'Admin only: closes the room for everyone (`roomClosed` with `endedBy`).'),
+
+  // --- Ingest (docs/bots.md): bots and other server-side senders; only with the `ingest` grant ---
+  createPlainTransport: request(
+    empty,
+    plainTransportInfo,
+    'Creates a plain RTP transport (comedia, RTP and RTCP on one port); `produce` accepts its id.',
+  ),
+  getIngestStats: request(empty, ingestStats, 'What mediasoup receives on your plain-transport producers (packets and bytes per SSRC).'),
 };
 
 // ---------------------------------------------------------------------------
@@ -410,6 +433,8 @@ export const namedSchemas = {
   TransportInfo: transportInfo,
   ConsumerInfo: consumerInfo,
   PreferredLayersItem: preferredLayersItem,
+  PlainTransportInfo: plainTransportInfo,
+  IngestStats: ingestStats,
 };
 
 export type RequestSchemas = typeof requestSchemas;

@@ -97,6 +97,31 @@ export interface PreferredLayersItem {
   temporalLayer?: number;
 }
 
+/** Where to send RTP: UDP `ip:port`, RTP and RTCP alike. The first packet fixes the sender's address. */
+export interface PlainTransportInfo {
+  transportId: string;
+  ip: string;
+  port: number;
+}
+
+export interface IngestStats {
+  producers: {
+    producerId: string;
+    kind: MediaKind;
+    /** mediasoup's score (0..10) per received stream. */
+    score: {
+      ssrc: number;
+      score: number;
+    }[];
+    streams: {
+      ssrc: number;
+      packetCount: number;
+      byteCount: number;
+      bitrate: number;
+    }[];
+  }[];
+}
+
 /** Requests, client -> server: method -> [params, result]. */
 export interface Requests {
   join: [JoinParams, JoinResult];
@@ -191,6 +216,10 @@ export interface Requests {
   }, Record<string, never>];
   /** Admin only: closes the room for everyone (`roomClosed` with `endedBy`). */
   endMeetingForAll: [Record<string, never>, Record<string, never>];
+  /** Creates a plain RTP transport (comedia, RTP and RTCP on one port); `produce` accepts its id. */
+  createPlainTransport: [Record<string, never>, PlainTransportInfo];
+  /** What mediasoup receives on your plain-transport producers (packets and bytes per SSRC). */
+  getIngestStats: [Record<string, never>, IngestStats];
 }
 
 /** Notifications, server -> client: method -> data. */

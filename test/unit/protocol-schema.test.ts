@@ -33,6 +33,8 @@ const namedSame: Record<keyof Named, true> = {
   ProducerInfo: same<Same<Wire.ProducerInfo, z.infer<Named['ProducerInfo']>>>(),
   PublisherInfo: same<Same<Wire.PublisherInfo, z.infer<Named['PublisherInfo']>>>(),
   Permissions: same<Same<Wire.Permissions, z.infer<Named['Permissions']>>>(),
+  PlainTransportInfo: same<Same<Wire.PlainTransportInfo, z.infer<Named['PlainTransportInfo']>>>(),
+  IngestStats: same<Same<Wire.IngestStats, z.infer<Named['IngestStats']>>>(),
   JoinParams: same<Same<Wire.JoinParams, z.infer<Named['JoinParams']>>>(),
   JoinResult: same<Same<Wire.JoinResult, z.infer<Named['JoinResult']>>>(),
   TransportInfo: same<Same<Wire.TransportInfo, z.infer<Named['TransportInfo']>>>(),
