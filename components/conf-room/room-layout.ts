@@ -74,7 +74,8 @@ export class RoomLayoutController implements ReactiveController {
         const { width, height } = entry.contentRect;
         if (Math.round(width) === Math.round(this.#size.width) && Math.round(height) === Math.round(this.#size.height)) return;
         this.#size = { width, height };
-        this.#host.requestUpdate();
+        // Next frame: re-rendering inside the callback would trip "ResizeObserver loop" errors.
+        requestAnimationFrame(() => this.#host.requestUpdate());
       });
       if (this.#observed) this.#resize.observe(this.#observed);
     }
@@ -178,15 +179,15 @@ export class RoomLayoutController implements ReactiveController {
     const pinned = this.pinned === key;
     if (key.startsWith('screen:')) {
       return id === self
-        ? html`<conf-screen-tile part="screen-tile local-screen-tile" local ?pinned=${pinned} ?offpage=${extra.offpage}
+        ? html`<conf-screen-tile part="screen-tile local-screen-tile" local ?pinned=${pinned} pinnable ?offpage=${extra.offpage}
             data-key=${key}></conf-screen-tile>`
-        : html`<conf-screen-tile part="screen-tile" user-id=${id} ?pinned=${pinned} ?offpage=${extra.offpage}
+        : html`<conf-screen-tile part="screen-tile" user-id=${id} ?pinned=${pinned} pinnable ?offpage=${extra.offpage}
             data-key=${key}></conf-screen-tile>`;
     }
     return id === self
-      ? html`<conf-tile part="tile local-tile" local user-id=${id} ?pinned=${pinned} ?offpage=${extra.offpage}
+      ? html`<conf-tile part="tile local-tile" local user-id=${id} ?pinned=${pinned} pinnable ?offpage=${extra.offpage}
           data-key=${key}></conf-tile>`
-      : html`<conf-tile part="tile" user-id=${id} ?pinned=${pinned} ?offpage=${extra.offpage} data-key=${key}
+      : html`<conf-tile part="tile" user-id=${id} ?pinned=${pinned} pinnable ?offpage=${extra.offpage} data-key=${key}
           .adaptiveStream=${this.#host.adaptiveStream}></conf-tile>`;
   }
 
@@ -253,7 +254,7 @@ export class RoomLayoutController implements ReactiveController {
     const { x, y } = this.selfOffset;
     return html`<div part="self-view" role="group" aria-label=${t.selfViewLabel} style="right:${x}px;bottom:${y}px"
       @pointerdown=${this.#onDragStart}>
-      <conf-tile part="tile local-tile" local no-pin user-id=${s.self.userId}></conf-tile>
+      <conf-tile part="tile local-tile" local user-id=${s.self.userId}></conf-tile>
     </div>`;
   }
 

@@ -64,8 +64,8 @@ export class ConfScreenTile extends LitElement {
   /** Pinned to the stage of the surrounding <conf-room> (set by the room). */
   @property({ type: Boolean, reflect: true }) pinned = false;
 
-  /** Hide the pin button. */
-  @property({ type: Boolean, attribute: 'no-pin' }) noPin = false;
+  /** Show a pin button (<conf-room> sets it). */
+  @property({ type: Boolean }) pinnable = false;
 
   readonly #togglePin = (): void => {
     const userId = this.local ? (this.session?.userId ?? '') : this.userId;
@@ -106,7 +106,7 @@ export class ConfScreenTile extends LitElement {
       <video part="video" ?hidden=${!hasVideo} .muted=${this.local} ?muted=${this.local} autoplay playsinline></video>
       ${hasVideo ? nothing : html`<div part="placeholder">${screenIcon}<span>${t.screenTileConnecting}</span></div>`}
       <div part="label" title=${label}>${screenIcon}<span>${label}</span></div>
-      ${this.noPin
+      ${!this.pinnable
         ? nothing
         : html`<button part="pin-button" aria-pressed=${this.pinned ? 'true' : 'false'}
             aria-label=${this.pinned ? t.unpin(label) : t.pin(label)} title=${this.pinned ? t.unpin(label) : t.pin(label)}

@@ -42,10 +42,11 @@ export function initials(name: string): string {
  * State is reflected as attributes for styling: `muted`, `video-off`, `speaking` (a ring in
  * `--conf-speaking-color`, pulsing unless `prefers-reduced-motion`), `pinned`.
  *
- * The pin button emits `conf-pin` (`detail: { userId, source: 'camera', pinned }`); <conf-room>
- * then pins the tile to its stage and sets `pinned`.
+ * With `pinnable` (set by <conf-room>) a pin button emits `conf-pin` (`detail: { userId, source:
+ * 'camera', pinned }`); the room then pins the tile to its stage and sets `pinned`.
  *
- * Adaptive stream (remote tiles, on unless `adaptive-stream="off"`; docs/layouts.md): the tile
+ * Adaptive stream (remote tiles with `adaptive-stream`, which <conf-room> sets unless its own
+ * `adaptive-stream="off"`; docs/layouts.md): the tile
  * asks for the smallest simulcast stream covering its rendered size × devicePixelRatio, and
  * pauses its video consumer while hidden (off-screen, `display: none`, document hidden). A manual
  * choice in the quality menu or the `quality` attribute wins until Auto is picked.
@@ -101,15 +102,15 @@ export class ConfTile extends LitElement {
   /** Pinned to the stage of the surrounding <conf-room> (set by the room). */
   @property({ type: Boolean, reflect: true }) pinned = false;
 
-  /** Hide the pin button. */
-  @property({ type: Boolean, attribute: 'no-pin' }) noPin = false;
+  /** Show a pin button (<conf-room> sets it). */
+  @property({ type: Boolean }) pinnable = false;
 
-  /** Adaptive stream for this remote tile: on by default, `adaptive-stream="off"` turns it off. */
+  /** Adaptive stream for this remote tile (<conf-room> sets it; `adaptive-stream="off"` also turns it off). */
   @property({
     attribute: 'adaptive-stream',
-    converter: { fromAttribute: (v: string | null) => v !== 'off' && v !== 'false' },
+    converter: { fromAttribute: (v: string | null) => v !== null && v !== 'off' && v !== 'false' },
   })
-  adaptiveStream = true;
+  adaptiveStream = false;
 
   /** Hide the live stats badge of remote tiles. */
   @property({ attribute: 'hide-stats', type: Boolean }) hideStats = false;
@@ -245,7 +246,7 @@ export class ConfTile extends LitElement {
               ? html`<div part="avatar" role="img" aria-label=${name}>${initials(name) || '?'}</div>`
               : html`<div part="placeholder">${userIcon}<span>${p ? t.tileConnectingVideo : t.tileWaiting}</span></div>`}
           </div>`}
-      ${!p
+      ${!p || (this.local && !this.pinnable)
         ? nothing
         : html`<div part="top">
             ${this.local || this.hideStats
@@ -255,7 +256,7 @@ export class ConfTile extends LitElement {
               ? nothing
               : html`<quality-menu part="quality-menu" user-id=${this.userId} .session=${this.session}
                   .adaptive=${this.adaptive.active}></quality-menu>`}
-            ${this.noPin
+            ${!this.pinnable
               ? nothing
               : html`<button part="pin-button" aria-pressed=${this.pinned ? 'true' : 'false'}
                   aria-label=${this.pinned ? t.unpin(label) : t.pin(label)} title=${this.pinned ? t.unpin(label) : t.pin(label)}
