@@ -21,3 +21,6 @@ export const chevronIcon = icon(svg`<path d="m6 9 6 6 6-6"/>`);
 export const checkIcon = icon(svg`<path d="M20 6 9 17l-5-5"/>`);
 export const speakerIcon = icon(svg`<path d="M11 5 6 9H2v6h4l5 4V5z"/><path d="M15.5 8.5a5 5 0 0 1 0 7M19 5a10 10 0 0 1 0 14"/>`);
 export const userIcon = icon(svg`<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>`);
+export const pinIcon = icon(svg`<path d="M12 17v5"/><path d="M9 3h6l-1 6 3 3v2H7v-2l3-3z"/>`);
+export const prevIcon = icon(svg`<path d="m15 18-6-6 6-6"/>`);
+export const nextIcon = icon(svg`<path d="m9 18 6-6-6-6"/>`);

@@ -33,59 +33,96 @@ export const confRoomStyles = [
       min-height: 0;
       container-type: size;
     }
-    [part~='grid'] {
-      display: grid;
-      grid-template-columns: repeat(var(--_cols, 1), minmax(0, 1fr));
-      grid-auto-rows: minmax(0, 1fr);
-      gap: var(--conf-gap);
-      height: 100%;
-    }
-    [part~='grid'] > conf-tile {
-      aspect-ratio: auto;
-      width: 100%;
-      height: 100%;
-    }
     [part~='layout'] {
       display: flex;
       flex-direction: column;
       gap: var(--conf-gap);
       height: 100%;
+      min-height: 0;
     }
-    [part~='layout'] > [part~='grid'] {
+    /* Grid: tiles sized by the layout maths (--_tile-w/h), wrapped and centred: the last row too. */
+    [part~='grid'] {
       flex: 1;
       min-height: 0;
-      height: auto;
+      display: flex;
+      flex-wrap: wrap;
+      align-content: center;
+      justify-content: center;
+      gap: var(--conf-gap);
+      overflow: hidden;
     }
-    [part~='screens'] {
-      flex: 3;
+    [part~='grid']:focus-visible,
+    [part~='filmstrip']:focus-visible {
+      outline: var(--conf-focus-ring);
+      outline-offset: -2px;
+    }
+    [part~='grid'] > * {
+      flex: none;
+      aspect-ratio: auto;
+      width: var(--_tile-w, 160px);
+      height: var(--_tile-h, 90px);
+    }
+    [part~='grid'] > [offpage] {
+      display: none;
+    }
+    [part~='pager'] {
+      flex: none;
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 12px;
+      height: 36px;
+      font-size: 14px;
+    }
+    [part~='pager'] button {
+      min-width: 36px;
+      height: 36px;
+    }
+    [part~='pager'] svg {
+      width: 18px;
+      height: 18px;
+    }
+    /* Speaker view: the stage, and a filmstrip that scrolls visibly. */
+    [part~='stage-main'] {
+      flex: 1;
       min-height: 0;
       display: grid;
-      grid-template-columns: repeat(min(var(--_screens, 1), 2), minmax(0, 1fr));
-      grid-auto-rows: minmax(0, 1fr);
-      gap: var(--conf-gap);
     }
-    [part~='screens'][data-count='1'] {
-      --_screens: 1;
-    }
-    [part~='screens']:not([data-count='1']) {
-      --_screens: 2;
-    }
-    [part~='screens'] > conf-screen-tile {
+    [part~='stage-main'] > * {
       aspect-ratio: auto;
       width: 100%;
       height: 100%;
+      min-height: 0;
     }
-    [part~='layout'][presenting] > [part~='grid'] {
-      grid-template-columns: repeat(var(--_strip, 4), minmax(0, 1fr));
-      grid-auto-rows: 100%;
-      overflow-y: auto;
+    [part~='filmstrip'] {
+      flex: none;
+      display: flex;
+      gap: var(--conf-gap);
+      overflow-x: auto;
+      overflow-y: hidden;
+      padding-bottom: 6px;
+      scrollbar-width: thin;
+      scrollbar-color: var(--conf-text-muted) transparent;
+      scroll-snap-type: x proximity;
     }
-    @container (max-width: 640px) {
-      [part~='grid'] {
-        grid-template-columns: repeat(var(--_cols-narrow, 1), minmax(0, 1fr));
-        grid-auto-rows: minmax(140px, 1fr);
-        overflow-y: auto;
-      }
+    [part~='filmstrip'] > * {
+      flex: none;
+      width: var(--_strip-w, 160px);
+      aspect-ratio: 16 / 9;
+      height: auto;
+      scroll-snap-align: start;
+    }
+    [part~='self-view'] {
+      position: absolute;
+      z-index: 2;
+      width: clamp(96px, 22%, 200px);
+      cursor: grab;
+      touch-action: none;
+      border-radius: var(--conf-tile-radius);
+      box-shadow: var(--conf-shadow);
+    }
+    [part~='self-view'] > conf-tile {
+      width: 100%;
     }
     [part~='status'] {
       position: absolute;

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { provide } from '@lit/context';
 import { sessionContext, stringsContext } from '../context.js';
 import { StringsController } from '../i18n/controller.js';
@@ -27,14 +26,26 @@ import '../device-picker/device-picker.js';
 import '../screen-share-button/screen-share-button.js';
 import '../conf-screen-tile/conf-screen-tile.js';
 import '../conf-prejoin/conf-prejoin.js';
+import '../conf-layout-picker/conf-layout-picker.js';
 import { confRoomStyles } from './conf-room.styles.js';
-import { describeError, gridColumns } from './messages.js';
+import { describeError } from './messages.js';
+import { isLayoutMode, type LayoutMode } from './layout.js';
+import type { ConfLayoutChangeEvent } from './layout-events.js';
+import { RoomLayoutController } from './room-layout.js';
 
 const log = createLogger('conf-kit:conf-room');
 
 /**
  * @summary A whole call in one tag: joins a room, provides the session to everything inside it
- * through @lit/context, and lays out up to 12 tiles in a responsive grid above a control bar.
+ * through @lit/context, and lays out up to 12 tiles above a control bar, in a grid or a speaker
+ * view (docs/layouts.md).
+ *
+ * Layouts: `layout="grid|speaker|auto"` (auto: speaker view while someone shares). Grid tiles fill
+ * the stage at 16:9 and page below `min-tile-width`; the speaker view puts the held active
+ * speaker (`speaker-hold` ms, at least 1.5 s by default), a screen share or the pinned tile
+ * (`conf-pin` from a tile) on the stage and the others in a scrolling filmstrip. `hide-self`
+ * shows your tile as a small draggable picture instead. Remote tiles use adaptive stream unless
+ * `adaptive-stream="off"`.
  *
  * Either set `server` + `room` (+ `user-id`, `name`, `call-type`) and `auto-join` (or call
  * `join()`): the room then creates and owns its session, and leaves when removed from the page.
@@ -66,8 +77,11 @@ const log = createLogger('conf-kit:conf-room');
  * @csspart overlay - The full-stage overlay (idle, connecting, closed, fatal error).
  * @csspart error - The error card or toast.
  * @csspart controls - The default <conf-controls>.
- * @csspart layout - Holds `screens` (while someone shares a screen, with the `presenting` attribute) and the grid.
- * @csspart screens - The screen-share tiles.
+ * @csspart layout - The layout area (`data-layout="grid|speaker"`, `presenting` while someone shares).
+ * @csspart stage-main - The speaker view's stage.
+ * @csspart filmstrip - The speaker view's scrolling strip of the other tiles.
+ * @csspart pager - The grid's page buttons (`page-previous`, `page-next`) and `page-status`.
+ * @csspart self-view - The floating, draggable self view (with `hide-self`).
  * @csspart screen-tile - Each <conf-screen-tile> (one per sharing participant, yours included).
  * @csspart prejoin - The <conf-prejoin> shown before joining, with the `prejoin` attribute.
  *
@@ -107,6 +121,20 @@ export class ConfRoom extends LitElement {
    * with the chosen name and devices. Takes precedence over `auto-join`.
    */
   @property({ type: Boolean, reflect: true }) prejoin = false;
+  /** `grid`, `speaker` or `auto` (speaker view while someone shares, grid otherwise). */
+  @property({ reflect: true }) layout: LayoutMode = 'auto';
+  /** Hide your own tile from the layout; it floats as a small draggable picture instead. */
+  @property({ type: Boolean, reflect: true, attribute: 'hide-self' }) hideSelf = false;
+  /** Below this tile width (CSS px) the grid pages. */
+  @property({ type: Number, attribute: 'min-tile-width' }) minTileWidth = 160;
+  /** How long (ms) someone must be the active speaker before taking the stage. */
+  @property({ type: Number, attribute: 'speaker-hold' }) speakerHold = 1500;
+  /** Adaptive stream for remote tiles (docs/layouts.md): on unless `adaptive-stream="off"`. */
+  @property({
+    attribute: 'adaptive-stream',
+    converter: { fromAttribute: (v: string | null) => v !== 'off' && v !== 'false' },
+  })
+  adaptiveStream = true;
   /** Force a theme; follows `prefers-color-scheme` when unset. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
@@ -133,6 +161,24 @@ export class ConfRoom extends LitElement {
   #autoJoined = false;
 
   readonly #t = new StringsController(this, () => this.strings);
+
+  /** Layout state (page, pin, held speaker) and rendering. */
+  readonly layouts = new RoomLayoutController(this);
+
+  /** The tile pinned to the stage (`cam:<userId>` or `screen:<userId>`), or null. */
+  get pinned(): string | null {
+    return this.layouts.pinned;
+  }
+
+  /** The active speaker after the hold time. */
+  get activeSpeaker(): string | null {
+    return this.layouts.speaker;
+  }
+
+  readonly #onLayoutChange = (event: ConfLayoutChangeEvent): void => {
+    if (isLayoutMode(event.detail.layout)) this.layout = event.detail.layout;
+    this.hideSelf = event.detail.hideSelf;
+  };
 
   readonly #snapshot = new StoreController(this, () => this.session?.state, (s) => s, {
     onChange: (next, prev) => this.#emitTransitions(next, prev),
@@ -320,39 +366,19 @@ export class ConfRoom extends LitElement {
     const t = this.#t.value;
     const s = this.#snapshot.value;
     const error = s?.error ?? this.localError;
-    const ids = s ? Object.keys(s.publishers) : [];
-    const count = (s ? 1 : 0) + ids.length;
-    const cols = `--_cols:${gridColumns(count)};--_cols-narrow:${gridColumns(count, true)};--_strip:${Math.min(count, 6)}`;
-    // Screen shares: yours ('') first, then each publisher's, on a stage above the camera tiles.
-    const screens = s ? [...(s.self.screenSharing ? [''] : []), ...ids.filter((id) => s.publishers[id]?.screen)] : [];
     return html`
-      <div part="base">
+      <div part="base" @conf-pin=${this.layouts.onPin.bind(this.layouts)}>
         <div part="stage">
           <div part="status" role="status" aria-live="polite">${t.connection[this.connection]}</div>
-          <div part="layout" ?presenting=${screens.length > 0}>
-            ${screens.length
-              ? html`<div part="screens" role="group" aria-label=${t.screens(screens.length)} data-count=${screens.length}>
-                  ${repeat(
-                    screens,
-                    (id) => id || '\u0000local',
-                    (id) =>
-                      id
-                        ? html`<conf-screen-tile part="screen-tile" user-id=${id}></conf-screen-tile>`
-                        : html`<conf-screen-tile part="screen-tile local-screen-tile" local></conf-screen-tile>`,
-                  )}
-                </div>`
-              : nothing}
-            <div part="grid" role="group" aria-label=${t.participants(count)} style=${cols} data-count=${count}>
-              ${s ? html`<conf-tile part="tile local-tile" local user-id=${s.self.userId}></conf-tile>` : nothing}
-              ${repeat(ids, (id) => id, (id) => html`<conf-tile part="tile" user-id=${id}></conf-tile>`)}
-            </div>
-          </div>
+          ${s ? this.layouts.render(s, t) : html`<div part="layout"><div part="grid" role="group" aria-label=${t.participants(0)}></div></div>`}
           ${this.#renderOverlay(s, error)}
           <slot name="overlay"></slot>
         </div>
         <slot name="controls">
           <conf-controls part="controls">
             <screen-share-button slot="screen-share" with-audio></screen-share-button>
+            <conf-layout-picker .layout=${this.layout} ?hide-self=${this.hideSelf}
+              @conf-layout-change=${this.#onLayoutChange}></conf-layout-picker>
             <device-picker slot="devices" kind="audioinput"></device-picker>
             ${s?.self.callType === 'audio' ? nothing : html`<device-picker slot="devices" kind="videoinput"></device-picker>`}
             ${typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype

@@ -59,4 +59,30 @@ export const confScreenTileStyles = css`
     height: 16px;
     flex: none;
   }
+  [part~='pin-button'] {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    display: inline-grid;
+    place-items: center;
+    width: 28px;
+    height: 28px;
+    padding: 0;
+    border: 0;
+    border-radius: 8px;
+    background: var(--conf-tile-label-background, rgba(0, 0, 0, 0.55));
+    color: #fff;
+    cursor: pointer;
+  }
+  [part~='pin-button'] svg {
+    width: 16px;
+    height: 16px;
+  }
+  [part~='pin-button'][aria-pressed='true'] {
+    background: var(--conf-accent, #4f8cff);
+  }
+  [part~='pin-button']:focus-visible {
+    outline: var(--conf-focus-ring, 2px solid var(--conf-accent, #4f8cff));
+    outline-offset: var(--conf-focus-ring-offset, 2px);
+  }
 `;

@@ -7,7 +7,8 @@ import { applySinkId } from '../../src/session/audio-output.js';
 import { StringsController } from '../i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
-import { screenIcon } from '../icons.js';
+import { pinIcon, screenIcon } from '../icons.js';
+import { ConfPinEvent } from '../conf-room/layout-events.js';
 import { confScreenTileStyles } from './conf-screen-tile.styles.js';
 
 /**
@@ -22,6 +23,9 @@ import { confScreenTileStyles } from './conf-screen-tile.styles.js';
  * @csspart video - The <video> element.
  * @csspart placeholder - Shown until the screen's video arrives.
  * @csspart label - "Ada's screen" / "You are sharing your screen".
+ * @csspart pin-button - Pins the screen to the room's stage (`aria-pressed="true"` while pinned).
+ *
+ * @event conf-pin - The pin button was pressed. `detail: { userId, source: 'screen', pinned }`.
  *
  * @cssproperty [--conf-screen-tile-background=#000] - Behind the letterboxed screen.
  * @cssproperty [--conf-screen-tile-aspect-ratio=16 / 9] - Aspect ratio when not stretched by a layout.
@@ -57,6 +61,17 @@ export class ConfScreenTile extends LitElement {
 
   #bound: MediaStream | null = null;
 
+  /** Pinned to the stage of the surrounding <conf-room> (set by the room). */
+  @property({ type: Boolean, reflect: true }) pinned = false;
+
+  /** Show a pin button (<conf-room> sets it). */
+  @property({ type: Boolean }) pinnable = false;
+
+  readonly #togglePin = (): void => {
+    const userId = this.local ? (this.session?.userId ?? '') : this.userId;
+    if (userId) this.dispatchEvent(new ConfPinEvent({ userId, source: 'screen', pinned: !this.pinned }));
+  };
+
   readonly #t = new StringsController(this);
 
   protected override willUpdate(): void {
@@ -91,6 +106,11 @@ export class ConfScreenTile extends LitElement {
       <video part="video" ?hidden=${!hasVideo} .muted=${this.local} ?muted=${this.local} autoplay playsinline></video>
       ${hasVideo ? nothing : html`<div part="placeholder">${screenIcon}<span>${t.screenTileConnecting}</span></div>`}
       <div part="label" title=${label}>${screenIcon}<span>${label}</span></div>
+      ${!this.pinnable
+        ? nothing
+        : html`<button part="pin-button" aria-pressed=${this.pinned ? 'true' : 'false'}
+            aria-label=${this.pinned ? t.unpin(label) : t.pin(label)} title=${this.pinned ? t.unpin(label) : t.pin(label)}
+            @click=${this.#togglePin}>${pinIcon}</button>`}
     `;
   }
 }

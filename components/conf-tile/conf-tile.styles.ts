@@ -25,7 +25,44 @@ export const confTileStyles = css`
     transition: box-shadow 150ms ease;
   }
   :host([speaking])::after {
-    box-shadow: inset 0 0 0 3px var(--conf-speaking-color, #3dd68c);
+    box-shadow: inset 0 0 0 var(--conf-speaking-ring-width, 3px) var(--conf-speaking-color, #3dd68c);
+    animation: conf-speaking-pulse 1.2s ease-in-out infinite alternate;
+  }
+  @keyframes conf-speaking-pulse {
+    to {
+      box-shadow: inset 0 0 0 calc(var(--conf-speaking-ring-width, 3px) + 2px) var(--conf-speaking-color, #3dd68c);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    :host::after,
+    :host([speaking])::after {
+      transition: none;
+      animation: none;
+    }
+  }
+  [part~='pin-button'] {
+    display: inline-grid;
+    place-items: center;
+    width: 28px;
+    height: 28px;
+    padding: 0;
+    border: 0;
+    border-radius: 8px;
+    background: var(--conf-tile-label-background, rgba(0, 0, 0, 0.55));
+    color: inherit;
+    cursor: pointer;
+  }
+  [part~='pin-button'] svg {
+    width: 16px;
+    height: 16px;
+  }
+  [part~='pin-button'][aria-pressed='true'] {
+    background: var(--conf-accent, #4f8cff);
+    color: var(--conf-on-accent, #fff);
+  }
+  [part~='pin-button']:focus-visible {
+    outline: var(--conf-focus-ring, 2px solid var(--conf-accent, #4f8cff));
+    outline-offset: var(--conf-focus-ring-offset, 2px);
   }
   [part~='video'] {
     position: absolute;
@@ -133,8 +170,12 @@ export const confTileStyles = css`
     gap: 8px;
     z-index: 1;
   }
-  [part~='quality-menu'] {
+  [part~='quality-menu'],
+  [part~='pin-button'] {
     margin-left: auto;
+  }
+  [part~='quality-menu'] + [part~='pin-button'] {
+    margin-left: 0;
   }
   mic-meter {
     --conf-mic-meter-height: 12px;

@@ -8,7 +8,9 @@ import { applySinkId } from '../../src/session/audio-output.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { PublisherState, SelfState } from '../../src/state/types.js';
 import { define } from '../define.js';
-import { cameraOffIcon, micOffIcon, userIcon } from '../icons.js';
+import { cameraOffIcon, micOffIcon, pinIcon, userIcon } from '../icons.js';
+import { AdaptiveStreamController } from '../controllers/adaptive-stream-controller.js';
+import { ConfPinEvent } from '../conf-room/layout-events.js';
 import '../mic-meter/mic-meter.js';
 import '../quality-badge/quality-badge.js';
 import '../quality-menu/quality-menu.js';
@@ -37,7 +39,17 @@ export function initials(name: string): string {
  * That element follows the session's selected audio output (`state.devices.current.audiooutput`,
  * via `setSinkId`), from its first render on.
  *
- * State is reflected as attributes for styling: `muted`, `video-off`, `speaking`.
+ * State is reflected as attributes for styling: `muted`, `video-off`, `speaking` (a ring in
+ * `--conf-speaking-color`, pulsing unless `prefers-reduced-motion`), `pinned`.
+ *
+ * With `pinnable` (set by <conf-room>) a pin button emits `conf-pin` (`detail: { userId, source:
+ * 'camera', pinned }`); the room then pins the tile to its stage and sets `pinned`.
+ *
+ * Adaptive stream (remote tiles with `adaptive-stream`, which <conf-room> sets unless its own
+ * `adaptive-stream="off"`; docs/layouts.md): the tile
+ * asks for the smallest simulcast stream covering its rendered size × devicePixelRatio, and
+ * pauses its video consumer while hidden (off-screen, `display: none`, document hidden). A manual
+ * choice in the quality menu or the `quality` attribute wins until Auto is picked.
  *
  * Remote tiles also show, at the top, a live <quality-badge> (received bitrate, forwarded layer
  * and decoded size; hide it with `hide-stats`) and a <quality-menu> (auto, high, medium, low,
@@ -58,6 +70,9 @@ export function initials(name: string): string {
  * @csspart top - The top bar of remote tiles, holding the stats badge and the quality menu.
  * @csspart stats-badge - The <quality-badge> (remote tiles).
  * @csspart quality-menu - The <quality-menu> (remote tiles).
+ * @csspart pin-button - The pin toggle (`aria-pressed="true"` while pinned).
+ *
+ * @event conf-pin - The pin button was pressed. `detail: { userId, source: 'camera', pinned }`.
  *
  * @cssproperty [--conf-tile-radius=12px] - Corner radius.
  * @cssproperty [--conf-tile-background=var(--conf-surface)] - Background behind video and avatar.
@@ -66,6 +81,7 @@ export function initials(name: string): string {
  * @cssproperty [--conf-tile-label-background=rgba(0,0,0,.55)] - Name plate background.
  * @cssproperty [--conf-avatar-background] - Initials circle background.
  * @cssproperty [--conf-speaking-color] - Outline colour while speaking.
+ * @cssproperty [--conf-speaking-ring-width=3px] - Width of the speaking ring.
  */
 export class ConfTile extends LitElement {
   static override styles = confTileStyles;
@@ -82,6 +98,19 @@ export class ConfTile extends LitElement {
    * leaves the preference alone. Ignored with `local`.
    */
   @property({ reflect: true }) quality?: QualityPreference;
+
+  /** Pinned to the stage of the surrounding <conf-room> (set by the room). */
+  @property({ type: Boolean, reflect: true }) pinned = false;
+
+  /** Show a pin button (<conf-room> sets it). */
+  @property({ type: Boolean }) pinnable = false;
+
+  /** Adaptive stream for this remote tile (<conf-room> sets it; `adaptive-stream="off"` also turns it off). */
+  @property({
+    attribute: 'adaptive-stream',
+    converter: { fromAttribute: (v: string | null) => v !== null && v !== 'off' && v !== 'false' },
+  })
+  adaptiveStream = false;
 
   /** Hide the live stats badge of remote tiles. */
   @property({ attribute: 'hide-stats', type: Boolean }) hideStats = false;
@@ -112,6 +141,13 @@ export class ConfTile extends LitElement {
 
   readonly #t = new StringsController(this);
 
+  /** Adaptive stream: picks the layer from the rendered size, pauses video while hidden. */
+  readonly adaptive = new AdaptiveStreamController(this, {
+    userId: () => (this.local ? null : this.userId || null),
+    session: () => this.session,
+    enabled: () => this.adaptiveStream,
+  });
+
   #boundStream: MediaStream | null = null;
   /** `session|userId|quality` last applied from the `quality` attribute. */
   #appliedQuality: { session: SessionLike; key: string } | null = null;
@@ -135,6 +171,8 @@ export class ConfTile extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Before rendering, so the state change it causes lands in this very update.
     this.#applyQuality();
+    this.adaptive.manual = !this.local && isQualityPreference(this.quality) && this.quality !== 'auto' ? true : this.adaptive.manual;
+    if (changed.has('session') || changed.has('userId') || changed.has('adaptiveStream')) this.adaptive.schedule();
     if (changed.has('userId') || changed.has('local')) {
       this.#participant.invalidate();
       this.#speaking.invalidate();
@@ -171,6 +209,11 @@ export class ConfTile extends LitElement {
     });
   }
 
+  readonly #togglePin = (): void => {
+    const userId = this.#id;
+    if (userId) this.dispatchEvent(new ConfPinEvent({ userId, source: 'camera', pinned: !this.pinned }));
+  };
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     const video = this.renderRoot.querySelector('video');
@@ -203,11 +246,21 @@ export class ConfTile extends LitElement {
               ? html`<div part="avatar" role="img" aria-label=${name}>${initials(name) || '?'}</div>`
               : html`<div part="placeholder">${userIcon}<span>${p ? t.tileConnectingVideo : t.tileWaiting}</span></div>`}
           </div>`}
-      ${this.local || !p
+      ${!p || (this.local && !this.pinnable)
         ? nothing
         : html`<div part="top">
-            ${this.hideStats ? nothing : html`<quality-badge part="stats-badge" user-id=${this.userId} .session=${this.session}></quality-badge>`}
-            <quality-menu part="quality-menu" user-id=${this.userId} .session=${this.session}></quality-menu>
+            ${this.local || this.hideStats
+              ? nothing
+              : html`<quality-badge part="stats-badge" user-id=${this.userId} .session=${this.session}></quality-badge>`}
+            ${this.local
+              ? nothing
+              : html`<quality-menu part="quality-menu" user-id=${this.userId} .session=${this.session}
+                  .adaptive=${this.adaptive.active}></quality-menu>`}
+            ${!this.pinnable
+              ? nothing
+              : html`<button part="pin-button" aria-pressed=${this.pinned ? 'true' : 'false'}
+                  aria-label=${this.pinned ? t.unpin(label) : t.pin(label)} title=${this.pinned ? t.unpin(label) : t.pin(label)}
+                  @click=${this.#togglePin}>${pinIcon}</button>`}
           </div>`}
       <div part="footer">
         <div part="label">

@@ -65,6 +65,23 @@ export interface ConfStrings {
   participants: (count: number) => string;
   /** The accessible name of the screen-share stage. */
   screens: (count: number) => string;
+  /** Layouts (docs/layouts.md): the layout picker in the controls and its choices. */
+  layoutLabel: string;
+  layoutNames: Record<'auto' | 'grid' | 'speaker', string>;
+  /** The hide-self toggle, and the floating self view it shows. */
+  selfViewHide: string;
+  selfViewShow: string;
+  selfViewLabel: string;
+  /** The pin button of a tile. */
+  pin: (name: string) => string;
+  unpin: (name: string) => string;
+  /** The stage and filmstrip of the speaker view. */
+  stageLabel: string;
+  filmstripLabel: string;
+  /** The grid pager (announced through aria-live). */
+  pageStatus: (page: number, pages: number) => string;
+  pagePrevious: string;
+  pageNext: string;
 
   // --- <conf-controls> --------------------------------------------------------------------------
   /** The accessible name of the control bar (`role="toolbar"`). */
@@ -253,6 +270,18 @@ export const defaultStrings: ConfStrings = {
   roomJoin: 'Join',
   participants: (n) => (n === 1 ? '1 participant' : `${n} participants`),
   screens: (n) => (n === 1 ? 'Shared screen' : `${n} shared screens`),
+  layoutLabel: 'Layout',
+  layoutNames: { auto: 'Auto', grid: 'Grid', speaker: 'Speaker' },
+  selfViewHide: 'Hide self view',
+  selfViewShow: 'Show self view',
+  selfViewLabel: 'Your video (drag to move)',
+  pin: (name) => `Pin ${name}`,
+  unpin: (name) => `Unpin ${name}`,
+  stageLabel: 'Stage',
+  filmstripLabel: 'Other participants',
+  pageStatus: (page, pages) => `Page ${page} of ${pages}`,
+  pagePrevious: 'Previous page',
+  pageNext: 'Next page',
 
   controlsLabel: 'Call controls',
   micMute: 'Mute microphone',

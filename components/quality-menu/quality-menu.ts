@@ -57,6 +57,13 @@ export class QualityMenu extends LitElement {
   /** The remote participant whose video quality this menu controls. */
   @property({ attribute: 'user-id', reflect: true }) userId = '';
 
+  /**
+   * Set by <conf-tile> while adaptive stream picks this participant's layer (docs/layouts.md):
+   * the session then holds adaptive stream's request, not a choice made here, so the menu shows
+   * Auto checked.
+   */
+  @property({ type: Boolean }) adaptive = false;
+
   /** Whether the menu is open. */
   @property({ type: Boolean, reflect: true }) open = false;
 
@@ -84,6 +91,7 @@ export class QualityMenu extends LitElement {
 
   /** The current choice, as the session state says. */
   get quality(): QualityPreference {
+    if (this.adaptive) return 'auto';
     return this.#choice.value?.quality ?? 'auto';
   }
 

@@ -1,0 +1,1 @@
+export { ConfLayoutPicker } from './conf-layout-picker.js';

@@ -1,0 +1,99 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../components/conf-room/conf-room.js';
+import type { ConfRoom } from '../../components/conf-room/conf-room.js';
+import type { ConfTile } from '../../components/conf-tile/conf-tile.js';
+import { FakeSession } from '../../src/testing/fake-session.js';
+
+const shadow = (el: Element) => el.shadowRoot!;
+const tileOf = (el: ConfRoom, id: string) => shadow(el).querySelector<ConfTile>(`conf-tile[user-id="${id}"]:not([local])`)!;
+
+async function room(session: FakeSession, width: number, height: number, attrs = ''): Promise<ConfRoom> {
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div style="width:${width}px;height:${height}px"><conf-room .session=${session} layout="grid"></conf-room></div>`,
+  );
+  const el = wrapper.querySelector('conf-room')!;
+  for (const a of attrs.split(' ').filter(Boolean)) el.setAttribute(a.split('=')[0]!, a.split('=')[1] ?? '');
+  await el.updateComplete;
+  return el;
+}
+
+describe('adaptive stream (viewer side)', () => {
+  let session: FakeSession;
+  beforeEach(() => {
+    session = new FakeSession({ userId: 'me' });
+    session.setConnection('joined', 'r1');
+  });
+
+  it('each tile asks for the smallest stream covering its size x devicePixelRatio', async () => {
+    for (let i = 1; i < 12; i++) session.addPublisher({ userId: `p${i}` });
+    const el = await room(session, 1280, 800);
+    await waitUntil(() => tileOf(el, 'p1').adaptive.requested !== null, 'no request', { timeout: 3000 });
+    const dpr = devicePixelRatio;
+    for (let i = 1; i < 12; i++) {
+      const t = tileOf(el, `p${i}`);
+      await waitUntil(() => t.adaptive.requested !== null);
+      const box = t.getBoundingClientRect();
+      const need = Math.max((box.width * dpr) / 1280, (box.height * dpr) / 720);
+      // Tiles outside the test page's viewport are hidden: paused, not sized.
+      const inView = box.left < innerWidth && box.top < innerHeight;
+      const expected = !inView ? 'paused' : need <= 0.25 ? 'low' : need <= 0.5 ? 'medium' : 'high';
+      expect(t.adaptive.requested, `p${i} ${box.width}x${box.height}`).to.equal(expected);
+      if (inView) expect(session.callsTo('requestPreferredStreamForOpponent')).to.deep.include([`p${i}`, expected]);
+      else expect(session.callsTo('setOpponentQuality')).to.deep.include([`p${i}`, 'audio-only']);
+    }
+    // 12 tiles at 1280x800: none is asked for the full layer at dpr 1.
+    if (dpr === 1) expect(session.callsTo('requestPreferredStreamForOpponent').every(([, t]) => t !== 'high')).to.equal(true);
+    // Enlarging one tile (pin: the stage) raises its layer.
+    const t = tileOf(el, 'p3');
+    await t.updateComplete;
+    shadow(t).querySelector<HTMLButtonElement>('[part~="pin-button"]')!.click();
+    await el.updateComplete;
+    const staged = tileOf(el, 'p3');
+    staged.scrollIntoView();
+    await waitUntil(() => staged.adaptive.requested === 'high', `stage tile asked ${staged.adaptive.requested}`, { timeout: 3000 });
+  });
+
+  it('tiles on another page get their video paused (never audio), and resume when shown', async () => {
+    for (let i = 1; i < 12; i++) session.addPublisher({ userId: `p${i}` });
+    const el = await room(session, 500, 400, 'min-tile-width=200');
+    const hidden = [...shadow(el).querySelectorAll<ConfTile>('conf-tile[offpage]')];
+    expect(hidden.length).to.be.greaterThan(0);
+    const last = hidden[hidden.length - 1]!;
+    await waitUntil(() => last.adaptive.requested === 'paused', 'not paused', { timeout: 3000 });
+    expect(session.callsTo('setOpponentQuality')).to.deep.include([last.userId, 'audio-only']);
+    expect(session.calls.some((c) => /audio|microphone/i.test(c.method) && c.method !== 'setOpponentQuality')).to.equal(false);
+    // Go to the last page: the tile is visible again and asks for a stream (which resumes it).
+    const pages = Number(shadow(el).querySelector<HTMLElement>('[part~="grid"]')!.dataset.pages);
+    el.layouts.setPage(pages - 1);
+    await el.updateComplete;
+    await waitUntil(() => last.adaptive.requested !== 'paused', 'never resumed', { timeout: 3000 });
+    expect(session.snapshot.publishers[last.userId]!.quality?.audioOnly).to.equal(false);
+  });
+
+  it('a manual choice in the quality menu wins until Auto', async () => {
+    session.addPublisher({ userId: 'ada' });
+    const el = await room(session, 1000, 700);
+    const t = tileOf(el, 'ada');
+    await waitUntil(() => t.adaptive.requested !== null, 'no request', { timeout: 3000 });
+    const menu = shadow(t).querySelector<HTMLElement & { selectQuality(q: string): Promise<void>; quality: string }>('quality-menu')!;
+    expect(menu.quality, 'the menu shows Auto while adaptive picks').to.equal('auto');
+    await menu.selectQuality('low');
+    expect(t.adaptive.manual).to.equal(true);
+    const before = session.callsTo('requestPreferredStreamForOpponent').length;
+    el.style.width = '600px';
+    await new Promise((r) => setTimeout(r, 400));
+    expect(session.callsTo('requestPreferredStreamForOpponent').length, 'no adaptive request while manual').to.equal(before);
+    await menu.selectQuality('auto');
+    expect(t.adaptive.manual).to.equal(false);
+    await waitUntil(() => session.callsTo('requestPreferredStreamForOpponent').length > before, 'adaptive never resumed', { timeout: 3000 });
+  });
+
+  it('adaptive-stream="off" makes no requests', async () => {
+    session.addPublisher({ userId: 'ada' });
+    const el = await room(session, 1000, 700, 'adaptive-stream=off');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(session.callsTo('requestPreferredStreamForOpponent')).to.deep.equal([]);
+    expect(session.callsTo('setOpponentQuality')).to.deep.equal([]);
+  });
+});
