@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { RoomRegistry } from './room-registry.js';
 import { SignalingServer } from './signaling.js';
 import { WorkerPool, type MediasoupModule } from './worker-pool.js';
+import { CallService } from './calls/service.js'; // calls (issue 12)
 
 export type { Config } from './config.js';
 
@@ -70,7 +71,14 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     },
     logger,
   });
-  const signaling = new SignalingServer(registry, logger);
+  // --- calls (issue 12) ---
+  const calls = new CallService({
+    answerTimeoutMs: config.callAnswerTimeoutMs,
+    maxParticipants: config.maxParticipants,
+    roomOccupancy: (roomId) => registry.get(roomId)?.size ?? 0,
+  });
+  // --- end calls ---
+  const signaling = new SignalingServer(registry, logger, calls);
   const http = createHttpServer({
     staticDir: config.staticDir,
     health: () => ({ rooms: registry.size, workers: pool.size, connections: signaling.connectionCount }),
@@ -105,6 +113,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
   const close = (): Promise<void> => {
     closing ??= (async () => {
       signaling.close();
+      calls.close(); // calls (issue 12)
       registry.closeAll('server shutting down');
       pool.close();
       await new Promise<void>((resolve) => {

@@ -34,6 +34,8 @@ export interface Config {
    */
   dtlsCertificateFile?: string;
   dtlsPrivateKeyFile?: string;
+  /** calls (issue 12): how long a callee rings before `no-answer`, in ms (default 60000). */
+  callAnswerTimeoutMs: number;
 }
 
 /** Thrown for bad configuration values; the message names the variable and the problem. */
@@ -72,6 +74,7 @@ const ConfigSchema = z
     staticDir: z.string().min(1).optional(),
     dtlsCertificateFile: z.string().min(1).optional(),
     dtlsPrivateKeyFile: z.string().min(1).optional(),
+    callAnswerTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(60_000), // calls (issue 12)
   })
   .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
     message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
@@ -99,6 +102,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   staticDir: 'STATIC_DIR',
   dtlsCertificateFile: 'DTLS_CERT_FILE',
   dtlsPrivateKeyFile: 'DTLS_KEY_FILE',
+  callAnswerTimeoutMs: 'CALL_ANSWER_TIMEOUT_MS', // calls (issue 12)
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -150,6 +154,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     staticDir: path.resolve(c.staticDir ?? path.join(repoRoot(), 'dist', 'demo')),
     dtlsCertificateFile: c.dtlsCertificateFile,
     dtlsPrivateKeyFile: c.dtlsPrivateKeyFile,
+    callAnswerTimeoutMs: c.callAnswerTimeoutMs, // calls (issue 12)
   };
 }
 

@@ -17,6 +17,9 @@ import {
 } from './protocol-schema.js';
 import type { Room } from './room.js';
 import type { RoomRegistry } from './room-registry.js';
+// --- calls (issue 12) ---
+import type { CallService, ConnectionCalls } from './calls/service.js';
+// --- end calls ---
 
 /** Requests queued on one connection beyond this are refused (a client flooding the server). */
 export const MAX_PENDING_REQUESTS = 128;
@@ -31,14 +34,18 @@ export class Connection implements PeerChannel, HandlerContext {
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
   private readonly logger: Logger;
+  /** calls (issue 12): this socket's calls side, when the server has a CallService. */
+  readonly calls: ConnectionCalls | null;
 
   constructor(
     readonly id: number,
     private readonly ws: WebSocket,
     registry: RoomRegistry,
     logger: Logger,
+    callService?: CallService, // calls (issue 12)
   ) {
     this.registry = registry;
+    this.calls = callService?.forConnection((method, data) => this.notify(method, data)) ?? null; // calls (issue 12)
     this.logger = logger.child({ connId: id });
     ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('pong', () => {
@@ -54,6 +61,7 @@ export class Connection implements PeerChannel, HandlerContext {
 
   attach(room: Room, participant: Participant): void {
     this.session = { room, participant };
+    this.calls?.roomJoined(room, participant); // calls (issue 12)
     this.logger.info({ roomId: room.id, userId: participant.userId }, 'joined');
     participant.once('closed', (reason) => {
       if (this.session?.participant === participant) this.session = null;
@@ -150,6 +158,7 @@ export class Connection implements PeerChannel, HandlerContext {
     if (this.closedFlag) return;
     this.closedFlag = true;
     this.logger.debug({ code, reason }, 'socket closed');
+    this.calls?.close(); // calls (issue 12)
     const current = this.session;
     this.session = null;
     if (current) {

@@ -9,9 +9,13 @@ import { ProtocolError, type ValidParams } from './protocol-schema.js';
 import type { Room } from './room.js';
 import type { RoomRegistry } from './room-registry.js';
 import type { PeerChannel } from './participant.js';
+// --- calls (issue 12) ---
+import { callHandlers, type CallsHandlerContext } from './calls/handlers.js';
+import { CALL_METHODS } from './calls/schema.js';
+// --- end calls ---
 
 /** What a handler may use of its connection. */
-export interface HandlerContext {
+export interface HandlerContext extends CallsHandlerContext /* calls (issue 12) */ {
   readonly registry: RoomRegistry;
   readonly channel: PeerChannel;
   /** The current session, if joined. */
@@ -26,7 +30,7 @@ type Handler<M extends RequestMethod> = (ctx: HandlerContext, params: ValidParam
 type Handlers = { [M in RequestMethod]: Handler<M> };
 
 /** Methods that work before `join`. */
-export const PRE_JOIN_METHODS: ReadonlySet<RequestMethod> = new Set(['join', 'ping']);
+export const PRE_JOIN_METHODS: ReadonlySet<RequestMethod> = new Set<RequestMethod>(['join', 'ping', ...CALL_METHODS /* calls (issue 12) */]);
 
 function session(ctx: HandlerContext): { room: Room; participant: Participant } {
   if (!ctx.session || ctx.session.participant.closed) throw new ProtocolError('not-joined', 'join a room first');
@@ -127,4 +131,6 @@ export const handlers: Handlers = {
     await session(ctx).participant.setSendBitrateCap(kbps);
     return {};
   },
+
+  ...callHandlers, // calls (issue 12)
 };

@@ -13,6 +13,9 @@ import {
   type ResponseError,
   type ResponseOk,
 } from '../src/protocol/protocol.js';
+// --- calls (issue 12) ---
+import { CALL_SCHEMA_CHECKS, callParamSchemas } from './calls/schema.js';
+// --- end calls ---
 
 // ---------------------------------------------------------------------------
 // Limits
@@ -183,6 +186,7 @@ export const paramSchemas = {
   }),
   setConsumerPaused: z.strictObject({ consumerId: objectId, paused: z.boolean() }),
   setSendBitrateCap: z.strictObject({ kbps: z.int().min(0).max(LIMITS.maxBitrateKbps).nullable() }),
+  ...callParamSchemas, // calls (issue 12)
 } satisfies { [M in RequestMethod]: z.ZodType };
 
 /** What a handler receives: the typed params after validation (mediasoup blobs stay loose). */
@@ -211,6 +215,7 @@ const _check: { [M in RequestMethod]: _Assignable<M> } = {
   setPreferredLayers: true,
   setConsumerPaused: true,
   setSendBitrateCap: true,
+  ...CALL_SCHEMA_CHECKS, // calls (issue 12)
 };
 void _check;
 

@@ -10,6 +10,7 @@ import { SIGNALING_PATH } from '../src/protocol/protocol.js';
 import { Connection } from './connection.js';
 import type { Logger } from './logger.js';
 import type { RoomRegistry } from './room-registry.js';
+import type { CallService } from './calls/service.js'; // calls (issue 12)
 
 export const KEEPALIVE_INTERVAL_MS = 15_000;
 /** ws closes the socket (1009) above this; we answer `too-large` to anything above MAX_MESSAGE_BYTES below it. */
@@ -24,6 +25,7 @@ export class SignalingServer {
   constructor(
     private readonly registry: RoomRegistry,
     private readonly logger: Logger,
+    private readonly calls?: CallService, // calls (issue 12)
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD, clientTracking: false });
     this.wss.on('error', (error) => this.logger.error({ err: error }, 'websocket server error'));
@@ -52,7 +54,7 @@ export class SignalingServer {
   }
 
   private accept(ws: WebSocket, request: IncomingMessage): void {
-    const connection = new Connection(this.nextId++, ws, this.registry, this.logger);
+    const connection = new Connection(this.nextId++, ws, this.registry, this.logger, this.calls);
     this.connections.add(connection);
     ws.once('close', () => this.connections.delete(connection));
     this.logger.debug({ connId: connection.id, remote: request.socket.remoteAddress }, 'websocket connected');

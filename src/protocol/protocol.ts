@@ -10,6 +10,11 @@ export const PROTOCOL_VERSION = 1;
 /** Messages larger than this (in bytes, UTF-8) are refused with `too-large`. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
+// --- calls (issue 12): request/notification types live in ./calls.ts ---
+import type { CallNotifications, CallRequests } from './calls.js';
+export type * from './calls.js';
+// --- end calls ---
+
 /** Stable error codes. Clients switch on these, never on messages. */
 export type ErrorCode =
   | 'invalid-message'
@@ -23,6 +28,9 @@ export type ErrorCode =
   | 'not-found'
   | 'replaced'
   | 'room-closed'
+  // --- calls (issue 12) ---
+  | 'forbidden'
+  // --- end calls ---
   | 'internal';
 
 export type CallType = 'video' | 'audio';
@@ -115,7 +123,7 @@ export interface ConsumerInfo {
   producerPaused: boolean;
 }
 
-export interface Requests {
+export interface Requests extends CallRequests /* calls (issue 12) */ {
   join: [JoinParams, JoinResult];
   leave: [Record<string, never>, Record<string, never>];
   createTransport: [{ direction: TransportDirection }, TransportInfo];
@@ -166,7 +174,7 @@ export type RequestResult<M extends RequestMethod> = Requests[M][1];
 // Notifications: server -> client.
 // ---------------------------------------------------------------------------
 
-export interface Notifications {
+export interface Notifications extends CallNotifications /* calls (issue 12) */ {
   /** Someone joined the room (or rejoined and replaced their old connection). */
   publisherJoined: { publisher: PublisherInfo };
   /** Someone's producers or mute flags changed. Carries their whole new info. */
