@@ -12,6 +12,7 @@ import { createMeetingsService } from './meetings/index.js';
 import { RoomRegistry } from './room-registry.js';
 import { SignalingServer } from './signaling.js';
 import { WorkerPool, type MediasoupModule } from './worker-pool.js';
+import { CallService, openIdentity, tokenIdentity } from './calls/service.js';
 
 export type { Config } from './config.js';
 
@@ -84,12 +85,20 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     devSecret: meetings.secret,
     meetingAccess: (roomId, identity) => meetings.checkMeetingAccess(roomId, identity),
   });
+  // Calls (docs/calls.md): a callee is who its token says (open mode: who it says, or its dev token).
+  const callsIdentity = tokenIdentity((token) => access.verifyIdentity(token));
+  const calls = new CallService({
+    answerTimeoutMs: config.callAnswerTimeoutMs,
+    maxParticipants: config.maxParticipants,
+    roomOccupancy: (roomId) => registry.get(roomId)?.size ?? 0,
+    identity: (params) => (access.mode === 'open' && params.token === undefined ? openIdentity(params) : callsIdentity(params)),
+  });
   if (access.mode === 'open') {
     logger.warn('open mode: CONF_KIT_SECRET is not set, so anyone may join as anyone (docs/auth.md)');
   } else {
     logger.info({ tokenMaxTtlSeconds: config.tokenMaxTtlSeconds }, 'secure mode: every join needs a signed token');
   }
-  const signaling = new SignalingServer(registry, access, logger);
+  const signaling = new SignalingServer(registry, access, logger, calls);
   const http = createHttpServer({
     staticDir: config.staticDir,
     health: () => ({ rooms: registry.size, workers: pool.size, connections: signaling.connectionCount }),
@@ -128,6 +137,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     closing ??= (async () => {
       signaling.close();
       access.close();
+      calls.close(); // calls (issue 12)
       registry.closeAll('server shutting down');
       pool.close();
       await new Promise<void>((resolve) => {

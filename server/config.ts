@@ -61,6 +61,8 @@ export interface Config {
   /** REST rate limit per client IP: bucket size (API_RATE_BURST) and refill per second (API_RATE_PER_SECOND). */
   apiRateBurst: number;
   apiRatePerSecond: number;
+  /** calls (issue 12): how long a callee rings before `no-answer`, in ms (default 60000). */
+  callAnswerTimeoutMs: number;
 }
 
 let processDevSecret: string | null = null;
@@ -150,6 +152,7 @@ const ConfigSchema = z
     dataDir: z.string().min(1).default('./data'),
     apiRateBurst: z.coerce.number().int().min(1).max(1_000_000).default(120),
     apiRatePerSecond: z.coerce.number().min(0.01).max(1_000_000).default(20),
+    callAnswerTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(60_000), // calls (issue 12)
   })
   .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
     message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
@@ -187,6 +190,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   dataDir: 'DATA_DIR',
   apiRateBurst: 'API_RATE_BURST',
   apiRatePerSecond: 'API_RATE_PER_SECOND',
+  callAnswerTimeoutMs: 'CALL_ANSWER_TIMEOUT_MS', // calls (issue 12)
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -248,6 +252,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     dataDir: path.resolve(c.dataDir),
     apiRateBurst: c.apiRateBurst,
     apiRatePerSecond: c.apiRatePerSecond,
+    callAnswerTimeoutMs: c.callAnswerTimeoutMs, // calls (issue 12)
   };
 }
 

@@ -19,6 +19,9 @@ import {
 } from './protocol-schema.js';
 import type { Room } from './room.js';
 import type { RoomRegistry } from './room-registry.js';
+// --- calls (issue 12) ---
+import type { CallService, ConnectionCalls } from './calls/service.js';
+// --- end calls ---
 
 /** Requests queued on one connection beyond this are refused (a client flooding the server). */
 export const MAX_PENDING_REQUESTS = 128;
@@ -29,6 +32,8 @@ export interface ConnectionDeps {
   logger: Logger;
   /** The client's IP address. */
   remoteIp: string;
+  /** calls (issue 12): the server's call signalling, when it has one. */
+  calls?: CallService;
 }
 
 export class Connection implements PeerChannel, HandlerContext {
@@ -45,6 +50,8 @@ export class Connection implements PeerChannel, HandlerContext {
   private readonly logger: Logger;
   /** RATE_LIMIT_REQUESTS_PER_SECOND for this socket (null: no limit). */
   private readonly requests: TokenBucket | null;
+  /** calls (issue 12): this socket's calls side, when the server has a CallService. */
+  readonly calls: ConnectionCalls | null;
 
   constructor(
     readonly id: number,
@@ -56,6 +63,7 @@ export class Connection implements PeerChannel, HandlerContext {
     this.remoteIp = deps.remoteIp;
     this.requests = deps.access.requestBucket();
     this.logger = deps.logger.child({ connId: id });
+    this.calls = deps.calls?.forConnection((method, data) => this.notify(method, data)) ?? null; // calls (issue 12)
     ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
@@ -70,6 +78,7 @@ export class Connection implements PeerChannel, HandlerContext {
 
   attach(room: Room, participant: Participant): void {
     this.session = { room, participant };
+    this.calls?.roomJoined(room, participant); // calls (issue 12)
     this.logger.info({ roomId: room.id, userId: participant.userId }, 'joined');
     participant.once('closed', (reason) => {
       if (this.session?.participant === participant) this.session = null;
@@ -170,6 +179,7 @@ export class Connection implements PeerChannel, HandlerContext {
     if (this.closedFlag) return;
     this.closedFlag = true;
     this.logger.debug({ code, reason }, 'socket closed');
+    this.calls?.close(); // calls (issue 12)
     const current = this.session;
     this.session = null;
     if (current) {

@@ -12,9 +12,13 @@ import type { Room } from './room.js';
 import type { RoomRegistry } from './room-registry.js';
 import type { PeerChannel } from './participant.js';
 import { ingestHandlers } from './ingest/handlers.js';
+// --- calls (issue 12) ---
+import { callHandlers, type CallsHandlerContext } from './calls/handlers.js';
+import { CALL_METHODS } from '../src/protocol/calls-schema.js';
+// --- end calls ---
 
 /** What a handler may use of its connection. */
-export interface HandlerContext {
+export interface HandlerContext extends CallsHandlerContext /* calls (issue 12) */ {
   readonly registry: RoomRegistry;
   readonly access: AccessControl;
   /** The client's IP (per-IP rate limits). */
@@ -32,7 +36,7 @@ export type Handler<M extends RequestMethod> = (ctx: HandlerContext, params: Val
 type Handlers = { [M in RequestMethod]: Handler<M> };
 
 /** Methods that work before `join`. */
-export const PRE_JOIN_METHODS: ReadonlySet<RequestMethod> = new Set(['join', 'ping']);
+export const PRE_JOIN_METHODS: ReadonlySet<RequestMethod> = new Set<RequestMethod>(['join', 'ping', ...CALL_METHODS /* calls (issue 12) */]);
 
 function session(ctx: HandlerContext): { room: Room; participant: Participant } {
   if (!ctx.session || ctx.session.participant.closed) throw new ProtocolError('not-joined', 'join a room first');
@@ -152,4 +156,5 @@ export const handlers: Handlers = {
   ...accessHandlers,
   // ingest (server/ingest/, docs/bots.md): createPlainTransport, getIngestStats
   ...ingestHandlers,
+  ...callHandlers, // calls (issue 12)
 };

@@ -12,6 +12,7 @@ import { originAllowed } from './auth/origin.js';
 import { Connection } from './connection.js';
 import type { Logger } from './logger.js';
 import type { RoomRegistry } from './room-registry.js';
+import type { CallService } from './calls/service.js'; // calls (issue 12)
 
 export const KEEPALIVE_INTERVAL_MS = 15_000;
 /** ws closes the socket (1009) above this; we answer `too-large` to anything above MAX_MESSAGE_BYTES below it. */
@@ -27,6 +28,7 @@ export class SignalingServer {
     private readonly registry: RoomRegistry,
     private readonly access: AccessControl,
     private readonly logger: Logger,
+    private readonly calls?: CallService, // calls (issue 12)
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD, clientTracking: false });
     this.wss.on('error', (error) => this.logger.error({ err: error }, 'websocket server error'));
@@ -75,6 +77,7 @@ export class SignalingServer {
       access: this.access,
       logger: this.logger,
       remoteIp,
+      calls: this.calls, // calls (issue 12)
     });
     this.connections.add(connection);
     ws.once('close', () => this.connections.delete(connection));

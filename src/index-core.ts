@@ -7,6 +7,11 @@ export type { ConferenceClientConfig, CallSessionOptions } from './session/Confe
 export { ConferenceSession } from './session/ConferenceSession.js';
 export type { ConferenceSessionInit } from './session/ConferenceSession.js';
 export { ConferenceError, isConferenceError, UnsupportedError } from './errors.js';
+// --- calls (issue 12) ---
+export { CallsClient } from './calls/CallsClient.js';
+export type { ActiveCall, CallsClientOptions, CallsConnection, CallsEventMap, CallsSignaling, CallsSnapshot } from './calls/CallsClient.js';
+export type { CallEndReason, CallInfo, CallPresence, CallStatus, CallsConnectParams, IncomingCall } from './protocol/calls.js';
+// --- end calls ---
 export { applySinkId, bindAudioOutput, isAudioOutputSelectionSupported } from './session/audio-output.js';
 export { DEFAULT_SCREEN_VIDEO_CONSTRAINTS } from './session/screen-share.js';
 export { Store } from './state/store.js';

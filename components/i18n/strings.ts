@@ -10,6 +10,7 @@
  */
 import type { ConferenceErrorCode, ConnectionState, DeviceKind } from '../../src/state/types.js';
 import type { QualityPreference, StreamType, TemporalLayer } from '../../src/state/quality.js';
+import type { CallStatus } from '../../src/protocol/calls.js'; // calls (issue 12)
 
 /** A human title and advice for an error. */
 export interface ErrorText {
@@ -185,6 +186,23 @@ export interface ConfStrings {
   bitrate: (kbps: number) => string;
   /** The badge's accessible name. */
   receivedVideo: (summary: string) => string;
+
+  // --- calls (issue 12): <conf-incoming-call>, <conf-call-button>, <conf-add-participant> -------
+  /** The incoming call's heading, e.g. "Ada is calling". */
+  callIncoming: (name: string) => string;
+  callTypes: Record<'video' | 'audio', string>;
+  /** Accessible names must start with "Accept"/"Decline" in English. */
+  callAcceptVideo: string;
+  callAcceptAudio: string;
+  callDecline: string;
+  callMuteRingtone: string;
+  callStatuses: Record<CallStatus, string>;
+  /** <conf-call-button>'s label, with the callees' ids. */
+  callStart: (users: string) => string;
+  callCancel: string;
+  callAddLabel: string;
+  callAddInvite: string;
+  // --- end calls ---
 }
 
 /**
@@ -358,4 +376,26 @@ export const defaultStrings: ConfStrings = {
   qualityAudioOnly: 'audio only',
   bitrate: (kbps) => `${kbps} kbps`,
   receivedVideo: (summary) => `Received video: ${summary}`,
+
+  // --- calls (issue 12) ---
+  callIncoming: (name) => `${name} is calling`,
+  callTypes: { video: 'Video call', audio: 'Audio call' },
+  callAcceptVideo: 'Accept with video',
+  callAcceptAudio: 'Accept audio only',
+  callDecline: 'Decline',
+  callMuteRingtone: 'Mute ringtone',
+  callStatuses: {
+    ringing: 'ringing',
+    accepted: 'accepted',
+    declined: 'declined',
+    busy: 'busy',
+    'no-answer': 'no answer',
+    offline: 'offline',
+    cancelled: 'cancelled',
+  },
+  callStart: (users) => `Call ${users}`,
+  callCancel: 'Cancel call',
+  callAddLabel: 'Add people (user ids, comma separated)',
+  callAddInvite: 'Invite',
+  // --- end calls ---
 };

@@ -33,6 +33,8 @@ export type {
   TransportInfo,
 } from './wire.gen.js';
 import type { ErrorCode, Notifications, Requests } from './wire.gen.js';
+// Calls (docs/calls.md): CallStatus, IncomingCall, CallInfo, …
+export type * from './calls.js';
 
 // ---------------------------------------------------------------------------
 // Envelopes

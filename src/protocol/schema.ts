@@ -10,6 +10,7 @@
  * The browser never imports this module at run time (only `import type`), so no zod reaches it.
  */
 import { z } from 'zod';
+import { callNamedSchemas, callNotificationSchemas, callRequestSchemas } from './calls-schema.js';
 
 /** Bounds of what a client may send. */
 export const LIMITS = {
@@ -352,6 +353,9 @@ export const requestSchemas = {
     'Creates a plain RTP transport (comedia, RTP and RTCP on one port); `produce` accepts its id.',
   ),
   getIngestStats: request(empty, ingestStats, 'What mediasoup receives on your plain-transport producers (packets and bytes per SSRC).'),
+
+  // --- Calls (docs/calls.md, ./calls-schema.ts) ---
+  ...callRequestSchemas,
 };
 
 // ---------------------------------------------------------------------------
@@ -416,6 +420,9 @@ export const notificationSchemas = {
     z.object({ by: z.string() }),
     'A moderator removed you. Your session is over and the socket closes next (code 4003); do not reconnect.',
   ),
+
+  // --- Calls (docs/calls.md, ./calls-schema.ts) ---
+  ...callNotificationSchemas,
 };
 
 /** Schemas printed as named types in wire.gen.ts (and referred to by name inside other types). */
@@ -435,6 +442,7 @@ export const namedSchemas = {
   PreferredLayersItem: preferredLayersItem,
   PlainTransportInfo: plainTransportInfo,
   IngestStats: ingestStats,
+  ...callNamedSchemas,
 };
 
 export type RequestSchemas = typeof requestSchemas;

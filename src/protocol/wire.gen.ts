@@ -122,6 +122,69 @@ export interface IngestStats {
   }[];
 }
 
+/** One callee's state as the people in the call see it. */
+export type CallStatus = 'ringing' | 'accepted' | 'declined' | 'busy' | 'no-answer' | 'offline' | 'cancelled';
+
+/** Why a call (or its ringing, for one callee) ended. */
+export type CallEndReason = 'hang-up' | 'cancelled' | 'no-answer' | 'declined' | 'handled-elsewhere' | 'everyone-left' | 'offline';
+
+export interface IncomingCall {
+  callId: string;
+  roomId: string;
+  from: {
+    userId: string;
+    name: string;
+  };
+  participantIds: string[];
+  callType: 'video' | 'audio';
+}
+
+export interface CallInfo {
+  callId: string;
+  roomId: string;
+  callType: 'video' | 'audio';
+  /** Everyone invited, the caller first. */
+  participantIds: string[];
+  /** Each callee's status so far (`offline` and `busy` are known at once). */
+  statuses: {
+    userId: string;
+    /** One callee's state as the people in the call see it. */
+    status: CallStatus;
+  }[];
+}
+
+export interface CallPresence {
+  userId: string;
+  online: boolean;
+  /** In a room or an accepted call. */
+  inCall: boolean;
+}
+
+export interface CallsConnectParams {
+  /** Open mode: who you are. Secure mode: ignored in favour of the token's `sub`. */
+  userId?: string;
+  /** Display name shown to callees (secure mode: the token's `name` wins). */
+  name?: string;
+  /** Secure mode: the access token. */
+  token?: string;
+  /** Answer `busy` automatically while you are in a call or room (default true). */
+  autoBusy?: boolean;
+}
+
+export interface CallsConnectResult {
+  userId: string;
+  name: string;
+  /** Calls ringing for you right now (for example a tab opened while ringing). */
+  incoming: IncomingCall[];
+}
+
+export interface CallStartParams {
+  userIds: string[];
+  callType: 'video' | 'audio';
+  /** Use this meeting's room id; default: a fresh room id. */
+  meetingId?: string;
+}
+
 /** Requests, client -> server: method -> [params, result]. */
 export interface Requests {
   join: [JoinParams, JoinResult];
@@ -220,6 +283,35 @@ export interface Requests {
   createPlainTransport: [Record<string, never>, PlainTransportInfo];
   /** What mediasoup receives on your plain-transport producers (packets and bytes per SSRC). */
   getIngestStats: [Record<string, never>, IngestStats];
+  /** Goes online for calls on this socket. One user may be online on several sockets. */
+  callsConnect: [CallsConnectParams, CallsConnectResult];
+  /** Who of `userIds` is online and who is in a call. */
+  callsPresence: [{
+    userIds: string[];
+  }, {
+    users: CallPresence[];
+  }];
+  /** Rings `userIds`; the caller then joins `roomId` with `join`. */
+  callStart: [CallStartParams, CallInfo];
+  /** Accepts a call ringing for you; then join `roomId`. Others' tabs get `callHandled`. */
+  callAccept: [{
+    callId: string;
+    callType: 'video' | 'audio';
+  }, CallInfo];
+  /** Declines (or answers busy). */
+  callDecline: [{
+    callId: string;
+    busy?: boolean;
+  }, Record<string, never>];
+  /** Hangs up: leaves the call; a caller hanging up before anyone answered cancels the ringing. */
+  callEnd: [{
+    callId: string;
+  }, Record<string, never>];
+  /** Rings more people into a call you are in. */
+  callInvite: [{
+    callId: string;
+    userIds: string[];
+  }, CallInfo];
 }
 
 /** Notifications, server -> client: method -> data. */
@@ -290,5 +382,25 @@ export interface Notifications {
   /** A moderator removed you. Your session is over and the socket closes next (code 4003); do not reconnect. */
   removed: {
     by: string;
+  };
+  /** A call rings for you (every socket of yours that is online for calls). */
+  incomingCall: IncomingCall;
+  /** A callee's status changed (sent to the people in the call). */
+  callStatus: {
+    callId: string;
+    userId: string;
+    /** One callee's state as the people in the call see it. */
+    status: CallStatus;
+  };
+  /** You accepted or declined this call on another socket: stop ringing here. */
+  callHandled: {
+    callId: string;
+    status: 'accepted' | 'declined' | 'busy';
+  };
+  /** The call is over for you (ringing stopped, or the call ended for everyone). */
+  callEnded: {
+    callId: string;
+    /** Why a call (or its ringing, for one callee) ended. */
+    reason: CallEndReason;
   };
 }

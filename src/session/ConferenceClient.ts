@@ -3,6 +3,7 @@ import type { WebSocketConstructor } from '../signaling/SignalingClient.js';
 import { resolveSignalingUrl } from '../signaling/url.js';
 import { ConferenceSession } from './ConferenceSession.js';
 import type { ConferenceSessionOptions } from './types.js';
+import { CallsClient } from '../calls/CallsClient.js'; // calls (issue 12)
 
 export interface ConferenceClientConfig {
   /**
@@ -40,12 +41,26 @@ export class ConferenceClient {
   /** The resolved signalling WebSocket URL. */
   readonly signalingUrl: string;
   readonly #config: ConferenceClientConfig;
+  #calls: CallsClient | null = null; // calls (issue 12)
 
   constructor(config: ConferenceClientConfig) {
     this.#config = config;
     this.url = config.url;
     this.signalingUrl = resolveSignalingUrl(config.url);
   }
+
+  // --- calls (issue 12) ---
+  /** Being online for calls, ringing, answering (docs/calls.md). One per client, made on first use. */
+  get calls(): CallsClient {
+    this.#calls ??= new CallsClient({
+      signalingUrl: this.signalingUrl,
+      timeoutMs: this.#config.socketTimeoutMs,
+      keepAliveMs: this.#config.keepAliveMs,
+      WebSocket: this.#config.WebSocket,
+    });
+    return this.#calls;
+  }
+  // --- end calls ---
 
   /** A new session for `userId` (not joined yet: call `join(roomId)`). */
   createCallSession(userId: string, options: CallSessionOptions = { callType: 'video' }): ConferenceSession {

@@ -177,6 +177,28 @@ export const de = {
   qualityAudioOnly: 'nur Audio',
   bitrate: (kbps) => `${kbps.toLocaleString('de-DE')} kbit/s`,
   receivedVideo: (summary) => `Empfangenes Video: ${summary}`,
+
+  // --- calls (issue 12) ---
+  callIncoming: (name) => `${name} ruft an`,
+  callTypes: { video: 'Videoanruf', audio: 'Audioanruf' },
+  callAcceptVideo: 'Annehmen mit Video',
+  callAcceptAudio: 'Annehmen nur mit Audio',
+  callDecline: 'Ablehnen',
+  callMuteRingtone: 'Klingelton stumm',
+  callStatuses: {
+    ringing: 'klingelt',
+    accepted: 'angenommen',
+    declined: 'abgelehnt',
+    busy: 'besetzt',
+    'no-answer': 'keine Antwort',
+    offline: 'offline',
+    cancelled: 'abgebrochen',
+  },
+  callStart: (users) => `${users} anrufen`,
+  callCancel: 'Anruf abbrechen',
+  callAddLabel: 'Personen hinzufügen (Benutzer-IDs, durch Komma getrennt)',
+  callAddInvite: 'Einladen',
+  // --- end calls ---
 } satisfies ConfStrings;
 
 export default de;

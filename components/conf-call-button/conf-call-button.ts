@@ -1,0 +1,101 @@
+import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ActiveCall, CallsClient } from '../../src/calls/CallsClient.js';
+import { isConferenceError } from '../../src/errors.js';
+import type { CallType } from '../../src/protocol/protocol.js';
+import { StringsController } from '../i18n/controller.js';
+import { define } from '../define.js';
+
+/** What the call elements use of a CallsClient (fakes implement this). */
+export type CallsLike = Pick<CallsClient, 'getSnapshot' | 'subscribe' | 'start' | 'accept' | 'decline' | 'hangUp' | 'invite' | 'dismiss'>;
+
+/**
+ * @summary Starts a call to `users` and then shows each callee's status (ringing, accepted,
+ * declined, busy, no answer, offline) with a Cancel button.
+ *
+ * @event conf-call-started - The call started: join `detail.roomId`. `detail: ActiveCall`.
+ * @event conf-error - Starting failed. `detail: { code, message }`.
+ */
+export class ConfCallButton extends LitElement {
+  static override styles = css`
+    :host { display: inline-block; }
+    button { font: inherit; padding: 0.4rem 0.75rem; border-radius: 8px; cursor: pointer; }
+    ul { list-style: none; margin: 0.25rem 0; padding: 0; }
+    li[data-status='accepted'] { color: var(--conf-success, #1f7a3a); }
+    li[data-status='declined'], li[data-status='busy'], li[data-status='offline'], li[data-status='no-answer'] { opacity: 0.75; }
+  `;
+
+  /** Comma-separated user ids to call. */
+  @property() users = '';
+  @property({ attribute: 'call-type' }) callType: CallType = 'video';
+  /** Optional meeting (room) id. */
+  @property({ attribute: 'meeting-id' }) meetingId = '';
+  /** The calls client (`client.calls`, or <conf-call-center>'s `.calls`). */
+  @property({ attribute: false }) calls?: CallsLike;
+
+  /** The call this button started, while it is shown. */
+  @state() callId: string | null = null;
+  @state() private call: ActiveCall | null = null;
+  #unsubscribe: (() => void) | null = null;
+  readonly #t = new StringsController(this);
+
+  get #userIds(): string[] {
+    return this.users.split(',').map((u) => u.trim()).filter(Boolean);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  async #start(): Promise<void> {
+    const calls = this.calls;
+    if (!calls) return;
+    try {
+      const call = await calls.start(this.#userIds, { callType: this.callType, ...(this.meetingId ? { meetingId: this.meetingId } : {}) });
+      this.callId = call.callId;
+      this.call = call;
+      this.#unsubscribe?.();
+      this.#unsubscribe = calls.subscribe((s) => (this.call = s.calls[call.callId] ?? null));
+      this.dispatchEvent(new CustomEvent('conf-call-started', { bubbles: true, composed: true, detail: call }));
+    } catch (error) {
+      const detail = isConferenceError(error) ? { code: error.code, message: error.message } : { code: 'internal', message: String(error) };
+      this.dispatchEvent(new CustomEvent('conf-error', { bubbles: true, composed: true, detail }));
+    }
+  }
+
+  async #cancel(): Promise<void> {
+    const callId = this.callId;
+    if (!callId || !this.calls) return;
+    await this.calls.hangUp(callId).catch(() => {});
+  }
+
+  override render() {
+    const t = this.#t.value;
+    const call = this.call;
+    const live = call && !call.ended;
+    return html`
+      ${live
+        ? html`<button class="cancel" @click=${() => void this.#cancel()}>${t.callCancel}</button>`
+        : html`<button class="start" ?disabled=${!this.calls || this.#userIds.length === 0} @click=${() => void this.#start()}>
+            ${t.callStart(this.#userIds.join(', '))}
+          </button>`}
+      <ul aria-live="polite">
+        ${call
+          ? Object.entries(call.statuses).map(
+              ([userId, status]) => html`<li data-user=${userId} data-status=${status}>${userId}: ${t.callStatuses[status]}</li>`,
+            )
+          : null}
+      </ul>
+    `;
+  }
+}
+
+define('conf-call-button', ConfCallButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conf-call-button': ConfCallButton;
+  }
+}

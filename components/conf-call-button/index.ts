@@ -1,0 +1,1 @@
+export { ConfCallButton, type CallsLike } from './conf-call-button.js';

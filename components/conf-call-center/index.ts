@@ -1,0 +1,1 @@
+export { ConfCallCenter } from './conf-call-center.js';
