@@ -10,6 +10,19 @@ import { createLogger, type Logger } from './logger.js';
 import { RoomRegistry } from './room-registry.js';
 import { SignalingServer } from './signaling.js';
 import { WorkerPool, type MediasoupModule } from './worker-pool.js';
+// --- recording ---
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { JsonFileCatalogue } from './recording/catalogue.js';
+import { RecordingManager } from './recording/manager.js';
+import { allowAll, createRecordingRouter, type Authorize } from './recording/router.js';
+import { openCanRecord, recordingSocketApi, type CanRecord } from './recording/socket.js';
+
+/** Hooks the integrator wires to tokens/grants (defaults: open mode, everything allowed). */
+export interface RecordingHooks {
+  authorize?: Authorize;
+  canRecord?: CanRecord;
+}
 
 export type { Config } from './config.js';
 
@@ -49,7 +62,7 @@ function formatUrl(host: string, port: number): string {
  * Starts a conf-kit server. Config comes from the environment, then `overrides` win.
  * Rejects with a clear message on bad config or a missing mediasoup-worker binary.
  */
-export async function startConfServer(overrides: Partial<Config> = {}): Promise<ConfServer> {
+export async function startConfServer(overrides: Partial<Config> = {}, hooks: RecordingHooks = {}): Promise<ConfServer> {
   const config = loadConfig(overrides);
   const logger: Logger = createLogger(config.logLevel);
   const mediasoup = await loadMediasoup();
@@ -70,12 +83,30 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     },
     logger,
   });
+  // --- recording ---
+  const recordings = new RecordingManager({
+    dir: config.recordingsDir,
+    ffmpegPath: config.ffmpegPath,
+    catalogue: await JsonFileCatalogue.open(path.join(config.recordingsDir, 'catalogue.json')),
+    getRoom: (roomId) => registry.get(roomId),
+    logger: logger.child({ component: 'recording' }),
+  });
+  await recordings.init();
+  registry.recording = recordingSocketApi(recordings, hooks.canRecord ?? openCanRecord);
+  const recordingApi = createRecordingRouter({
+    manager: recordings,
+    authorize: hooks.authorize ?? allowAll,
+    secret: config.recordingSecret ?? randomBytes(32).toString('hex'),
+    urlTtlSeconds: config.recordingUrlTtlSeconds,
+  });
+  // --- end recording ---
   const signaling = new SignalingServer(registry, logger);
   const http = createHttpServer({
     staticDir: config.staticDir,
     health: () => ({ rooms: registry.size, workers: pool.size, connections: signaling.connectionCount }),
     onUpgrade: (req, socket, head) => signaling.handleUpgrade(req, socket, head),
     logger,
+    api: recordingApi, // recording
   });
 
   try {
@@ -104,6 +135,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      await recordings.shutdown().catch((error: unknown) => logger.error({ err: error }, 'stopping recordings failed')); // recording
       signaling.close();
       registry.closeAll('server shutting down');
       pool.close();

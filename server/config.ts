@@ -34,6 +34,15 @@ export interface Config {
    */
   dtlsCertificateFile?: string;
   dtlsPrivateKeyFile?: string;
+  // --- recording (server/recording, docs/recording.md) ---
+  /** Where segments, manifests, composed files and catalogue.json go. Default ./data/recordings. */
+  recordingsDir: string;
+  /** The ffmpeg binary (ffprobe is looked up next to it). Default `ffmpeg`. */
+  ffmpegPath: string;
+  /** HMAC secret for download links. Default: random per process (links die on restart). */
+  recordingSecret?: string;
+  /** Lifetime of a download link, seconds. Default 3600. */
+  recordingUrlTtlSeconds: number;
 }
 
 /** Thrown for bad configuration values; the message names the variable and the problem. */
@@ -72,6 +81,11 @@ const ConfigSchema = z
     staticDir: z.string().min(1).optional(),
     dtlsCertificateFile: z.string().min(1).optional(),
     dtlsPrivateKeyFile: z.string().min(1).optional(),
+    // recording
+    recordingsDir: z.string().min(1).optional(),
+    ffmpegPath: z.string().min(1).default('ffmpeg'),
+    recordingSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+    recordingUrlTtlSeconds: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(3600),
   })
   .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
     message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
@@ -99,6 +113,10 @@ const ENV_NAMES: Record<keyof Config, string> = {
   staticDir: 'STATIC_DIR',
   dtlsCertificateFile: 'DTLS_CERT_FILE',
   dtlsPrivateKeyFile: 'DTLS_KEY_FILE',
+  recordingsDir: 'RECORDINGS_DIR',
+  ffmpegPath: 'FFMPEG_PATH',
+  recordingSecret: 'RECORDING_SECRET',
+  recordingUrlTtlSeconds: 'RECORDING_URL_TTL',
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -150,6 +168,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     staticDir: path.resolve(c.staticDir ?? path.join(repoRoot(), 'dist', 'demo')),
     dtlsCertificateFile: c.dtlsCertificateFile,
     dtlsPrivateKeyFile: c.dtlsPrivateKeyFile,
+    recordingsDir: path.resolve(c.recordingsDir ?? path.join('data', 'recordings')),
+    ffmpegPath: c.ffmpegPath,
+    recordingSecret: c.recordingSecret,
+    recordingUrlTtlSeconds: c.recordingUrlTtlSeconds,
   };
 }
 

@@ -127,4 +127,17 @@ export const handlers: Handlers = {
     await session(ctx).participant.setSendBitrateCap(kbps);
     return {};
   },
+
+  // --- recording (server/recording/socket.ts) ---
+  async startRecording(ctx) {
+    const { room, participant } = session(ctx);
+    if (!ctx.registry.recording) throw new ProtocolError('not-found', 'recording is not available on this server');
+    return { recording: await ctx.registry.recording.start(room, participant) };
+  },
+
+  async stopRecording(ctx) {
+    const { room, participant } = session(ctx);
+    if (!ctx.registry.recording) throw new ProtocolError('not-found', 'recording is not available on this server');
+    return { recording: await ctx.registry.recording.stop(room, participant) };
+  },
 };

@@ -41,18 +41,30 @@ export interface HttpServerOptions {
   health: () => Record<string, unknown>;
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
   logger: Logger;
+  // --- recording (server/recording/router.ts): API routes tried before static files ---
+  /** Resolves true when it handled the request. */
+  api?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
   const { logger } = options;
+  const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    logger.error({ err: error, url: req.url }, 'http handler threw');
+    if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+    else res.destroy();
+  };
   const server = createServer((req, res) => {
-    try {
-      handleRequest(options, req, res);
-    } catch (error) {
-      logger.error({ err: error, url: req.url }, 'http handler threw');
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
-      else res.destroy();
-    }
+    const handle = () => {
+      try {
+        handleRequest(options, req, res);
+      } catch (error) {
+        fail(req, res, error);
+      }
+    };
+    // recording: API routes first
+    if (options.api && req.url?.startsWith('/api/')) {
+      options.api(req, res).then((done) => done || handle(), (error: unknown) => fail(req, res, error));
+    } else handle();
   });
   server.on('upgrade', (req, socket, head) => {
     try {

@@ -139,6 +139,11 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     return this.producers.get(producerId);
   }
 
+  /** All live producers (recording). */
+  producerList(): ms.Producer[] {
+    return [...this.producers.values()];
+  }
+
   // -------------------------------------------------------------------------
   // Transports
   // -------------------------------------------------------------------------

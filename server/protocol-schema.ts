@@ -183,6 +183,9 @@ export const paramSchemas = {
   }),
   setConsumerPaused: z.strictObject({ consumerId: objectId, paused: z.boolean() }),
   setSendBitrateCap: z.strictObject({ kbps: z.int().min(0).max(LIMITS.maxBitrateKbps).nullable() }),
+  // --- recording (server/recording) ---
+  startRecording: empty,
+  stopRecording: empty,
 } satisfies { [M in RequestMethod]: z.ZodType };
 
 /** What a handler receives: the typed params after validation (mediasoup blobs stay loose). */
@@ -211,6 +214,8 @@ const _check: { [M in RequestMethod]: _Assignable<M> } = {
   setPreferredLayers: true,
   setConsumerPaused: true,
   setSendBitrateCap: true,
+  startRecording: true,
+  stopRecording: true,
 };
 void _check;
 

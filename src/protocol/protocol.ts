@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'not-found'
   | 'replaced'
   | 'room-closed'
+  // --- recording (server/recording) ---
+  | 'forbidden'
   | 'internal';
 
 export type CallType = 'video' | 'audio';
@@ -95,6 +97,19 @@ export interface JoinResult {
   /** Everyone else in the room, in join order. */
   publishers: PublisherInfo[];
   maxParticipants: number;
+  // --- recording (server/recording) ---
+  /** Whether the room is being recorded right now. */
+  recording?: RecordingState;
+}
+
+// --- recording (server/recording, docs/recording.md) ---
+/** The room's recording, as everyone in it sees it. */
+export interface RecordingState {
+  active: boolean;
+  /** ms since epoch; null when not recording. */
+  startedAt: number | null;
+  /** Who started it (a userId, or `rest`/`meeting`); null when not recording. */
+  by: string | null;
 }
 
 export interface TransportInfo {
@@ -148,6 +163,10 @@ export interface Requests {
    * `null` or 0 removes the cap. Kept for a send transport created later.
    */
   setSendBitrateCap: [{ kbps: number | null }, Record<string, never>];
+  // --- recording (server/recording) ---
+  /** Starts recording the room (idempotent). `forbidden` without the right. */
+  startRecording: [Record<string, never>, { recording: RecordingState }];
+  stopRecording: [Record<string, never>, { recording: RecordingState }];
 }
 
 /** One consumer's preferred layers in `setPreferredLayers`. */
@@ -193,6 +212,9 @@ export interface Notifications {
   consumerLayersChanged: { consumerId: string; spatialLayer: number | null; temporalLayer: number | null };
   /** One of your consumers' score (0..10, mediasoup's `score`): its own and its producer's. */
   consumerScore: { consumerId: string; score: number; producerScore: number };
+  // --- recording (server/recording) ---
+  /** The room's recording started or stopped (sent to everyone in the room). */
+  recordingChanged: RecordingState;
 }
 
 export type NotificationMethod = keyof Notifications;
