@@ -50,7 +50,9 @@ export function buildComposeArgs(manifest: Manifest, dir: string, output: string
   let video = 'v0';
   const audio: string[] = ['abase'];
   segments.forEach((s, i) => {
-    inputs.push('-i', path.join(dir, s.file));
+    // -reinit_filter 0: a simulcast layer switch changes the picture size mid-file; without it
+    // ffmpeg rebuilds the whole graph (restarting the canvas). scale copes with the change.
+    inputs.push(...(s.kind === 'video' ? ['-reinit_filter', '0'] : []), '-i', path.join(dir, s.file));
     const end = s.end ?? duration;
     if (s.kind === 'video') {
       const r = layout.get(trackKey(s));
@@ -68,7 +70,7 @@ export function buildComposeArgs(manifest: Manifest, dir: string, output: string
     }
   });
   filters.push(`[${video}]format=yuv420p[vout]`);
-  filters.push(`${audio.map((a) => `[${a}]`).join('')}amix=inputs=${audio.length}:duration=first:dropout_transition=0:normalize=0[aout]`);
+  filters.push(`${audio.map((a) => `[${a}]`).join('')}amix=inputs=${audio.length}:duration=first:dropout_transition=0:normalize=0,asetpts=N/SR/TB[aout]`);
   return [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-y',
     ...inputs,

@@ -18,12 +18,12 @@ export function checkFfmpeg(ffmpegPath: string): Promise<string | null> {
 
 export interface ProbeResult {
   duration: number;
-  streams: { codec_type: string; codec_name: string; nb_read_frames?: string; width?: number; height?: number }[];
+  streams: { codec_type: string; codec_name: string; nb_read_frames?: string; nb_read_packets?: string; width?: number; height?: number }[];
 }
 
 /** ffprobe's JSON for `file` (ffprobe sits next to ffmpeg). */
-export function ffprobe(ffprobePath: string, file: string, countFrames = false): Promise<ProbeResult> {
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...(countFrames ? ['-count_frames'] : []), file];
+export function ffprobe(ffprobePath: string, file: string, count: 'frames' | 'packets' | null = null): Promise<ProbeResult> {
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...(count ? [`-count_${count}`] : []), file];
   return new Promise((resolve, reject) => {
     execFile(ffprobePath, args, { timeout: 120_000, maxBuffer: 4 << 20 }, (error, stdout) => {
       if (error) return reject(new Error(`ffprobe ${file}: ${error.message.split('\n').slice(-2).join(' ')}`));
@@ -54,13 +54,16 @@ export async function freePortPair(min = 20000, max = 29998): Promise<number> {
   throw new Error('no free UDP port pair for ffmpeg');
 }
 
-/** Whether some process has bound UDP `port` (Linux /proc/net/udp). */
+/** Whether some process has bound UDP `port` (Linux /proc/net/udp and udp6; ffmpeg may bind ::). */
 export async function udpPortBound(port: number): Promise<boolean> {
-  try {
-    const table = await readFile('/proc/net/udp', 'utf8');
-    const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
-    return table.split('\n').some((line) => line.split(/\s+/)[2]?.endsWith(hex.trim()) ?? false);
-  } catch {
-    return false;
+  const suffix = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  for (const file of ['/proc/net/udp', '/proc/net/udp6']) {
+    try {
+      const table = await readFile(file, 'utf8');
+      if (table.split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(suffix))) return true;
+    } catch {
+      /* not Linux, or no IPv6 */
+    }
   }
+  return false;
 }

@@ -18,7 +18,7 @@ export interface LayoutTrack {
 }
 
 /** Even numbers only: yuv420p needs them. */
-const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
+const even = (n: number) => Math.max(0, Math.floor(n / 2) * 2);
 
 /** Splits `area` into a cols x rows grid for `n` tiles (as square-ish as the area allows). */
 export function gridRects(n: number, area: Rect): Rect[] {
@@ -32,8 +32,8 @@ export function gridRects(n: number, area: Rect): Rect[] {
     const tile = Math.min(w, (h * 16) / 9);
     if (tile > best.score) best = { cols, rows, score: tile };
   }
-  const w = even(area.w / best.cols);
-  const h = even(area.h / best.rows);
+  const w = Math.max(2, even(area.w / best.cols));
+  const h = Math.max(2, even(area.h / best.rows));
   return Array.from({ length: n }, (_, i) => ({
     x: even(area.x + (i % best.cols) * w),
     y: even(area.y + Math.floor(i / best.cols) * h),

@@ -184,7 +184,8 @@ export class RecordingManager {
         const probe = ffprobePathFor(this.o.ffmpegPath);
         const usable = [];
         for (const s of manifest.segments) {
-          const ok = await ffprobe(probe, path.join(dir, s.file)).then((p) => p.streams.length > 0, () => false);
+          // A segment stopped before its first packet has a header and nothing else: skip it.
+          const ok = await ffprobe(probe, path.join(dir, s.file), 'packets').then((p) => Number(p.streams[0]?.nb_read_packets ?? 0) > 0, () => false);
           if (ok) usable.push(s);
         }
         if (manifest.duration === null) {

@@ -67,6 +67,14 @@ export class Timeline {
     return segment;
   }
 
+  /** Media starts flowing into the segment's file now: its file's t=0 is this instant. */
+  markStarted(segment: Segment): void {
+    if (segment.end !== null) return;
+    segment.start = this.now();
+    const first = segment.gaps[0];
+    if (first && first.start < segment.start) first.start = segment.start;
+  }
+
   /** The segment's producer paused (gap opens) or resumed (gap closes). Idempotent. */
   setPaused(segment: Segment, paused: boolean): void {
     if (segment.end !== null) return;

@@ -66,6 +66,7 @@ export class Recorder extends EventEmitter<RecorderEvents> {
       ffmpegPath: this.ffmpegPath,
       logger: this.logger,
       onDied: (reason) => this.fail(reason),
+      onStarted: () => this.timeline.markStarted(segment),
       onPaused: (paused) => {
         this.timeline.setPaused(segment, paused);
         void this.save();

@@ -4,6 +4,7 @@
  * recording stops (SIGINT, so ffmpeg finalises the file).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { types as ms } from 'mediasoup';
@@ -22,13 +23,23 @@ export interface SegmentProcessOptions {
   /** ffmpeg exited without being asked to. */
   onDied: (reason: string) => void;
   onPaused: (paused: boolean) => void;
+  /** The consumer was resumed: RTP flows into ffmpeg from now on. */
+  onStarted: () => void;
   onEnded: () => void;
 }
 
-/** Router capabilities without RTX (ffmpeg reads one payload type per stream). */
-function recordCapabilities(router: ms.Router): ms.RtpCapabilities {
-  const caps = router.rtpCapabilities;
-  return { ...caps, codecs: (caps.codecs ?? []).filter((c) => !/\/rtx$/i.test(c.mimeType)) };
+/**
+ * Router capabilities for ffmpeg: no RTX (one payload type per stream), no header extensions and
+ * no transport-cc/REMB feedback, so that mediasoup runs no bandwidth estimation on the plain
+ * transport and sends no probation packets into ffmpeg's port (they break its RTP reordering).
+ */
+export function recordCapabilities(caps: ms.RtpCapabilities): ms.RtpCapabilities {
+  return {
+    codecs: (caps.codecs ?? [])
+      .filter((c) => !/\/rtx$/i.test(c.mimeType))
+      .map((c) => ({ ...c, rtcpFeedback: (c.rtcpFeedback ?? []).filter((f) => f.type === 'nack' || f.type === 'ccm') })),
+    headerExtensions: [],
+  };
 }
 
 /** The highest spatial and temporal layer the producer sends. */
@@ -69,14 +80,14 @@ export class SegmentProcess {
     let child: ChildProcess | undefined;
     try {
       await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
-      const consumer = await transport.consume({ producerId: o.producer.id, rtpCapabilities: recordCapabilities(o.router), paused: true });
+      const consumer = await transport.consume({ producerId: o.producer.id, rtpCapabilities: recordCapabilities(o.router.rtpCapabilities), paused: true });
       if (consumer.kind === 'video' && consumer.type === 'simulcast') {
         await consumer.setPreferredLayers(highestLayers(o.producer)).catch(() => undefined);
       }
       const sdpFile = path.join(o.dir, `${o.segment.id}.sdp`);
       await writeFile(sdpFile, buildSdp(consumer.rtpParameters, port));
       const args = [
-        '-nostdin', '-hide_banner', '-loglevel', 'error',
+        '-nostdin', '-hide_banner', '-loglevel', 'warning',
         '-protocol_whitelist', 'file,udp,rtp',
         '-fflags', '+genpts',
         '-i', sdpFile,
@@ -89,9 +100,10 @@ export class SegmentProcess {
       // Resume once ffmpeg is listening, so its first packets include a keyframe.
       for (let i = 0; i < 50 && child.exitCode === null && !(await udpPortBound(port)); i++) await new Promise((r) => setTimeout(r, 100));
       await consumer.resume();
+      o.onStarted();
       if (consumer.kind === 'video') {
         await consumer.requestKeyFrame();
-        for (const ms of [1000, 3000]) seg.timers.push(setTimeout(() => void consumer.requestKeyFrame().catch(() => undefined), ms));
+        for (const ms of [500, 1500, 3000, 5000]) seg.timers.push(setTimeout(() => void consumer.requestKeyFrame().catch(() => undefined), ms));
       }
       return seg;
     } catch (error) {
@@ -103,7 +115,13 @@ export class SegmentProcess {
 
   private watch(o: SegmentProcessOptions): void {
     let stderr = '';
-    this.child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
+    const log = createWriteStream(path.join(o.dir, `${o.segment.id}.log`));
+    log.on('error', () => undefined);
+    this.child.stderr?.on('data', (d) => {
+      stderr = (stderr + d).slice(-2000);
+      log.write(d);
+    });
+    this.child.once('exit', () => log.end());
     this.child.once('error', (error) => {
       if (!this.stopping) o.onDied(`ffmpeg could not run: ${error.message}`);
     });
@@ -132,17 +150,27 @@ export class SegmentProcess {
     this.timers = [];
   }
 
-  /** SIGINT to ffmpeg (it finalises the file), SIGKILL after `graceMs`; closes the transport. */
-  async stop(graceMs = 3000): Promise<void> {
+  /**
+   * SIGINT to ffmpeg so it finalises the file, then closes the transport. ffmpeg only leaves a
+   * blocking UDP read on a second signal (a muted producer sends nothing), so a second SIGINT
+   * follows after 500 ms; SIGKILL after `graceMs` is the last resort.
+   */
+  async stop(graceMs = 4000): Promise<void> {
     if (!this.stopping) {
       this.stopping = true;
       this.clearTimers();
-      if (!this.transport.closed) this.transport.close();
-      if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
-      const force = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-      force.unref();
+      const running = () => this.child.exitCode === null && this.child.signalCode === null;
+      if (running()) this.child.kill('SIGINT');
+      const again = setTimeout(() => running() && this.child.kill('SIGINT'), 500);
+      const force = setTimeout(() => {
+        if (!running()) return;
+        this.logger.warn('recording ffmpeg ignored SIGINT; killing it');
+        this.child.kill('SIGKILL');
+      }, graceMs);
       await this.exited;
+      clearTimeout(again);
       clearTimeout(force);
+      if (!this.transport.closed) this.transport.close();
     }
     await this.exited;
   }
