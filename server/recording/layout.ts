@@ -30,7 +30,7 @@ export function gridRects(n: number, area: Rect): Rect[] {
     const h = area.h / rows;
     // The largest 16:9 tile that fits in a cell.
     const tile = Math.min(w, (h * 16) / 9);
-    if (tile > best.score) best = { cols, rows, score: tile };
+    if (tile >= best.score) best = { cols, rows, score: tile }; // ties: more columns (side by side)
   }
   const w = Math.max(2, even(area.w / best.cols));
   const h = Math.max(2, even(area.h / best.rows));
