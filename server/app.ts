@@ -90,6 +90,7 @@ export async function startConfServer(overrides: Partial<Config> = {}, hooks: Re
     catalogue: await JsonFileCatalogue.open(path.join(config.recordingsDir, 'catalogue.json')),
     getRoom: (roomId) => registry.get(roomId),
     logger: logger.child({ component: 'recording' }),
+    minFreeBytes: config.recordingsMinFreeMb * 1024 * 1024,
   });
   await recordings.init();
   registry.recording = recordingSocketApi(recordings, hooks.canRecord ?? openCanRecord);

@@ -43,6 +43,8 @@ export interface Config {
   recordingSecret?: string;
   /** Lifetime of a download link, seconds. Default 3600. */
   recordingUrlTtlSeconds: number;
+  /** Refuse to start a recording with less free space than this in recordingsDir (MB). Default 200. */
+  recordingsMinFreeMb: number;
 }
 
 /** Thrown for bad configuration values; the message names the variable and the problem. */
@@ -86,6 +88,7 @@ const ConfigSchema = z
     ffmpegPath: z.string().min(1).default('ffmpeg'),
     recordingSecret: z.string().min(16, 'must be at least 16 characters').optional(),
     recordingUrlTtlSeconds: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(3600),
+    recordingsMinFreeMb: z.coerce.number().int().min(0).default(200),
   })
   .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
     message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
@@ -117,6 +120,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   ffmpegPath: 'FFMPEG_PATH',
   recordingSecret: 'RECORDING_SECRET',
   recordingUrlTtlSeconds: 'RECORDING_URL_TTL',
+  recordingsMinFreeMb: 'RECORDINGS_MIN_FREE_MB',
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -172,6 +176,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     ffmpegPath: c.ffmpegPath,
     recordingSecret: c.recordingSecret,
     recordingUrlTtlSeconds: c.recordingUrlTtlSeconds,
+    recordingsMinFreeMb: c.recordingsMinFreeMb,
   };
 }
 

@@ -73,12 +73,16 @@ function litTiles(frame: Buffer, rects: { x: number; y: number; w: number; h: nu
 
 /** pids of this server's recording ffmpegs for `recordingId` (their argv names its directory). */
 function ffmpegPids(recordingId: string): number[] {
+  return ffmpegPidsIn(dir, recordingId);
+}
+
+function ffmpegPidsIn(root: string, recordingId: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (path.basename(argv[0] ?? '') === 'ffmpeg' && argv.some((a) => a.includes(path.join(dir, recordingId)))) pids.push(Number(entry));
+      if (path.basename(argv[0] ?? '') === 'ffmpeg' && argv.some((a) => a.includes(path.join(root, recordingId)))) pids.push(Number(entry));
     } catch {
       /* gone */
     }
@@ -207,7 +211,8 @@ describe('server-side recording', () => {
     try {
       await eventually(async () => (await sessionFramesOf(b, 'a')) > 0, 'b decodes a', 60_000);
       const { recording } = (await (await api(`/api/rooms/${roomId}/recording`, { method: 'POST' })).json()) as { recording: any };
-      const pids = await eventually(() => (ffmpegPids(recording.id).length >= 4 ? ffmpegPids(recording.id) : null), 'four segment ffmpegs');
+      await eventually(() => ffmpegPids(recording.id).length >= 4, 'four segment ffmpegs');
+      const pids = ffmpegPids(recording.id);
       await sleep(1500);
       process.kill(pids[0]!, 'SIGKILL');
 
@@ -225,6 +230,70 @@ describe('server-side recording', () => {
       assert.equal(a.isClosed(), false);
     } finally {
       await closePages(a, b);
+    }
+  });
+
+  test('SIGTERM stops recordings cleanly; the next start composes them', { timeout: 300_000 }, async () => {
+    const shared = mkdtempSync(path.join(dir, 'restart-'));
+    const env = { RECORDINGS_DIR: shared, RECORDING_SECRET: 'e2e-secret-0123456789' };
+    const first = await startServer(env);
+    const roomId = uniqueRoom('recterm');
+    const page = await openPage(browser, `${first.url}/session.html?room=${roomId}&user=a&name=A&autoJoin=1`);
+    try {
+      await eventually(() => page.evaluate(() => (window as any).session?.state.getSnapshot().connection === 'joined'), 'a joined', 60_000);
+      const res = await fetch(`${first.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
+      const { recording } = (await res.json()) as { recording: any };
+      await eventually(() => ffmpegPidsIn(shared, recording.id).length >= 2, 'a\'s two segments');
+      await sleep(3000);
+      await first.stop();
+      // ffmpeg got SIGINT and finalised; the recording waits for the next start.
+      assert.deepEqual(ffmpegPidsIn(shared, recording.id), []);
+      const saved = JSON.parse(readFileSync(path.join(shared, 'catalogue.json'), 'utf8')).recordings;
+      assert.equal(saved.find((r: any) => r.id === recording.id).status, 'processing');
+      const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path.join(shared, recording.id, 'seg-1.mkv')]);
+      assert.ok(Number(stdout) > 1, `finalised segment has a duration (${stdout.trim()})`);
+
+      const second = await startServer(env);
+      try {
+        const ready = await eventually(async () => {
+          const list = ((await (await fetch(`${second.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
+          return list[0]?.status === 'ready' ? list[0] : null;
+        }, 'composed after restart', 240_000);
+        assert.ok(ready.duration > 2);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await closePages(page);
+      await first.stop();
+    }
+  });
+
+  test('a missing ffmpeg or a full disk: clear failed status and a log line naming the fix', { timeout: 60_000 }, async () => {
+    for (const [env, reason] of [
+      [{ FFMPEG_PATH: '/nonexistent/ffmpeg' }, /ffmpeg not found .*apt-get install ffmpeg/],
+      [{ RECORDINGS_MIN_FREE_MB: '100000000' }, /disk full/],
+    ] as const) {
+      const s = await startServer({ ...env, RECORDINGS_DIR: mkdtempSync(path.join(dir, 'broken-')) });
+      const client = await SignalingTestClient.connect(s.url);
+      try {
+        if ('FFMPEG_PATH' in env) assert.match(s.logs(), /recording disabled: ffmpeg not found .*apt-get install ffmpeg/);
+        const roomId = uniqueRoom('recbroken');
+        await client.call('join', { protocolVersion: PROTOCOL_VERSION, roomId, userId: 'u', name: 'U', callType: 'audio' });
+        const res = await fetch(`${s.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
+        assert.equal(res.status, 503);
+        assert.match(((await res.json()) as any).error.message, reason);
+        const list = ((await (await fetch(`${s.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
+        assert.equal(list.length, 1);
+        assert.equal(list[0].status, 'failed');
+        assert.match(list[0].reason, reason);
+        // Over the socket, the same refusal is an error response, and the call is untouched.
+        await assert.rejects(client.call('startRecording', {}), reason);
+        assert.deepEqual(await client.call('ping', {}).then((r) => typeof r.now), 'number');
+      } finally {
+        await client.close();
+        await s.stop();
+      }
     }
   });
 });
