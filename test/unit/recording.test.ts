@@ -323,3 +323,26 @@ describe('recording REST router (fake authorize, fake manager)', () => {
     });
   });
 });
+
+describe('socket methods', () => {
+  test('canRecord false -> forbidden, and the manager is not called; true -> state', async () => {
+    const { recordingSocketApi } = await import('../../server/recording/socket.js');
+    const { ProtocolError } = await import('../../server/protocol-schema.js');
+    const calls: string[] = [];
+    const manager = {
+      start: async (roomId: string, by: string) => void calls.push(`start ${roomId} ${by}`),
+      stop: async (roomId: string) => void calls.push(`stop ${roomId}`),
+      state: () => ({ active: true, startedAt: 5, by: 'u' }),
+    };
+    const room = { id: 'r' } as never;
+    const participant = { userId: 'u' } as never;
+    const denied = recordingSocketApi(manager as never, () => false);
+    await assert.rejects(denied.start(room, participant), (e: unknown) => e instanceof ProtocolError && e.code === 'forbidden');
+    await assert.rejects(denied.stop(room, participant), (e: unknown) => e instanceof ProtocolError && e.code === 'forbidden');
+    assert.deepEqual(calls, []);
+    const open = recordingSocketApi(manager as never);
+    assert.deepEqual(await open.start(room, participant), { active: true, startedAt: 5, by: 'u' });
+    await open.stop(room, participant);
+    assert.deepEqual(calls, ['start r u', 'stop r']);
+  });
+});
