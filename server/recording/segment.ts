@@ -90,6 +90,8 @@ export class SegmentProcess {
         '-nostdin', '-hide_banner', '-loglevel', 'warning',
         '-protocol_whitelist', 'file,udp,rtp',
         '-fflags', '+genpts',
+        // Give the first keyframe time to arrive (a busy sender, a layer switch) before giving up.
+        '-analyzeduration', '15000000', '-probesize', '20000000',
         '-i', sdpFile,
         '-map', '0', '-c', 'copy',
         '-f', 'matroska', '-y', path.join(o.dir, o.segment.file),
@@ -103,7 +105,7 @@ export class SegmentProcess {
       o.onStarted();
       if (consumer.kind === 'video') {
         await consumer.requestKeyFrame();
-        for (const ms of [500, 1500, 3000, 5000]) seg.timers.push(setTimeout(() => void consumer.requestKeyFrame().catch(() => undefined), ms));
+        for (const ms of [500, 1500, 3000, 5000, 8000, 12000]) seg.timers.push(setTimeout(() => void consumer.requestKeyFrame().catch(() => undefined), ms));
       }
       return seg;
     } catch (error) {
