@@ -13,6 +13,15 @@ import { RoomRegistry } from './room-registry.js';
 import { SignalingServer } from './signaling.js';
 import { WorkerPool, type MediasoupModule } from './worker-pool.js';
 import { CallService, openIdentity, tokenIdentity } from './calls/service.js';
+// --- recording ---
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { JsonFileCatalogue } from './recording/catalogue.js';
+import { RecordingManager } from './recording/manager.js';
+import { grantCanRecord, tokenAuthorize } from './recording/access.js';
+import { createRecordingRouter } from './recording/router.js';
+import { recordingSocketApi } from './recording/socket.js';
+
 
 export type { Config } from './config.js';
 
@@ -85,6 +94,25 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     devSecret: meetings.secret,
     meetingAccess: (roomId, identity) => meetings.checkMeetingAccess(roomId, identity),
   });
+  // --- recording ---
+  const recordings = new RecordingManager({
+    dir: config.recordingsDir,
+    ffmpegPath: config.ffmpegPath,
+    catalogue: await JsonFileCatalogue.open(path.join(config.recordingsDir, 'catalogue.json')),
+    getRoom: (roomId) => registry.get(roomId),
+    logger: logger.child({ component: 'recording' }),
+    minFreeBytes: config.recordingsMinFreeMb * 1024 * 1024,
+  });
+  await recordings.init();
+  const hostOf = async (roomId: string) => (await meetings.meetings.get(roomId))?.hostId;
+  registry.recording = recordingSocketApi(recordings, grantCanRecord(hostOf));
+  const recordingApi = createRecordingRouter({
+    manager: recordings,
+    authorize: tokenAuthorize(access, hostOf),
+    secret: config.recordingSecret ?? randomBytes(32).toString('hex'),
+    urlTtlSeconds: config.recordingUrlTtlSeconds,
+  });
+  // --- end recording ---
   // Calls (docs/calls.md): a callee is who its token says (open mode: who it says, or its dev token).
   const callsIdentity = tokenIdentity((token) => access.verifyIdentity(token));
   const calls = new CallService({
@@ -103,8 +131,8 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     staticDir: config.staticDir,
     health: () => ({ rooms: registry.size, workers: pool.size, connections: signaling.connectionCount }),
     onUpgrade: (req, socket, head) => signaling.handleUpgrade(req, socket, head),
-    api: meetings.handle,
     logger,
+    api: async (req, res) => (await recordingApi(req, res)) || meetings.handle(req, res),
   });
 
   try {
@@ -135,6 +163,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      await recordings.shutdown().catch((error: unknown) => logger.error({ err: error }, 'stopping recordings failed')); // recording
       signaling.close();
       access.close();
       calls.close(); // calls (issue 12)

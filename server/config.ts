@@ -63,6 +63,17 @@ export interface Config {
   apiRatePerSecond: number;
   /** calls (issue 12): how long a callee rings before `no-answer`, in ms (default 60000). */
   callAnswerTimeoutMs: number;
+  // --- recording (server/recording, docs/recording.md) ---
+  /** Where segments, manifests, composed files and catalogue.json go. Default ./data/recordings. */
+  recordingsDir: string;
+  /** The ffmpeg binary (ffprobe is looked up next to it). Default `ffmpeg`. */
+  ffmpegPath: string;
+  /** HMAC secret for download links. Default: random per process (links die on restart). */
+  recordingSecret?: string;
+  /** Lifetime of a download link, seconds. Default 3600. */
+  recordingUrlTtlSeconds: number;
+  /** Refuse to start a recording with less free space than this in recordingsDir (MB). Default 200. */
+  recordingsMinFreeMb: number;
 }
 
 let processDevSecret: string | null = null;
@@ -153,6 +164,12 @@ const ConfigSchema = z
     apiRateBurst: z.coerce.number().int().min(1).max(1_000_000).default(120),
     apiRatePerSecond: z.coerce.number().min(0.01).max(1_000_000).default(20),
     callAnswerTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(60_000), // calls (issue 12)
+    // recording
+    recordingsDir: z.string().min(1).optional(),
+    ffmpegPath: z.string().min(1).default('ffmpeg'),
+    recordingSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+    recordingUrlTtlSeconds: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(3600),
+    recordingsMinFreeMb: z.coerce.number().int().min(0).default(200),
   })
   .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
     message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
@@ -191,6 +208,11 @@ const ENV_NAMES: Record<keyof Config, string> = {
   apiRateBurst: 'API_RATE_BURST',
   apiRatePerSecond: 'API_RATE_PER_SECOND',
   callAnswerTimeoutMs: 'CALL_ANSWER_TIMEOUT_MS', // calls (issue 12)
+  recordingsDir: 'RECORDINGS_DIR',
+  ffmpegPath: 'FFMPEG_PATH',
+  recordingSecret: 'RECORDING_SECRET',
+  recordingUrlTtlSeconds: 'RECORDING_URL_TTL',
+  recordingsMinFreeMb: 'RECORDINGS_MIN_FREE_MB',
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -253,6 +275,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     apiRateBurst: c.apiRateBurst,
     apiRatePerSecond: c.apiRatePerSecond,
     callAnswerTimeoutMs: c.callAnswerTimeoutMs, // calls (issue 12)
+    recordingsDir: path.resolve(c.recordingsDir ?? path.join(c.dataDir, 'recordings')),
+    ffmpegPath: c.ffmpegPath,
+    recordingSecret: c.recordingSecret,
+    recordingUrlTtlSeconds: c.recordingUrlTtlSeconds,
+    recordingsMinFreeMb: c.recordingsMinFreeMb,
   };
 }
 

@@ -157,4 +157,16 @@ export const handlers: Handlers = {
   // ingest (server/ingest/, docs/bots.md): createPlainTransport, getIngestStats
   ...ingestHandlers,
   ...callHandlers, // calls (issue 12)
+  // --- recording (server/recording/socket.ts) ---
+  async startRecording(ctx) {
+    const { room, participant } = session(ctx);
+    if (!ctx.registry.recording) throw new ProtocolError('not-found', 'recording is not available on this server');
+    return { recording: await ctx.registry.recording.start(room, participant) };
+  },
+
+  async stopRecording(ctx) {
+    const { room, participant } = session(ctx);
+    if (!ctx.registry.recording) throw new ProtocolError('not-found', 'recording is not available on this server');
+    return { recording: await ctx.registry.recording.stop(room, participant) };
+  },
 };

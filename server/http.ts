@@ -48,6 +48,11 @@ export interface HttpServerOptions {
 
 export function createHttpServer(options: HttpServerOptions): Server {
   const { logger } = options;
+  const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    logger.error({ err: error, url: req.url }, 'http handler threw');
+    if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+    else res.destroy();
+  };
   const server = createServer((req, res) => {
     if (options.api && (req.url === '/api' || req.url?.startsWith('/api/') || req.url?.startsWith('/api?'))) {
       options.api(req, res).then(

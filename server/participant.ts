@@ -186,6 +186,11 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     if (changed) this.emit('producersChanged');
   }
 
+  /** All live producers (recording). */
+  producerList(): ms.Producer[] {
+    return [...this.producers.values()];
+  }
+
   // -------------------------------------------------------------------------
   // Transports
   // -------------------------------------------------------------------------

@@ -3,12 +3,18 @@
  * worker), forgets it when it closes, and closes the rooms of a worker that died.
  */
 import type { types as ms } from 'mediasoup';
-import type { JoinResult } from '../src/protocol/protocol.js';
+import type { CallType, JoinResult, RecordingState } from '../src/protocol/protocol.js';
 import type { Logger } from './logger.js';
 import type { Participant, PeerChannel, TransportSettings } from './participant.js';
 import { ProtocolError } from './protocol-schema.js';
 import { Room, type RoomJoinParams } from './room.js';
 import type { WorkerPool } from './worker-pool.js';
+
+/** What the startRecording/stopRecording socket methods use (server/recording/socket.ts). */
+export interface RecordingSocketApi {
+  start(room: Room, participant: Participant): Promise<RecordingState>;
+  stop(room: Room, participant: Participant): Promise<RecordingState>;
+}
 
 export interface RoomRegistryOptions {
   pool: WorkerPool;
@@ -23,6 +29,8 @@ export class RoomRegistry {
   /** Rooms being created, per worker, so that concurrent creations spread out. */
   private readonly pendingByWorker = new Map<ms.Worker, number>();
   private closed = false;
+  // --- recording (server/recording): the socket methods' hook, set by app.ts ---
+  recording: RecordingSocketApi | null = null;
 
   constructor(private readonly options: RoomRegistryOptions) {
     options.pool.on('workerDied', (worker) => {

@@ -12,6 +12,7 @@ import type {
   NotificationMethod,
   Notifications,
   Permissions,
+  RecordingState,
 } from '../src/protocol/protocol.js';
 import type { Logger } from './logger.js';
 import { Participant, type LeaveReason, type PeerChannel, type TransportSettings } from './participant.js';
@@ -49,6 +50,9 @@ export function levelFromDbov(volume: number): number {
 export type RoomEvents = {
   /** The room is closed: its router is gone and it has no participants. */
   close: [reason: string];
+  // --- recording (server/recording) ---
+  /** A participant created a producer. */
+  producer: [producer: ms.Producer, userId: string];
 };
 
 export interface RoomOptions {
@@ -71,6 +75,15 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly activeSpeakerObserver: ms.ActiveSpeakerObserver;
   private dominantSpeaker: string | null = null;
   private closedReason: string | null = null;
+
+  // --- recording (server/recording): state set by RecordingManager, sent in join results ---
+  recording: RecordingState = { active: false, startedAt: null, by: null };
+
+  /** Every producer in the room with its owner's userId. */
+  recordableProducers(): { producer: ms.Producer; userId: string }[] {
+    return [...this.participants.values()].flatMap((p) => p.producerList().map((producer) => ({ producer, userId: p.userId })));
+  }
+  // --- end recording ---
 
   static async create(options: RoomOptions): Promise<Room> {
     const router = await options.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
@@ -183,7 +196,10 @@ export class Room extends EventEmitter<RoomEvents> {
       if (this.participants.get(participant.userId) !== participant) return;
       this.broadcast('publisherUpdated', { publisher: participant.info() }, participant);
     });
-    participant.on('newProducer', (producer) => this.observeAudio(producer));
+    participant.on('newProducer', (producer) => {
+      this.observeAudio(producer);
+      this.emit('producer', producer, participant.userId); // recording
+    });
 
     this.broadcast('publisherJoined', { publisher: participant.info() }, participant);
     this.logger.info({ userId: participant.userId, size: this.participants.size }, 'participant joined');
@@ -198,6 +214,7 @@ export class Room extends EventEmitter<RoomEvents> {
         name: participant.name,
         permissions: participant.permissions,
         tokenExpiresAt: participant.tokenExpiresAt,
+        recording: this.recording,
       },
     };
   }

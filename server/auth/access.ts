@@ -97,8 +97,9 @@ export class AccessControl {
     }
     if (this.mode === 'open' && params.token === undefined) {
       if (!params.userId) throw new ProtocolError('invalid-params', 'invalid params for join: userId is required without a token');
-      // Open mode trusts a tokenless join with the default grants, plus ingest (load bots, docs/bots.md).
-      return { userId: params.userId, name: params.name ?? params.userId, permissions: { ...DEFAULT_GRANTS, ingest: true }, tokenExpiresAt: null, guest: false };
+      // Open mode trusts a tokenless join: the default grants plus ingest (load bots, docs/bots.md)
+      // and record (docs/recording.md). Moderation (admin) always needs a token.
+      return { userId: params.userId, name: params.name ?? params.userId, permissions: { ...DEFAULT_GRANTS, ingest: true, record: true }, tokenExpiresAt: null, guest: false };
     }
     const identity = await this.verify(params.token);
     this.checkRoom(identity, params.roomId);

@@ -25,6 +25,7 @@ export type {
   Permissions,
   PlainTransportInfo,
   IngestStats,
+  RecordingState,
   PreferredLayersItem,
   ProducerInfo,
   PublisherInfo,

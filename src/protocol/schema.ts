@@ -205,6 +205,14 @@ export const permissions = z
       '`publish`: true = every source, false = listener (receive-only), a list = only those sources.',
   );
 
+export const recordingState = z
+  .object({
+    active: z.boolean(),
+    startedAt: z.number().nullable().describe('ms since epoch; null when not recording.'),
+    by: z.string().nullable().describe('Who started it (a userId, or `rest`/`meeting`); null when not recording.'),
+  })
+  .describe("The room's recording, as everyone in it sees it (docs/recording.md).");
+
 export const joinParams = z
   .strictObject({
     protocolVersion: z.int(),
@@ -228,6 +236,7 @@ export const joinResult = z.object({
   name: z.string(),
   permissions,
   tokenExpiresAt: z.number().nullable().describe('When the token expires (unix seconds), or null without a token.'),
+  recording: recordingState.describe('Whether the room is being recorded right now.'),
 });
 
 export const transportInfo = z.object({
@@ -354,6 +363,14 @@ export const requestSchemas = {
   ),
   getIngestStats: request(empty, ingestStats, 'What mediasoup receives on your plain-transport producers (packets and bytes per SSRC).'),
 
+  // --- Recording (docs/recording.md) ---
+  startRecording: request(
+    empty,
+    z.object({ recording: recordingState }),
+    'Starts recording the room (idempotent). `forbidden` without the `record` or `admin` grant.',
+  ),
+  stopRecording: request(empty, z.object({ recording: recordingState }), 'Stops recording the room.'),
+
   // --- Calls (docs/calls.md, ./calls-schema.ts) ---
   ...callRequestSchemas,
 };
@@ -421,6 +438,9 @@ export const notificationSchemas = {
     'A moderator removed you. Your session is over and the socket closes next (code 4003); do not reconnect.',
   ),
 
+  // --- Recording (docs/recording.md) ---
+  recordingChanged: notification(recordingState, "The room's recording started or stopped (sent to everyone in the room)."),
+
   // --- Calls (docs/calls.md, ./calls-schema.ts) ---
   ...callNotificationSchemas,
 };
@@ -442,6 +462,7 @@ export const namedSchemas = {
   PreferredLayersItem: preferredLayersItem,
   PlainTransportInfo: plainTransportInfo,
   IngestStats: ingestStats,
+  RecordingState: recordingState,
   ...callNamedSchemas,
 };
 

@@ -68,6 +68,14 @@ export interface JoinResult {
   permissions: Permissions;
   /** When the token expires (unix seconds), or null without a token. */
   tokenExpiresAt: number | null;
+  /** Whether the room is being recorded right now. */
+  recording: {
+    active: boolean;
+    /** ms since epoch; null when not recording. */
+    startedAt: number | null;
+    /** Who started it (a userId, or `rest`/`meeting`); null when not recording. */
+    by: string | null;
+  };
 }
 
 export interface TransportInfo {
@@ -120,6 +128,15 @@ export interface IngestStats {
       bitrate: number;
     }[];
   }[];
+}
+
+/** The room's recording, as everyone in it sees it (docs/recording.md). */
+export interface RecordingState {
+  active: boolean;
+  /** ms since epoch; null when not recording. */
+  startedAt: number | null;
+  /** Who started it (a userId, or `rest`/`meeting`); null when not recording. */
+  by: string | null;
 }
 
 /** One callee's state as the people in the call see it. */
@@ -283,6 +300,16 @@ export interface Requests {
   createPlainTransport: [Record<string, never>, PlainTransportInfo];
   /** What mediasoup receives on your plain-transport producers (packets and bytes per SSRC). */
   getIngestStats: [Record<string, never>, IngestStats];
+  /** Starts recording the room (idempotent). `forbidden` without the `record` or `admin` grant. */
+  startRecording: [Record<string, never>, {
+    /** The room's recording, as everyone in it sees it (docs/recording.md). */
+    recording: RecordingState;
+  }];
+  /** Stops recording the room. */
+  stopRecording: [Record<string, never>, {
+    /** The room's recording, as everyone in it sees it (docs/recording.md). */
+    recording: RecordingState;
+  }];
   /** Goes online for calls on this socket. One user may be online on several sockets. */
   callsConnect: [CallsConnectParams, CallsConnectResult];
   /** Who of `userIds` is online and who is in a call. */
@@ -383,6 +410,8 @@ export interface Notifications {
   removed: {
     by: string;
   };
+  /** The room's recording started or stopped (sent to everyone in the room). */
+  recordingChanged: RecordingState;
   /** A call rings for you (every socket of yours that is online for calls). */
   incomingCall: IncomingCall;
   /** A callee's status changed (sent to the people in the call). */

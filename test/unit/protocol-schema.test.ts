@@ -43,6 +43,7 @@ const namedSame: Record<keyof Named, true> = {
   CallsConnectParams: same<Same<Wire.CallsConnectParams, z.infer<Named['CallsConnectParams']>>>(),
   CallsConnectResult: same<Same<Wire.CallsConnectResult, z.infer<Named['CallsConnectResult']>>>(),
   CallStartParams: same<Same<Wire.CallStartParams, z.infer<Named['CallStartParams']>>>(),
+  RecordingState: same<Same<Wire.RecordingState, z.infer<Named['RecordingState']>>>(),
   JoinParams: same<Same<Wire.JoinParams, z.infer<Named['JoinParams']>>>(),
   JoinResult: same<Same<Wire.JoinResult, z.infer<Named['JoinResult']>>>(),
   TransportInfo: same<Same<Wire.TransportInfo, z.infer<Named['TransportInfo']>>>(),
