@@ -2,7 +2,6 @@
  * Server configuration: read from the environment, overridable in code (tests use
  * `startConfServer({ port: 0, ... })`), validated with zod.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import os from 'node:os';
@@ -74,18 +73,6 @@ export interface Config {
   recordingUrlTtlSeconds: number;
   /** Refuse to start a recording with less free space than this in recordingsDir (MB). Default 200. */
   recordingsMinFreeMb: number;
-}
-
-let processDevSecret: string | null = null;
-
-/**
- * The per-process secret of open mode: random, never logged, gone when the process exits. Open
- * mode verifies tokens signed with it (the demo's dev-token endpoint mints them); a token is
- * optional there.
- */
-export function devSecret(): string {
-  processDevSecret ??= randomBytes(32).toString('base64url');
-  return processDevSecret;
 }
 
 /** Thrown for bad configuration values; the message names the variable and the problem. */

@@ -4,7 +4,8 @@
  * look at tokens themselves.
  */
 import type { MediaSource, Permissions } from '../../src/protocol/protocol.js';
-import { devSecret, type Config } from '../config.js';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.js';
 import { ProtocolError } from '../protocol-schema.js';
 import type { OriginPolicy } from './origin.js';
 import { KeyedBuckets, TokenBucket, type Clock } from './token-bucket.js';
@@ -57,7 +58,7 @@ export class AccessControl {
     private readonly options: AccessOptions = {},
   ) {
     this.mode = config.secret ? 'secure' : 'open';
-    this.secret = config.secret ?? options.devSecret ?? devSecret();
+    this.secret = config.secret ?? options.devSecret ?? randomBytes(32).toString('base64url');
     this.originPolicy = { allowed: config.allowedOrigins, allowLocalhost: this.mode === 'open' };
     this.connections = perMinute(config.connectionsPerMinute, now);
     this.joins = perMinute(config.joinsPerMinute, now);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TokenBucket, KeyedBuckets } from '../../server/auth/token-bucket.js';
 import { originAllowed, parseAllowedOrigins } from '../../server/auth/origin.js';
-import { ConfigError, devSecret, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig } from '../../server/config.js';
 import { claimsFromArgs, UsageError } from '../../server/auth/token-cli.js';
 
 function clock(start = 1_000_000) {
@@ -117,10 +117,6 @@ describe('auth: config', () => {
     assert.throws(() => loadConfig({}, { ...base, RATE_LIMIT_JOINS_PER_MINUTE: '-1' }), /RATE_LIMIT_JOINS_PER_MINUTE/);
   });
 
-  it('devSecret is per process, stable and long', () => {
-    assert.equal(devSecret(), devSecret());
-    assert.ok(devSecret().length >= 32);
-  });
 });
 
 describe('auth: token CLI arguments', () => {

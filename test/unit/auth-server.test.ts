@@ -9,7 +9,10 @@ import { SignJWT } from 'jose';
 import { PROTOCOL_VERSION, type ErrorCode, type ResponseMessage, type TransportInfo } from '../../src/protocol/protocol.js';
 import { startConfServer, type ConfServer } from '../../server/app.js';
 import { createToken, type CreateTokenClaims } from '../../server/auth/tokens.js';
-import { devSecret } from '../../server/config.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { devSecret } from '../../server/meetings/index.js';
 import { CLOSE_CODE_REMOVED } from '../../server/room.js';
 import { SignalingTestClient } from '../../server/test-client.js';
 
@@ -75,7 +78,7 @@ describe('server: access control (secure mode)', () => {
     const c = await connect();
     expectError(await c.request('join', join('r1', { userId: 'ada', name: 'Ada' })), 'unauthorized', /token is required/);
     expectError(await c.request('join', join('r1', { token: 'garbage' })), 'unauthorized', /malformed/);
-    expectError(await c.request('join', join('r1', { token: await token({ sub: 'ada' }, devSecret()) })), 'unauthorized', /signature/);
+    expectError(await c.request('join', join('r1', { token: await token({ sub: 'ada' }, 'another-secret-that-is-long-enough-0123456789') })), 'unauthorized', /signature/);
     const now = Math.floor(Date.now() / 1000);
     const expired = await new SignJWT({ sub: 'ada', iat: now - 7200, exp: now - 3600 })
       .setProtectedHeader({ alg: 'HS256' })
@@ -242,11 +245,13 @@ describe('server: access control (open mode, low limits)', () => {
     return c;
   };
 
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'auth-open-'));
   before(async () => {
     server = await startConfServer({
       port: 0,
       numWorkers: 1,
       logLevel: 'silent',
+      dataDir,
       joinsPerMinute: 4,
       connectionsPerMinute: 6,
       allowedOrigins: ['https://app.example'],
@@ -264,7 +269,7 @@ describe('server: access control (open mode, low limits)', () => {
     assert.equal(plain.tokenExpiresAt, null);
     assert.equal(plain.permissions.admin, false);
     const b = await connect();
-    const viaToken = await b.call('join', join('open', { token: await createToken(devSecret(), { sub: 'ada', grants: { admin: true } }) }));
+    const viaToken = await b.call('join', join('open', { token: await createToken(devSecret(dataDir), { sub: 'ada', grants: { admin: true } }) }));
     assert.equal(viaToken.userId, 'ada');
     assert.equal(viaToken.permissions.admin, true);
     const c = await connect();
