@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createToken } from '../../server/auth/tokens.js';
-import { freePort } from './harness.js';
+import { freePort, SERVER_BIN } from './harness.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const SECRET = 'meetings-e2e-secret-0123456789abcdef';
@@ -28,7 +28,7 @@ export interface MeetingsServer {
 export async function spawnServer(env: Record<string, string>): Promise<MeetingsServer> {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['dist/server-build/server/index.js'], {
+  const child = spawn(process.execPath, [SERVER_BIN], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NUM_WORKERS: '1', API_RATE_BURST: '1000000', API_RATE_PER_SECOND: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
