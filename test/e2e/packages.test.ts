@@ -10,7 +10,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,11 @@ describe('npm pack: the server (conf-kit-server)', () => {
     const tarball = await pack(path.join(tmp, 'server-pack'), 'server');
     const app = path.join(tmp, 'server-app');
     await installInto(app, tarball);
+    // Installing ran no install scripts (--ignore-scripts, as npm 11 does by default), so
+    // better-sqlite3 has no native addon yet. `npm rebuild better-sqlite3` would compile it
+    // (server/README.md); the test reuses the identical one scripts/setup.sh built for the repo.
+    const addon = 'node_modules/better-sqlite3/build';
+    cpSync(path.join(root, addon), path.join(app, addon), { recursive: true });
     const bin = path.join(app, 'node_modules/.bin/conf-kit-server');
     assert.ok(existsSync(bin), 'npm linked the conf-kit-server bin');
 
@@ -121,9 +126,11 @@ describe('npm pack: the server (conf-kit-server)', () => {
       assert.equal(home.status, 404, 'the bin serves no demo without --demo');
       assert.match(await home.text(), /--demo/);
     } finally {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
     }
 
     const { stdout } = await run(
