@@ -34,7 +34,25 @@ async function joinPage(roomId: string, user: string): Promise<Page> {
   return page;
 }
 
-const api = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, init);
+/** REST calls carry a dev token (open mode: `POST /api/dev-token`), minted once per server. */
+const devTokens = new Map<string, Promise<string>>();
+async function authFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const origin = new URL(url).origin;
+  if (!devTokens.has(origin)) {
+    devTokens.set(
+      origin,
+      fetch(`${origin}/api/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'recorder', name: 'Recorder' }),
+      }).then(async (r) => ((await r.json()) as { token: string }).token),
+    );
+  }
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${await devTokens.get(origin)!}`);
+  return fetch(url, { ...init, headers });
+}
+const api = (p: string, init?: RequestInit) => authFetch(`${server.url}${p}`, init);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function recordingsOf(roomId: string): Promise<any[]> {
@@ -124,7 +142,7 @@ describe('server-side recording', () => {
       observer = await SignalingTestClient.connect(server.url);
       const joined = await observer.call('join', { protocolVersion: PROTOCOL_VERSION, roomId, userId: 'observer', name: 'O', callType: 'audio' });
       assert.equal(joined.recording?.active, true);
-      assert.equal(joined.recording?.by, 'rest');
+      assert.equal(joined.recording?.by, 'recorder', 'the REST caller (from its token) started it');
 
       await sleep(2000);
       await a.evaluate(() => (window as any).session.setMicrophoneMute(true));
@@ -241,7 +259,7 @@ describe('server-side recording', () => {
     const page = await openPage(browser, `${first.url}/session.html?room=${roomId}&user=a&name=A&autoJoin=1`);
     try {
       await eventually(() => page.evaluate(() => (window as any).session?.state.getSnapshot().connection === 'joined'), 'a joined', 60_000);
-      const res = await fetch(`${first.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
+      const res = await authFetch(`${first.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
       const { recording } = (await res.json()) as { recording: any };
       await eventually(() => ffmpegPidsIn(shared, recording.id).length >= 2, 'a\'s two segments');
       await sleep(3000);
@@ -256,7 +274,7 @@ describe('server-side recording', () => {
       const second = await startServer(env);
       try {
         const ready = await eventually(async () => {
-          const list = ((await (await fetch(`${second.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
+          const list = ((await (await authFetch(`${second.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
           return list[0]?.status === 'ready' ? list[0] : null;
         }, 'composed after restart', 240_000);
         assert.ok(ready.duration > 2);
@@ -280,10 +298,10 @@ describe('server-side recording', () => {
         if ('FFMPEG_PATH' in env) assert.match(s.logs(), /recording disabled: ffmpeg not found .*apt-get install ffmpeg/);
         const roomId = uniqueRoom('recbroken');
         await client.call('join', { protocolVersion: PROTOCOL_VERSION, roomId, userId: 'u', name: 'U', callType: 'audio' });
-        const res = await fetch(`${s.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
+        const res = await authFetch(`${s.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
         assert.equal(res.status, 503);
         assert.match(((await res.json()) as any).error.message, reason);
-        const list = ((await (await fetch(`${s.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
+        const list = ((await (await authFetch(`${s.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
         assert.equal(list.length, 1);
         assert.equal(list[0].status, 'failed');
         assert.match(list[0].reason, reason);
