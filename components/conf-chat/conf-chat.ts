@@ -137,11 +137,11 @@ export class ConfChat extends LitElement {
     const own = m.userId === selfId;
     const who = own ? t.chatYou : m.name || m.userId;
     const time = new Date(m.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    return html`<li part="message" data-id=${m.id} ?data-own=${own}>
+    return html`<div part="message" data-id=${m.id} ?data-own=${own}>
       <span class="sr-only">${t.chatFrom(who, time)}</span>
       <div class="meta" aria-hidden="true"><span class="who">${who}</span><time datetime=${new Date(m.sentAt).toISOString()}>${time}</time></div>
       <p part="text">${this.#renderText(m.text)}</p>
-    </li>`;
+    </div>`;
   }
 
   protected override render() {
@@ -155,9 +155,9 @@ export class ConfChat extends LitElement {
         <button part="close-button" aria-label=${t.chatClose} title=${t.chatClose}
           @click=${() => this.dispatchEvent(new ConfChatToggleEvent({ open: false }))}>✕</button>
       </div>
-      <ol part="messages" role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="title" tabindex="0">
+      <div part="messages" role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="title" tabindex="0">
         ${chat.messages.map((m) => this.#renderMessage(m, selfId))}
-      </ol>
+      </div>
       ${chat.messages.length === 0 ? html`<p class="note">${t.chatEmpty}</p>` : nothing}
       ${!chat.enabled ? html`<p class="note" role="status">${t.chatDisabled}</p>` : nothing}
       ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
