@@ -99,7 +99,7 @@ export const meetingsEn: MeetingsStrings = {
 };
 
 export const meetingsDe: MeetingsStrings = {
-  chatTitle: 'Chat',
+  chatTitle: 'Nachrichten',
   chatOpen: 'Chat öffnen',
   chatClose: 'Chat schließen',
   chatUnread: (n) => `Chat öffnen, ${n} ${n === 1 ? 'ungelesene Nachricht' : 'ungelesene Nachrichten'}`,
@@ -131,14 +131,14 @@ export const meetingsDe: MeetingsStrings = {
   meetingWhen: (start, end) => `${start} – ${end}`,
   meetingFormCreate: 'Neues Meeting',
   meetingFormEdit: 'Meeting bearbeiten',
-  meetingName: 'Name',
+  meetingName: 'Bezeichnung',
   meetingStart: 'Beginn',
   meetingEnd: 'Ende',
   meetingAttendees: 'Teilnehmende',
   meetingAttendeesHint: 'Benutzer-IDs oder E-Mails, durch Kommas getrennt',
   meetingRecord: 'Aufzeichnen',
   meetingPublic: 'Öffentlich (mit dem Link als Gast beitreten)',
-  meetingChat: 'Chat',
+  meetingChat: 'Chat aktivieren',
   meetingSave: 'Speichern',
   meetingCancel: 'Abbrechen',
   meetingFlags: { public: 'öffentlich', private: 'privat', record: 'aufgezeichnet', chat: 'Chat' },
