@@ -31,3 +31,7 @@ export { ConfPinEvent, ConfLayoutChangeEvent, type PinDetail } from './conf-room
 export { fitGrid, chooseStage, effectiveLayout, SpeakerHold, LAYOUT_MODES, type LayoutMode, type TileKey, type GridFit } from './conf-room/layout.js';
 export { AdaptiveStreamController, type AdaptiveStreamOptions } from './controllers/adaptive-stream-controller.js';
 export { streamTypeForSize } from './controllers/adaptive-layer.js';
+// --- chat and meetings (docs/meetings.md) ---
+export { ConfChat, ConfChatButton, ConfChatSendEvent, ConfChatToggleEvent, chatParts, type ChatPart } from './conf-chat/index.js';
+export { ConfMeetings } from './conf-meetings/conf-meetings.js';
+export * from './conf-meetings/meetings-events.js';

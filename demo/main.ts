@@ -3,10 +3,12 @@
  *   /?room=R&name=N&user=U[&callType=audio]  joins room R at once as user U (server: this origin)
  *   ...&prejoin=1                              shows the pre-join screen (preview, devices) first
  *   /                                         shows a join form that navigates to that URL
+ *   /?meeting=ID[&token=T]                    joins a meeting by link (./meeting-link.ts, docs/meetings.md)
  * A missing user id is generated and kept in sessionStorage (one id per tab).
  */
 import '../components/index.js';
 import type { ConfRoom } from '../components/index.js';
+import { openMeetingLink, type MeetingJoin } from './meeting-link.js';
 
 const USER_KEY = 'conf-kit-user';
 const NAME_KEY = 'conf-kit-name';
@@ -37,10 +39,10 @@ function showJoinForm(): void {
   ($<HTMLInputElement>('name').value ? $<HTMLInputElement>('room') : $<HTMLInputElement>('name')).focus();
 }
 
-function showRoom(room: string): void {
-  const user = userId();
-  const name = params.get('name')?.trim() || localStorage.getItem(NAME_KEY) || user;
-  if (!params.get('user')) {
+function showRoom(room: string, meeting?: MeetingJoin): void {
+  const user = meeting?.userId ?? userId();
+  const name = meeting?.name || params.get('name')?.trim() || localStorage.getItem(NAME_KEY) || user;
+  if (!params.get('user') && !meeting) {
     // Keep the id in the URL too, so a reload rejoins as the same user.
     params.set('user', user);
     history.replaceState(null, '', `?${params}`);
@@ -56,7 +58,9 @@ function showRoom(room: string): void {
   el.theme = 'dark';
   el.autoJoin = true;
   // ?prejoin=1: preview, devices and name first (docs/devices.md).
-  el.prejoin = params.get('prejoin') === '1';
+  el.prejoin = meeting?.prejoin ?? params.get('prejoin') === '1';
+  if (meeting) el.token = meeting.token;
+  else if (params.get('token')) el.token = params.get('token')!;
   $('app').append(el);
 
   const count = $('count');
@@ -75,7 +79,7 @@ function showRoom(room: string): void {
   const copy = $<HTMLButtonElement>('copy-link');
   copy.addEventListener('click', async () => {
     const invite = new URL(location.pathname, location.origin);
-    invite.searchParams.set('room', room);
+    invite.searchParams.set(meeting ? 'meeting' : 'room', room);
     try {
       await navigator.clipboard.writeText(invite.toString());
       copy.textContent = 'Link copied';
@@ -87,5 +91,7 @@ function showRoom(room: string): void {
 }
 
 const room = params.get('room')?.trim();
-if (room) showRoom(room);
+const meetingId = params.get('meeting')?.trim();
+if (meetingId) openMeetingLink(meetingId, params, (join) => showRoom(join.room, join));
+else if (room) showRoom(room);
 else showJoinForm();

@@ -9,6 +9,7 @@ import { dtlsFiles } from './dtls-cert.js';
 import { createHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMeetingsService } from './meetings/index.js';
+import { chatSocketApi } from './meetings/socket.js';
 import { RoomRegistry } from './room-registry.js';
 import { SignalingServer } from './signaling.js';
 import { WorkerPool, type MediasoupModule } from './worker-pool.js';
@@ -106,6 +107,8 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
   await recordings.init();
   const hostOf = async (roomId: string) => (await meetings.meetings.get(roomId))?.hostId;
   registry.recording = recordingSocketApi(recordings, grantCanRecord(hostOf));
+  // Chat (docs/meetings.md): join results carry the history; sendChatMessage posts.
+  registry.chat = chatSocketApi({ meetings: meetings.meetings, chat: meetings.chat, limiter: meetings.chatLimiter });
   const recordingApi = createRecordingRouter({
     manager: recordings,
     authorize: tokenAuthorize(access, hostOf),

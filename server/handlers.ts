@@ -157,6 +157,15 @@ export const handlers: Handlers = {
   // ingest (server/ingest/, docs/bots.md): createPlainTransport, getIngestStats
   ...ingestHandlers,
   ...callHandlers, // calls (issue 12)
+  // --- chat (server/meetings/socket.ts, docs/meetings.md) ---
+  async sendChatMessage(ctx, { text }) {
+    const { room, participant } = session(ctx);
+    if (!ctx.registry.chat) throw new ProtocolError('not-found', 'chat is not available on this server');
+    const message = await ctx.registry.chat.send(room.id, { userId: participant.userId, name: participant.name }, text);
+    if (!participant.closed) room.broadcast('chatMessage', { message }, participant);
+    return { message };
+  },
+
   // --- recording (server/recording/socket.ts) ---
   async startRecording(ctx) {
     const { room, participant } = session(ctx);

@@ -9,6 +9,7 @@ import type { Participant, PeerChannel, TransportSettings } from './participant.
 import { ProtocolError } from './protocol-schema.js';
 import { Room, type RoomJoinParams } from './room.js';
 import type { WorkerPool } from './worker-pool.js';
+import type { ChatSocketApi } from './meetings/socket.js';
 
 /** What the startRecording/stopRecording socket methods use (server/recording/socket.ts). */
 export interface RecordingSocketApi {
@@ -31,6 +32,8 @@ export class RoomRegistry {
   private closed = false;
   // --- recording (server/recording): the socket methods' hook, set by app.ts ---
   recording: RecordingSocketApi | null = null;
+  // --- chat (server/meetings/socket.ts): set by app.ts; join results carry `chat` when set ---
+  chat: ChatSocketApi | null = null;
 
   constructor(private readonly options: RoomRegistryOptions) {
     options.pool.on('workerDied', (worker) => {
@@ -66,6 +69,8 @@ export class RoomRegistry {
       const room = this.rooms.get(params.roomId) ?? (await this.create(params.roomId));
       if (room.closed) continue;
       const { participant, result } = room.join(params, channel);
+      // A message posted during this await reaches the joiner twice (history + notification); clients dedupe by id.
+      if (this.chat) result.chat = await this.chat.joinInfo(room.id);
       return { room, participant, result };
     }
     throw new ProtocolError('room-closed', `room ${params.roomId} closed while joining; try again`);
@@ -88,6 +93,10 @@ export class RoomRegistry {
         this.rooms.set(roomId, room);
         room.once('close', () => {
           if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+          // chat: an in-memory room's chat lives as long as the room (unless it was recreated meanwhile).
+          if (this.chat && !this.rooms.has(roomId) && !this.creating.has(roomId)) {
+            this.chat.roomClosed(roomId).catch((error: unknown) => logger.error({ err: error, roomId }, 'dropping room chat failed'));
+          }
         });
         return room;
       })

@@ -12,6 +12,13 @@ export { CallsClient } from './calls/CallsClient.js';
 export type { ActiveCall, CallsClientOptions, CallsConnection, CallsEventMap, CallsSignaling, CallsSnapshot } from './calls/CallsClient.js';
 export type { CallEndReason, CallInfo, CallPresence, CallStatus, CallsConnectParams, IncomingCall } from './protocol/calls.js';
 // --- end calls ---
+// --- meetings and chat (docs/meetings.md) ---
+export { MeetingsClient, apiBase, tokenSubject, type MeetingsClientOptions, type TokenSource } from './meetings/MeetingsClient.js';
+export type { Attendee, DateRange, Meeting, MeetingCreate, MeetingFields, MeetingList, MeetingListQuery, MeetingPatch, MeetingsApi } from './meetings/types.js';
+export { CHAT_MAX_CHARS, validateChatText } from './session/chat.js';
+export { applyChatMessage, CHAT_KEPT, EMPTY_CHAT, type ChatState } from './state/chat.js';
+export type { ChatInfo, ChatMessage } from './protocol/protocol.js';
+// --- end meetings ---
 export { applySinkId, bindAudioOutput, isAudioOutputSelectionSupported } from './session/audio-output.js';
 export { DEFAULT_SCREEN_VIDEO_CONSTRAINTS } from './session/screen-share.js';
 export { Store } from './state/store.js';

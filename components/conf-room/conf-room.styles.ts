@@ -33,6 +33,14 @@ export const confRoomStyles = [
       min-height: 0;
       container-type: size;
     }
+    [part~='chat'] {
+      position: absolute;
+      z-index: 3;
+      top: 0;
+      right: 0;
+      bottom: 0;
+      width: min(360px, 100%);
+    }
     [part~='layout'] {
       display: flex;
       flex-direction: column;

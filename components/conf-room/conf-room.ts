@@ -27,6 +27,8 @@ import '../screen-share-button/screen-share-button.js';
 import '../conf-screen-tile/conf-screen-tile.js';
 import '../conf-prejoin/conf-prejoin.js';
 import '../conf-layout-picker/conf-layout-picker.js';
+import '../conf-chat/conf-chat.js'; // chat (docs/meetings.md)
+import '../conf-chat/conf-chat-button.js';
 import { confRoomStyles } from './conf-room.styles.js';
 import { describeError } from './messages.js';
 import { isLayoutMode, type LayoutMode } from './layout.js';
@@ -84,6 +86,7 @@ const log = createLogger('conf-kit:conf-room');
  * @csspart self-view - The floating, draggable self view (with `hide-self`).
  * @csspart screen-tile - Each <conf-screen-tile> (one per sharing participant, yours included).
  * @csspart prejoin - The <conf-prejoin> shown before joining, with the `prejoin` attribute.
+ * @csspart chat - The <conf-chat> panel (shown with `chat-open`; its button is in the controls).
  *
  * @cssproperty [--conf-background] - Page background of the room.
  * @cssproperty [--conf-surface] - Tile and bar background.
@@ -110,6 +113,8 @@ export class ConfRoom extends LitElement {
   @property() room = '';
   /** Local user id. Generated when empty. */
   @property({ attribute: 'user-id' }) userId = '';
+  /** The join token (docs/auth.md) of the session the room creates; required by secure servers. */ @property({ attribute: false }) token?: string | (() => string | Promise<string>);
+  /** Whether the chat panel is open (the chat button toggles it). */ @property({ type: Boolean, reflect: true, attribute: 'chat-open' }) chatOpen = false;
   /** Display name. */
   @property() name = '';
   /** `video` (camera + mic) or `audio` (mic only). */
@@ -215,6 +220,7 @@ export class ConfRoom extends LitElement {
           callType: this.callType,
           name: this.name || userId,
           autoSubscribe: true,
+          ...(this.token ? { token: this.token } : {}),
         });
         this.session = this.#ownedSession;
         await this.updateComplete;
@@ -367,18 +373,20 @@ export class ConfRoom extends LitElement {
     const s = this.#snapshot.value;
     const error = s?.error ?? this.localError;
     return html`
-      <div part="base" @conf-pin=${this.layouts.onPin.bind(this.layouts)}>
+      <div part="base" @conf-pin=${this.layouts.onPin.bind(this.layouts)} @conf-chat-toggle=${(e: CustomEvent<{ open: boolean }>) => (this.chatOpen = e.detail.open)}>
         <div part="stage">
           <div part="status" role="status" aria-live="polite">${t.connection[this.connection]}</div>
           ${s ? this.layouts.render(s, t) : html`<div part="layout"><div part="grid" role="group" aria-label=${t.participants(0)}></div></div>`}
           ${this.#renderOverlay(s, error)}
           <slot name="overlay"></slot>
+          <conf-chat part="chat" ?open=${this.chatOpen} ?hidden=${!this.chatOpen || !this.session?.sendChatMessage}></conf-chat>
         </div>
         <slot name="controls">
           <conf-controls part="controls">
             <screen-share-button slot="screen-share" with-audio></screen-share-button>
             <conf-layout-picker .layout=${this.layout} ?hide-self=${this.hideSelf}
               @conf-layout-change=${this.#onLayoutChange}></conf-layout-picker>
+            <conf-chat-button ?open=${this.chatOpen}></conf-chat-button>
             <device-picker slot="devices" kind="audioinput"></device-picker>
             ${s?.self.callType === 'audio' ? nothing : html`<device-picker slot="devices" kind="videoinput"></device-picker>`}
             ${typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype

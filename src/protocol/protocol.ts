@@ -26,6 +26,8 @@ export type {
   PlainTransportInfo,
   IngestStats,
   RecordingState,
+  ChatMessage,
+  ChatInfo,
   PreferredLayersItem,
   ProducerInfo,
   PublisherInfo,

@@ -29,6 +29,8 @@ export const LIMITS = {
   maxBitrateKbps: 100_000,
   /** A join token (JWT); real ones are a few hundred bytes. */
   token: 4096,
+  /** Chat text in UTF-16 units on the wire; the server then checks 1..4000 characters after trim. */
+  chatText: 8000,
 } as const;
 
 /**
@@ -213,6 +215,25 @@ export const recordingState = z
   })
   .describe("The room's recording, as everyone in it sees it (docs/recording.md).");
 
+// --- Chat (docs/meetings.md) ---
+export const chatMessage = z
+  .object({
+    id: z.string(),
+    roomId: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    text: z.string().describe('Plain text: clients must render it as text, never as HTML.'),
+    sentAt: z.number().describe('ms since epoch (server clock).'),
+  })
+  .describe('One chat message of a room.');
+
+export const chatInfo = z
+  .object({
+    enabled: z.boolean().describe('False in a meeting created without `withChat`.'),
+    history: z.array(chatMessage).describe('The last 100 messages, oldest first.'),
+  })
+  .describe("The room's chat, in the join result.");
+
 export const joinParams = z
   .strictObject({
     protocolVersion: z.int(),
@@ -237,6 +258,7 @@ export const joinResult = z.object({
   permissions,
   tokenExpiresAt: z.number().nullable().describe('When the token expires (unix seconds), or null without a token.'),
   recording: recordingState.describe('Whether the room is being recorded right now.'),
+  chat: chatInfo.optional().describe('The room chat (docs/meetings.md); absent from servers without chat.'),
 });
 
 export const transportInfo = z.object({
@@ -371,6 +393,14 @@ export const requestSchemas = {
   ),
   stopRecording: request(empty, z.object({ recording: recordingState }), 'Stops recording the room.'),
 
+  // --- Chat (docs/meetings.md) ---
+  sendChatMessage: request(
+    z.strictObject({ text: z.string().max(LIMITS.chatText) }),
+    z.object({ message: chatMessage }),
+    'Posts a chat message to your room (1..4000 characters after trim, rate-limited per sender).\n' +
+      'Everyone else gets `chatMessage`; `forbidden` in a meeting without chat.',
+  ),
+
   // --- Calls (docs/calls.md, ./calls-schema.ts) ---
   ...callRequestSchemas,
 };
@@ -441,6 +471,9 @@ export const notificationSchemas = {
   // --- Recording (docs/recording.md) ---
   recordingChanged: notification(recordingState, "The room's recording started or stopped (sent to everyone in the room)."),
 
+  // --- Chat (docs/meetings.md) ---
+  chatMessage: notification(z.object({ message: chatMessage }), 'Someone else in the room posted a chat message.'),
+
   // --- Calls (docs/calls.md, ./calls-schema.ts) ---
   ...callNotificationSchemas,
 };
@@ -463,6 +496,8 @@ export const namedSchemas = {
   PlainTransportInfo: plainTransportInfo,
   IngestStats: ingestStats,
   RecordingState: recordingState,
+  ChatMessage: chatMessage,
+  ChatInfo: chatInfo,
   ...callNamedSchemas,
 };
 

@@ -76,6 +76,8 @@ export interface JoinResult {
     /** Who started it (a userId, or `rest`/`meeting`); null when not recording. */
     by: string | null;
   };
+  /** The room chat (docs/meetings.md); absent from servers without chat. */
+  chat?: ChatInfo;
 }
 
 export interface TransportInfo {
@@ -137,6 +139,26 @@ export interface RecordingState {
   startedAt: number | null;
   /** Who started it (a userId, or `rest`/`meeting`); null when not recording. */
   by: string | null;
+}
+
+/** One chat message of a room. */
+export interface ChatMessage {
+  id: string;
+  roomId: string;
+  userId: string;
+  name: string;
+  /** Plain text: clients must render it as text, never as HTML. */
+  text: string;
+  /** ms since epoch (server clock). */
+  sentAt: number;
+}
+
+/** The room's chat, in the join result. */
+export interface ChatInfo {
+  /** False in a meeting created without `withChat`. */
+  enabled: boolean;
+  /** The last 100 messages, oldest first. */
+  history: ChatMessage[];
 }
 
 /** One callee's state as the people in the call see it. */
@@ -310,6 +332,16 @@ export interface Requests {
     /** The room's recording, as everyone in it sees it (docs/recording.md). */
     recording: RecordingState;
   }];
+  /**
+   * Posts a chat message to your room (1..4000 characters after trim, rate-limited per sender).
+   * Everyone else gets `chatMessage`; `forbidden` in a meeting without chat.
+   */
+  sendChatMessage: [{
+    text: string;
+  }, {
+    /** One chat message of a room. */
+    message: ChatMessage;
+  }];
   /** Goes online for calls on this socket. One user may be online on several sockets. */
   callsConnect: [CallsConnectParams, CallsConnectResult];
   /** Who of `userIds` is online and who is in a call. */
@@ -412,6 +444,11 @@ export interface Notifications {
   };
   /** The room's recording started or stopped (sent to everyone in the room). */
   recordingChanged: RecordingState;
+  /** Someone else in the room posted a chat message. */
+  chatMessage: {
+    /** One chat message of a room. */
+    message: ChatMessage;
+  };
   /** A call rings for you (every socket of yours that is online for calls). */
   incomingCall: IncomingCall;
   /** A callee's status changed (sent to the people in the call). */

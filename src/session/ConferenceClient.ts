@@ -4,6 +4,7 @@ import { resolveSignalingUrl } from '../signaling/url.js';
 import { ConferenceSession } from './ConferenceSession.js';
 import type { ConferenceSessionOptions } from './types.js';
 import { CallsClient } from '../calls/CallsClient.js'; // calls (issue 12)
+import { MeetingsClient, type TokenSource } from '../meetings/MeetingsClient.js'; // meetings
 
 export interface ConferenceClientConfig {
   /**
@@ -17,6 +18,11 @@ export interface ConferenceClientConfig {
   keepAliveMs?: number;
   /** WebSocket implementation (default: the browser's). */
   WebSocket?: WebSocketConstructor;
+  /**
+   * The user's token (docs/auth.md), or a function giving a fresh one: the bearer token of
+   * `client.meetings`, and the default join token of sessions this client creates.
+   */
+  token?: TokenSource;
 }
 
 export interface CallSessionOptions extends ConferenceSessionOptions {
@@ -42,6 +48,7 @@ export class ConferenceClient {
   readonly signalingUrl: string;
   readonly #config: ConferenceClientConfig;
   #calls: CallsClient | null = null; // calls (issue 12)
+  #meetings: MeetingsClient | null = null;
 
   constructor(config: ConferenceClientConfig) {
     this.#config = config;
@@ -62,9 +69,16 @@ export class ConferenceClient {
   }
   // --- end calls ---
 
+  /** The meetings REST API (docs/meetings.md): create/get/list/update/patch/delete, with the client's token. */
+  get meetings(): MeetingsClient {
+    this.#meetings ??= new MeetingsClient({ url: this.url, token: this.#config.token });
+    return this.#meetings;
+  }
+
   /** A new session for `userId` (not joined yet: call `join(roomId)`). */
   createCallSession(userId: string, options: CallSessionOptions = { callType: 'video' }): ConferenceSession {
     return new ConferenceSession({
+      ...(this.#config.token !== undefined ? { token: this.#config.token } : {}),
       ...options,
       userId,
       signalingUrl: this.signalingUrl,

@@ -33,6 +33,8 @@ import { Publisher } from './publisher.js';
 import { QualityManager } from './quality.js';
 import type { QualityPreference, StatsReport, StatsSample, StreamType, TemporalLayer } from './quality-types.js';
 import { ScreenShareController } from './screen-share.js';
+import { SessionChat } from './chat.js';
+import type { ChatMessage } from '../protocol/protocol.js';
 import { Subscriber } from './subscriber.js';
 import type {
   ScreenShareOptions,
@@ -76,6 +78,8 @@ export class ConferenceSession implements SessionLike {
   /** Devices (src/session/devices.ts) and screen sharing (src/session/screen-share.ts). */
   readonly #devices: DeviceController;
   readonly #screen: ScreenShareController;
+  /** The room chat (src/session/chat.ts). */
+  readonly #chat: SessionChat;
 
   constructor(init: ConferenceSessionInit) {
     const c = (this.#c = new SessionCore(init));
@@ -103,6 +107,7 @@ export class ConferenceSession implements SessionLike {
     const internals = this.#internals();
     this.#devices = new DeviceController(internals);
     this.#screen = new ScreenShareController(internals);
+    this.#chat = new SessionChat(c);
     this.#lifecycle = new Lifecycle(c, {
       local: this.#local,
       publisher: this.#publisher,
@@ -249,6 +254,19 @@ export class ConferenceSession implements SessionLike {
    */
   enableScreenSharing(enabled: boolean, options?: ScreenShareOptions): Promise<void> {
     return this.#c.reporting(() => this.#screen.enable(enabled, options), 'media-failed');
+  }
+
+  /**
+   * Posts `text` to the room chat (1..4000 characters after trim); resolves with the stored
+   * message, also added to `state.chat` and emitted as `chatmessage` (docs/meetings.md).
+   */
+  sendChatMessage(text: string): Promise<ChatMessage> {
+    return this.#chat.send(text);
+  }
+
+  /** Sets `state.chat.unread` to 0. */
+  markChatRead(): void {
+    this.#chat.markRead();
   }
 
   // -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { createLogger } from '../logger.js';
 import { PROTOCOL_VERSION } from '../protocol/protocol.js';
 import { SignalingClient } from '../signaling/SignalingClient.js';
 import { EMPTY_LEVELS } from '../state/levels.js';
+import { applyChatHistory } from '../state/chat.js';
 import { setConnection } from '../state/publishers.js';
 import {
   createConnection,
@@ -163,12 +164,15 @@ export class Lifecycle implements ConnectionEnd {
     try {
       await signaling.connect();
       c.check(conn);
+      const token = typeof init.token === 'function' ? await init.token() : init.token; // docs/auth.md
+      c.check(conn);
       const result = await signaling.request('join', {
         protocolVersion: PROTOCOL_VERSION,
         roomId,
         userId: c.userId,
         name: c.name,
         callType: c.callType,
+        ...(token ? { token } : {}),
       });
       c.check(conn);
       this.#p.quality.onJoined();
@@ -186,6 +190,7 @@ export class Lifecycle implements ConnectionEnd {
       c.check(conn);
       conn.device = device;
 
+      c.state.update((s) => applyChatHistory(s, result.chat)); // chat (docs/meetings.md)
       this.#notifications.applyJoinResult(conn, result.publishers);
 
       const recvBranch = (async () => {

@@ -6,6 +6,7 @@
 import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import type { NotificationMethod, Notifications as NotificationMap, PublisherInfo } from '../protocol/protocol.js';
+import { applyChatMessage } from '../state/chat.js';
 import { applyActiveSpeaker, applyAudioLevels, removeLevel } from '../state/levels.js';
 import { applyJoinResult, applyPublisherJoined, applyPublisherLeft, applyPublisherUpdated } from '../state/publishers.js';
 import type { Connection } from './connection.js';
@@ -66,6 +67,11 @@ export class Notifications {
     room('activeSpeaker', ({ userId }) => c.levels.update((prev) => applyActiveSpeaker(prev, userId)));
     room('consumerLayersChanged', (data) => this.#quality.onLayersChanged(data));
     room('consumerScore', (data) => this.#quality.onScore(data));
+    room('chatMessage', ({ message }) => {
+      const before = c.state.getSnapshot();
+      c.state.update((s) => applyChatMessage(s, message, message.userId === c.userId));
+      if (c.state.getSnapshot() !== before) c.events.emit('chatmessage', { message, own: message.userId === c.userId });
+    });
     conn.offs.push(
       signaling.on('replaced', () => {
         this.#end.closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');

@@ -4,7 +4,7 @@
  * `FakeSession` (src/testing/) implements it for component tests and stories.
  * Elements depend on this interface only, never on mediasoup-client.
  */
-import type { CallType, MediaKind, MediaSource } from '../protocol/protocol.js';
+import type { CallType, ChatMessage, MediaKind, MediaSource } from '../protocol/protocol.js';
 import type { ConferenceError } from '../errors.js';
 import type {
   DeviceFallback,
@@ -43,6 +43,8 @@ export interface SessionEventMap {
   substreamchange: { userId: string; streamType: StreamType };
   /** The server now forwards another temporal layer (frame rate) of `userId`'s camera. */
   layerchange: { userId: string; layer: TemporalLayer };
+  /** A chat message arrived (`own`: sent by this session). Also in `state.chat.messages`. */
+  chatmessage: { message: ChatMessage; own: boolean };
 }
 
 export type SessionEventName = keyof SessionEventMap;
@@ -56,6 +58,11 @@ export interface ConferenceSessionOptions {
   statsReportsInterval?: number;
   /** Camera minimums, simulcast bitrates and an initial send cap, for new local streams. */
   mediaConfig?: MediaConfig;
+  /**
+   * The join token (docs/auth.md), or a function giving a fresh one for every (re)join. Required
+   * in secure mode; the token's `sub` must equal the session's userId (see `tokenSubject()`).
+   */
+  token?: string | (() => string | Promise<string>);
 }
 
 export interface SessionLike {
@@ -97,6 +104,12 @@ export interface SessionLike {
   replaceMediaStream?(stream: MediaStream): Promise<void>;
   setTorchEnabled?(enabled: boolean): Promise<void>;
   enableScreenSharing?(enabled: boolean, options?: ScreenShareOptions): Promise<void>;
+
+  // Chat (docs/meetings.md). Optional; ConferenceSession and FakeSession implement them.
+  /** Posts `text` (1..4000 characters after trim) to the room chat; resolves with the stored message. */
+  sendChatMessage?(text: string): Promise<ChatMessage>;
+  /** Sets `state.chat.unread` to 0 (the chat panel is visible). */
+  markChatRead?(): void;
 }
 
 export interface SwitchCameraOptions {

@@ -5,6 +5,7 @@
  */
 import type { CallType, ErrorCode } from '../protocol/protocol.js';
 import type { PublisherQuality } from './quality.js';
+import type { ChatState } from './chat.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'closed';
 
@@ -137,6 +138,8 @@ export interface SessionSnapshot {
   readonly error: ErrorInfo | null;
   /** Media devices: lists, the ones in use, the audio output (see docs/devices.md). */
   readonly devices: DevicesState;
+  /** The room chat: messages, unread count, whether it is on (src/state/chat.ts, docs/meetings.md). */
+  readonly chat: ChatState;
 }
 
 /** Fast-changing values kept out of the main snapshot: mic levels 0..1 keyed by userId. */

@@ -5,6 +5,9 @@
  */
 import { ConferenceError, UnsupportedError } from '../errors.js';
 import { EMPTY_DEVICES } from '../state/empty.js';
+import { EMPTY_CHAT, markChatRead } from '../state/chat.js';
+import type { ChatMessage } from '../protocol/protocol.js';
+import { fakeChatHistory, fakeReceiveChat, fakeSendChat } from './fake-chat.js';
 import { setCurrentDevice, setDeviceLists, setLastFallback, summarizeDevices } from '../state/devices.js';
 import type { CallType } from '../protocol/protocol.js';
 import type {
@@ -96,6 +99,7 @@ export class FakeSession implements SessionLike {
       publishers: {},
       error: null,
       devices: { ...EMPTY_DEVICES, audioOutputSupported: options.audioOutputSupported ?? true },
+      chat: EMPTY_CHAT,
     });
     if (options.devices) this.setDevices(options.devices);
   }
@@ -387,4 +391,10 @@ export class FakeSession implements SessionLike {
   off<K extends SessionEventName>(event: K, listener: (payload: SessionEventMap[K]) => void): void {
     this.#listeners.get(event)?.delete(listener as Listener);
   }
+
+  // --- chat (src/testing/fake-chat.ts): send like the server, simulate others, set history ---
+  sendChatMessage = (text: string): Promise<ChatMessage> => fakeSendChat(this, text);
+  markChatRead = (): void => (this.calls.push({ method: 'markChatRead', args: [] }), this.state.update(markChatRead));
+  receiveChatMessage = (message: Partial<ChatMessage> & { text: string }): ChatMessage => fakeReceiveChat(this, message);
+  setChat = (enabled: boolean, history: ChatMessage[] = []): void => fakeChatHistory(this, enabled, history);
 }

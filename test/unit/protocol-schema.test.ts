@@ -26,6 +26,8 @@ type Named = typeof namedSchemas;
 const same = <T extends true>(): T => true as T;
 const namedSame: Record<keyof Named, true> = {
   ErrorCode: same<Same<Wire.ErrorCode, z.infer<Named['ErrorCode']>>>(),
+  ChatMessage: same<Same<Wire.ChatMessage, z.infer<Named['ChatMessage']>>>(),
+  ChatInfo: same<Same<Wire.ChatInfo, z.infer<Named['ChatInfo']>>>(),
   CallType: same<Same<Wire.CallType, z.infer<Named['CallType']>>>(),
   MediaKind: same<Same<Wire.MediaKind, z.infer<Named['MediaKind']>>>(),
   MediaSource: same<Same<Wire.MediaSource, z.infer<Named['MediaSource']>>>(),

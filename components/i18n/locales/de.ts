@@ -12,11 +12,13 @@
  * shape, so a new string in components/i18n/strings.ts cannot be forgotten here.
  */
 import type { ConfStrings } from '../strings.js';
+import { meetingsDe } from '../meetings-strings.js';
 import type { DeviceKind } from '../../../src/state/types.js';
 
 const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 'Mikrofon', audiooutput: 'Lautsprecher' };
 
 export const de = {
+  ...meetingsDe,
   connection: {
     idle: 'Nicht verbunden',
     connecting: 'Verbinde…',
