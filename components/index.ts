@@ -31,3 +31,10 @@ export { ConfPinEvent, ConfLayoutChangeEvent, type PinDetail } from './conf-room
 export { fitGrid, chooseStage, effectiveLayout, SpeakerHold, LAYOUT_MODES, type LayoutMode, type TileKey, type GridFit } from './conf-room/layout.js';
 export { AdaptiveStreamController, type AdaptiveStreamOptions } from './controllers/adaptive-stream-controller.js';
 export { streamTypeForSize } from './controllers/adaptive-layer.js';
+
+// Calls (docs/calls.md): online for calls, ringing, answering, inviting.
+export { ConfCallCenter } from './conf-call-center/conf-call-center.js';
+export { ConfCallButton, type CallsLike } from './conf-call-button/conf-call-button.js';
+export { ConfIncomingCall, type CallAnswerDetail } from './conf-incoming-call/conf-incoming-call.js';
+export { ConfAddParticipant } from './conf-add-participant/conf-add-participant.js';
+export { callContext, type CallContext, type CallContextValue } from './call-context.js';

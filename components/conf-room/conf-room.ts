@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
+import { consume, provide } from '@lit/context';
+import { callContext, type CallContextValue } from '../call-context.js';
 import { sessionContext, stringsContext } from '../context.js';
 import { StringsController } from '../i18n/controller.js';
 import type { PartialConfStrings } from '../i18n/strings.js';
@@ -27,6 +28,7 @@ import '../screen-share-button/screen-share-button.js';
 import '../conf-screen-tile/conf-screen-tile.js';
 import '../conf-prejoin/conf-prejoin.js';
 import '../conf-layout-picker/conf-layout-picker.js';
+import '../conf-add-participant/conf-add-participant.js';
 import { confRoomStyles } from './conf-room.styles.js';
 import { describeError } from './messages.js';
 import { isLayoutMode, type LayoutMode } from './layout.js';
@@ -151,6 +153,9 @@ export class ConfRoom extends LitElement {
   @provide({ context: sessionContext })
   @property({ attribute: false })
   session?: SessionLike;
+
+  /** The call this room is, from <conf-call-center>: then <conf-add-participant> is in the controls. */
+  @consume({ context: callContext, subscribe: true }) @state() private call?: CallContextValue;
 
   /** An error not (yet) in the session state, such as a failed session creation. */
   @state() private localError: ErrorInfo | null = null;
@@ -379,6 +384,7 @@ export class ConfRoom extends LitElement {
             <screen-share-button slot="screen-share" with-audio></screen-share-button>
             <conf-layout-picker .layout=${this.layout} ?hide-self=${this.hideSelf}
               @conf-layout-change=${this.#onLayoutChange}></conf-layout-picker>
+            ${this.call ? html`<conf-add-participant></conf-add-participant>` : nothing}
             <device-picker slot="devices" kind="audioinput"></device-picker>
             ${s?.self.callType === 'audio' ? nothing : html`<device-picker slot="devices" kind="videoinput"></device-picker>`}
             ${typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype
