@@ -125,6 +125,8 @@ export class CallsClient extends Emitter<CallsEventMap> implements ReadableStore
     const info = await this.#request('callAccept', { callId, callType: options.callType });
     this.#removeIncoming(callId);
     this.#setCall(info, 'callee');
+    // Your own call type is the one you accepted with (an audio-only answer to a video call).
+    this.#updateCall(info.callId, (c) => ({ ...c, callType: options.callType }));
     return this.getSnapshot().calls[info.callId]!;
   }
 
@@ -184,7 +186,8 @@ export class CallsClient extends Emitter<CallsEventMap> implements ReadableStore
   #setCall(info: CallInfo, role: ActiveCall['role']): void {
     const statuses: Record<string, CallStatus> = {};
     for (const { userId, status } of info.statuses) if (userId !== this.getSnapshot().userId) statuses[userId] = status;
-    const call: ActiveCall = { callId: info.callId, roomId: info.roomId, callType: info.callType, role, participantIds: info.participantIds, statuses, ended: null };
+    const callType = this.getSnapshot().calls[info.callId]?.callType ?? info.callType;
+    const call: ActiveCall = { callId: info.callId, roomId: info.roomId, callType, role, participantIds: info.participantIds, statuses, ended: null };
     this.#patch({ calls: { ...this.getSnapshot().calls, [call.callId]: call } });
   }
 

@@ -113,7 +113,9 @@ describe('CallsClient', () => {
     const call = await calls.accept('c9', { callType: 'audio' });
     assert.equal(call.roomId, 'r9');
     assert.equal(call.role, 'callee');
+    assert.equal(call.callType, 'audio', 'your call type is the one you accepted with (the call is video)');
     assert.deepEqual(calls.getSnapshot().incoming, []);
+    assert.equal((await calls.invite('c9', ['frank'])).callType, 'audio', 'an invitation keeps it');
 
     const stopped: string[] = [];
     calls.on('ringingStopped', (e) => stopped.push(`${e.callId}:${e.reason}`));
