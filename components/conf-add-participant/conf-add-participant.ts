@@ -159,4 +159,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'conf-add-participant': ConfAddParticipant;
   }
+  interface HTMLElementEventMap {
+    'conf-call-invited': CustomEvent<{ callId: string; userIds: string[] }>;
+  }
 }

@@ -43,10 +43,23 @@ export class ConfCallButton extends LitElement {
     return this.users.split(',').map((u) => u.trim()).filter(Boolean);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved within the page (for example into a header once the call started): watch again.
+    if (this.callId && !this.#unsubscribe) this.#watch(this.callId);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+  }
+
+  #watch(callId: string): void {
+    const calls = this.calls;
+    this.#unsubscribe?.();
+    this.#unsubscribe = calls ? calls.subscribe((s) => (this.call = s.calls[callId] ?? null)) : null;
+    this.call = calls?.getSnapshot().calls[callId] ?? null;
   }
 
   async #start(): Promise<void> {
@@ -55,9 +68,7 @@ export class ConfCallButton extends LitElement {
     try {
       const call = await calls.start(this.#userIds, { callType: this.callType, ...(this.meetingId ? { meetingId: this.meetingId } : {}) });
       this.callId = call.callId;
-      this.call = call;
-      this.#unsubscribe?.();
-      this.#unsubscribe = calls.subscribe((s) => (this.call = s.calls[call.callId] ?? null));
+      this.#watch(call.callId);
       this.dispatchEvent(new CustomEvent('conf-call-started', { bubbles: true, composed: true, detail: call }));
     } catch (error) {
       const detail = isConferenceError(error) ? { code: error.code, message: error.message } : { code: 'internal', message: String(error) };
@@ -97,5 +108,8 @@ define('conf-call-button', ConfCallButton);
 declare global {
   interface HTMLElementTagNameMap {
     'conf-call-button': ConfCallButton;
+  }
+  interface HTMLElementEventMap {
+    'conf-call-started': CustomEvent<ActiveCall>;
   }
 }

@@ -24,6 +24,7 @@ import type { CallAnswerDetail } from '../conf-incoming-call/conf-incoming-call.
 export class ConfCallCenter extends LitElement {
   static override styles = css`
     :host { display: block; }
+    conf-room { flex: 1; min-height: 0; height: 100%; }
     .stack { position: fixed; inset: auto 1rem 1rem auto; display: flex; flex-direction: column; gap: 0.5rem; z-index: 10; max-width: 22rem; }
   `;
 
