@@ -54,6 +54,13 @@ export interface CallsClientOptions extends SignalingClientOptions {
   createSignaling?: (url: string, options: SignalingClientOptions) => CallsSignaling;
 }
 
+/** A caller hanging up before anyone accepted cancels the ringing (the server says so to the callees only). */
+function cancelledRinging(call: ActiveCall): ActiveCall['statuses'] {
+  const statuses = Object.entries(call.statuses);
+  if (call.role !== 'caller' || statuses.some(([, s]) => s === 'accepted')) return call.statuses;
+  return Object.fromEntries(statuses.map(([u, s]) => [u, s === 'ringing' ? 'cancelled' : s]));
+}
+
 const EMPTY: CallsSnapshot = { connection: 'idle', userId: null, name: null, incoming: [], calls: {} };
 
 export class CallsClient extends Emitter<CallsEventMap> implements ReadableStore<CallsSnapshot> {
@@ -139,7 +146,7 @@ export class CallsClient extends Emitter<CallsEventMap> implements ReadableStore
   /** Leaves a call; a caller hanging up before anyone answered cancels the ringing. */
   async hangUp(callId: string): Promise<void> {
     const call = this.getSnapshot().calls[callId];
-    if (call && !call.ended) this.#updateCall(callId, (c) => ({ ...c, ended: 'hang-up' }));
+    if (call && !call.ended) this.#updateCall(callId, (c) => ({ ...c, ended: 'hang-up', statuses: cancelledRinging(c) }));
     await this.#request('callEnd', { callId });
   }
 
