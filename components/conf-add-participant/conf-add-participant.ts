@@ -102,23 +102,32 @@ export class ConfAddParticipant extends LitElement {
     (open ? this.input : this.toggle)?.focus();
   }
 
-  async #submit(event: Event): Promise<void> {
+  #submit(event: Event): void {
     event.preventDefault();
+    const userIds = (this.input?.value ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    void this.invite(userIds).then((ok) => {
+      if (ok && this.input) this.input.value = '';
+    });
+  }
+
+  /** Invites `userIds` into the call (what the form does). Resolves false when refused (shown, and `conf-error`). */
+  async invite(userIds: string[]): Promise<boolean> {
     const calls = this.#calls;
     const callId = this.#callId;
-    const userIds = [...new Set((this.input?.value ?? '').split(',').map((u) => u.trim()).filter(Boolean))];
-    if (!calls || !callId || userIds.length === 0 || this.busy) return;
+    const ids = [...new Set(userIds)];
+    if (!calls || !callId || ids.length === 0 || this.busy) return false;
     this.busy = true;
     this.error = null;
     try {
-      await calls.invite(callId, userIds);
-      this.invited = [...this.invited.filter((u) => !userIds.includes(u)), ...userIds];
-      if (this.input) this.input.value = '';
-      this.dispatchEvent(new CustomEvent('conf-call-invited', { bubbles: true, composed: true, detail: { callId, userIds } }));
+      await calls.invite(callId, ids);
+      this.invited = [...this.invited.filter((u) => !ids.includes(u)), ...ids];
+      this.dispatchEvent(new CustomEvent('conf-call-invited', { bubbles: true, composed: true, detail: { callId, userIds: ids } }));
+      return true;
     } catch (error) {
       const detail = isConferenceError(error) ? { code: error.code, message: error.message } : { code: 'internal', message: String(error) };
       this.error = detail.code;
       this.dispatchEvent(new CustomEvent('conf-error', { bubbles: true, composed: true, detail }));
+      return false;
     } finally {
       this.busy = false;
     }
@@ -139,7 +148,7 @@ export class ConfAddParticipant extends LitElement {
       <button part="toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="form" ?disabled=${!live}
         @click=${() => void this.#toggle()}>${t.callAddPeople}</button>
       ${this.open && live
-        ? html`<form id="form" part="form" @submit=${(e: Event) => void this.#submit(e)}>
+        ? html`<form id="form" part="form" @submit=${(e: Event) => this.#submit(e)}>
             <label for="ids">${t.callAddLabel}</label>
             <input id="ids" part="input" required autocomplete="off" maxlength="512" />
             <button part="invite" type="submit" ?disabled=${this.busy}>${t.callAddInvite}</button>

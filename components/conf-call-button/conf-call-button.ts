@@ -15,6 +15,11 @@ export type CallsLike = Pick<CallsClient, 'getSnapshot' | 'subscribe' | 'start' 
  *
  * @event conf-call-started - The call started: join `detail.roomId`. `detail: ActiveCall`.
  * @event conf-error - Starting failed. `detail: { code, message }`.
+ *
+ * @csspart start - The call button (also after the call ended, to call again).
+ * @csspart cancel - The Cancel button while the call goes on.
+ * @csspart status - The list of callees; each item has `data-user` and `data-status`.
+ * @cssproperty [--conf-success] - The colour of an accepted callee.
  */
 export class ConfCallButton extends LitElement {
   static override styles = css`
@@ -62,7 +67,8 @@ export class ConfCallButton extends LitElement {
     this.call = calls?.getSnapshot().calls[callId] ?? null;
   }
 
-  async #start(): Promise<void> {
+  /** Starts the call (what the button does). */
+  async start(): Promise<void> {
     const calls = this.calls;
     if (!calls) return;
     try {
@@ -76,7 +82,8 @@ export class ConfCallButton extends LitElement {
     }
   }
 
-  async #cancel(): Promise<void> {
+  /** Cancels (hangs up) the call this button started. */
+  async cancel(): Promise<void> {
     const callId = this.callId;
     if (!callId || !this.calls) return;
     await this.calls.hangUp(callId).catch(() => {});
@@ -88,11 +95,11 @@ export class ConfCallButton extends LitElement {
     const live = call && !call.ended;
     return html`
       ${live
-        ? html`<button class="cancel" @click=${() => void this.#cancel()}>${t.callCancel}</button>`
-        : html`<button class="start" ?disabled=${!this.calls || this.#userIds.length === 0} @click=${() => void this.#start()}>
+        ? html`<button class="cancel" part="cancel" @click=${() => void this.cancel()}>${t.callCancel}</button>`
+        : html`<button class="start" part="start" ?disabled=${!this.calls || this.#userIds.length === 0} @click=${() => void this.start()}>
             ${t.callStart(this.#userIds.join(', '))}
           </button>`}
-      <ul aria-live="polite">
+      <ul part="status" aria-live="polite">
         ${call
           ? Object.entries(call.statuses).map(
               ([userId, status]) => html`<li data-user=${userId} data-status=${status}>${userId}: ${t.callStatuses[status]}</li>`,

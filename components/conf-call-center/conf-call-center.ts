@@ -20,6 +20,10 @@ import type { CallAnswerDetail } from '../conf-incoming-call/conf-incoming-call.
  * room gets the call by context, so it shows <conf-add-participant> in its controls.
  *
  * @event conf-error - Going online or answering failed. `detail: { code, message }`.
+ *
+ * @slot - The page content, shown while no call is mounted.
+ * @csspart stack - The stack of incoming calls (fixed, bottom right).
+ * @csspart room - The <conf-room> of the call.
  */
 export class ConfCallCenter extends LitElement {
   static override styles = css`
@@ -116,7 +120,7 @@ export class ConfCallCenter extends LitElement {
     const incoming = this.snapshot?.incoming ?? [];
     const active = this.active;
     return html`
-      <div class="stack">
+      <div class="stack" part="stack">
         ${incoming.map(
           (call) => html`<conf-incoming-call
             .call=${call}
@@ -127,6 +131,7 @@ export class ConfCallCenter extends LitElement {
       </div>
       ${active
         ? html`<conf-room
+            part="room"
             server=${this.server || location.origin}
             room=${active.roomId}
             user-id=${this.snapshot?.userId ?? this.userId}
