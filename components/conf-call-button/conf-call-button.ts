@@ -73,8 +73,10 @@ export class ConfCallButton extends LitElement {
     if (!calls) return;
     try {
       const call = await calls.start(this.#userIds, { callType: this.callType, ...(this.meetingId ? { meetingId: this.meetingId } : {}) });
+      const hadFocus = this.#focused();
       this.callId = call.callId;
       this.#watch(call.callId);
+      if (hadFocus) void this.updateComplete.then(() => this.#focus('cancel'));
       this.dispatchEvent(new CustomEvent('conf-call-started', { bubbles: true, composed: true, detail: call }));
     } catch (error) {
       const detail = isConferenceError(error) ? { code: error.code, message: error.message } : { code: 'internal', message: String(error) };
@@ -86,7 +88,18 @@ export class ConfCallButton extends LitElement {
   async cancel(): Promise<void> {
     const callId = this.callId;
     if (!callId || !this.calls) return;
+    const hadFocus = this.#focused();
     await this.calls.hangUp(callId).catch(() => {});
+    if (hadFocus) void this.updateComplete.then(() => this.#focus('start'));
+  }
+
+  /** The start and cancel buttons replace each other: keep the keyboard focus across the swap. */
+  #focused(): boolean {
+    return this.shadowRoot?.activeElement != null;
+  }
+
+  #focus(part: 'start' | 'cancel'): void {
+    this.shadowRoot?.querySelector<HTMLButtonElement>(`[part="${part}"]`)?.focus();
   }
 
   override render() {

@@ -4,6 +4,8 @@ import '../../components/conf-call-center/conf-call-center.js';
 import '../../components/conf-add-participant/conf-add-participant.js';
 import '../../components/conf-room/conf-room.js';
 import type { ConfCallCenter } from '../../components/conf-call-center/conf-call-center.js';
+import type { ConfCallButton } from '../../components/conf-call-button/conf-call-button.js';
+import '../../components/conf-call-button/conf-call-button.js';
 import type { ConfAddParticipant } from '../../components/conf-add-participant/conf-add-participant.js';
 import type { ConfRoom } from '../../components/conf-room/conf-room.js';
 import { resetStrings, setStrings } from '../../components/i18n/index.js';
@@ -177,5 +179,43 @@ describe('<conf-add-participant>', () => {
     el.open = true;
     await el.updateComplete;
     expect(q('[part="invite"]')!.textContent!.trim()).to.equal('Einladen');
+  });
+});
+
+describe('call elements with the keyboard', () => {
+  /** The element that really has focus, through shadow roots. */
+  function deepActive(): Element | null {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el;
+  }
+
+  it('<conf-incoming-call>: Tab walks Accept with video, Accept audio only, Decline; Enter declines', async () => {
+    const calls = new FakeCalls();
+    const el = await center(calls);
+    calls.ring({ from: { userId: 'ada', name: 'Ada' } });
+    await el.updateComplete;
+    const card = ringsOf(el)[0]!;
+    card.muted = true;
+    await waitUntil(() => (deepActive() as HTMLElement | null)?.dataset.action === 'video', 'focus on Accept with video');
+    await sendKeys({ press: 'Tab' });
+    expect((deepActive() as HTMLElement).dataset.action).to.equal('audio');
+    await sendKeys({ press: 'Tab' });
+    expect((deepActive() as HTMLElement).dataset.action).to.equal('decline');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => ringsOf(el).length === 0, 'declined with Enter');
+    expect(calls.log.at(-1)?.method).to.equal('decline');
+  });
+
+  it('<conf-call-button>: Enter calls and focus moves to Cancel; Space cancels and focus comes back', async () => {
+    const calls = new FakeCalls();
+    const button = await fixture<ConfCallButton>(html`<conf-call-button users="bob" .calls=${calls}></conf-call-button>`);
+    button.shadowRoot!.querySelector<HTMLButtonElement>('[part="start"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deepActive()?.getAttribute('part') === 'cancel', 'focus on Cancel');
+    expect(calls.log[0]!.method).to.equal('start');
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => deepActive()?.getAttribute('part') === 'start', 'focus back on the call button');
+    expect(calls.log.at(-1)?.method).to.equal('hangUp');
   });
 });
