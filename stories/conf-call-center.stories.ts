@@ -21,7 +21,7 @@ const meta: Meta<CenterArgs> = {
     const calls = new FakeCalls();
     const people = [ada, { userId: 'grace', name: 'Grace Hopper' }, { userId: 'alan', name: 'Alan Turing' }];
     for (const from of people.slice(0, args.rings)) calls.ring({ from });
-    return html`<conf-call-center .calls=${calls}><p>Online for calls. Your page content goes here.</p></conf-call-center>`;
+    return html`<conf-call-center .calls=${calls}><p style="color: var(--conf-text, #eef0f4)">Online for calls. Your page content goes here.</p></conf-call-center>`;
   },
 };
 export default meta;

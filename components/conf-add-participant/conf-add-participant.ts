@@ -24,11 +24,12 @@ import { define } from '../define.js';
  * @csspart invite - The Invite button.
  * @csspart status - The list of invited people and their status.
  * @csspart error - The error message.
+ * @cssproperty [--conf-text] - Text colour.
  * @cssproperty [--conf-surface-raised] - The form's background.
  */
 export class ConfAddParticipant extends LitElement {
   static override styles = css`
-    :host { display: inline-block; position: relative; }
+    :host { display: inline-block; position: relative; color: var(--conf-text, #eef0f4); }
     :host([hidden]) { display: none; }
     button, input { font: inherit; }
     button { padding: 0.4rem 0.75rem; border-radius: 8px; cursor: pointer; border: 1px solid transparent;

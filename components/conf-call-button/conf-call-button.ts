@@ -19,14 +19,15 @@ export type CallsLike = Pick<CallsClient, 'getSnapshot' | 'subscribe' | 'start' 
  * @csspart start - The call button (also after the call ended, to call again).
  * @csspart cancel - The Cancel button while the call goes on.
  * @csspart status - The list of callees; each item has `data-user` and `data-status`.
+ * @cssproperty [--conf-text] - Text colour.
  * @cssproperty [--conf-success] - The colour of an accepted callee.
  */
 export class ConfCallButton extends LitElement {
   static override styles = css`
-    :host { display: inline-block; }
+    :host { display: inline-block; color: var(--conf-text, #eef0f4); }
     button { font: inherit; padding: 0.4rem 0.75rem; border-radius: 8px; cursor: pointer; }
     ul { list-style: none; margin: 0.25rem 0; padding: 0; }
-    li[data-status='accepted'] { color: var(--conf-success, #1f7a3a); }
+    li[data-status='accepted'] { color: var(--conf-success, #30a46c); }
     li[data-status='declined'], li[data-status='busy'], li[data-status='offline'], li[data-status='no-answer'] { opacity: 0.75; }
   `;
 
