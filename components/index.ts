@@ -35,3 +35,10 @@ export { streamTypeForSize } from './controllers/adaptive-layer.js';
 export { ConfChat, ConfChatButton, ConfChatSendEvent, ConfChatToggleEvent, chatParts, type ChatPart } from './conf-chat/index.js';
 export { ConfMeetings } from './conf-meetings/conf-meetings.js';
 export * from './conf-meetings/meetings-events.js';
+
+// Calls (docs/calls.md): online for calls, ringing, answering, inviting.
+export { ConfCallCenter } from './conf-call-center/conf-call-center.js';
+export { ConfCallButton, type CallsLike } from './conf-call-button/conf-call-button.js';
+export { ConfIncomingCall, type CallAnswerDetail } from './conf-incoming-call/conf-incoming-call.js';
+export { ConfAddParticipant } from './conf-add-participant/conf-add-participant.js';
+export { callContext, type CallContext, type CallContextValue } from './call-context.js';

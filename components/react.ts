@@ -29,6 +29,14 @@ import { ConfPrejoin as ConfPrejoinElement } from './conf-prejoin/conf-prejoin.j
 import { ConfScreenTile as ConfScreenTileElement } from './conf-screen-tile/conf-screen-tile.js';
 import { QualityBadge as QualityBadgeElement } from './quality-badge/quality-badge.js';
 import { QualityMenu as QualityMenuElement } from './quality-menu/quality-menu.js';
+import { ConfLayoutPicker as ConfLayoutPickerElement } from './conf-layout-picker/conf-layout-picker.js';
+import type { ConfLayoutChangeEvent, ConfPinEvent } from './conf-room/layout-events.js';
+// --- calls (docs/calls.md) ---
+import { ConfCallCenter as ConfCallCenterElement } from './conf-call-center/conf-call-center.js';
+import { ConfCallButton as ConfCallButtonElement } from './conf-call-button/conf-call-button.js';
+import { ConfIncomingCall as ConfIncomingCallElement, type CallAnswerDetail } from './conf-incoming-call/conf-incoming-call.js';
+import { ConfAddParticipant as ConfAddParticipantElement } from './conf-add-participant/conf-add-participant.js';
+import type { ActiveCall } from '../src/calls/CallsClient.js';
 import type {
   ConfDeviceSelectEvent,
   ConfErrorEvent,
@@ -92,11 +100,15 @@ function wrap<I extends HTMLElement, E extends EventMap = {}>(
   return createComponent<I, E>({ react: React, tagName, elementClass, events, displayName });
 }
 
+const pin = { onConfPin: 'conf-pin' as EventName<ConfPinEvent> };
+const layoutChange = { onConfLayoutChange: 'conf-layout-change' as EventName<ConfLayoutChangeEvent> };
+const confError = { onConfError: 'conf-error' as EventName<ConfErrorEvent> };
+
 /** `<conf-room>`: a whole call. Props: server, room, userId, name, callType, autoJoin, prejoin, theme, session. */
 export const ConfRoom = wrap('conf-room', ConfRoomElement, 'ConfRoom', roomEvents);
 
 /** `<conf-tile>`: one participant. Props: userId, local, quality, hideStats, session. */
-export const ConfTile = wrap('conf-tile', ConfTileElement, 'ConfTile', qualityEvents);
+export const ConfTile = wrap('conf-tile', ConfTileElement, 'ConfTile', { ...qualityEvents, ...pin });
 
 /** `<mic-meter>`: live microphone level. Props: userId, local, session. */
 export const MicMeter = wrap('mic-meter', MicMeterElement, 'MicMeter');
@@ -114,13 +126,39 @@ export const ScreenShareButton = wrap('screen-share-button', ScreenShareButtonEl
 export const ConfPrejoin = wrap('conf-prejoin', ConfPrejoinElement, 'ConfPrejoin', { ...prejoinJoin, ...deviceSelect });
 
 /** `<conf-screen-tile>`: one screen share. Props: userId, local, session. */
-export const ConfScreenTile = wrap('conf-screen-tile', ConfScreenTileElement, 'ConfScreenTile');
+export const ConfScreenTile = wrap('conf-screen-tile', ConfScreenTileElement, 'ConfScreenTile', pin);
 
 /** `<quality-badge>`: resolution, frame rate and bitrate of a tile. Props: userId, session. */
 export const QualityBadge = wrap('quality-badge', QualityBadgeElement, 'QualityBadge');
 
 /** `<quality-menu>`: quality and frame-rate choices for one remote video. Props: userId, open, session. */
 export const QualityMenu = wrap('quality-menu', QualityMenuElement, 'QualityMenu', qualityEvents);
+
+/** `<conf-layout-picker>`: grid, speaker or auto, and hide-self. Props: layout, hideSelf. */
+export const ConfLayoutPicker = wrap('conf-layout-picker', ConfLayoutPickerElement, 'ConfLayoutPicker', layoutChange);
+
+// --- calls (docs/calls.md) ---
+/** `<conf-call-center>`: online for calls; mounts a room for an accepted call. Props: server, userId, name, token, calls. */
+export const ConfCallCenter = wrap('conf-call-center', ConfCallCenterElement, 'ConfCallCenter', confError);
+
+/** `<conf-call-button>`: rings `users` and shows their statuses. Props: users, callType, meetingId, calls. */
+export const ConfCallButton = wrap('conf-call-button', ConfCallButtonElement, 'ConfCallButton', {
+  onConfCallStarted: 'conf-call-started' as EventName<CustomEvent<ActiveCall>>,
+  ...confError,
+});
+
+/** `<conf-incoming-call>`: one ringing call. Props: call, muted. */
+export const ConfIncomingCall = wrap('conf-incoming-call', ConfIncomingCallElement, 'ConfIncomingCall', {
+  onConfCallAccept: 'conf-call-accept' as EventName<CustomEvent<CallAnswerDetail>>,
+  onConfCallDecline: 'conf-call-decline' as EventName<CustomEvent<{ callId: string }>>,
+});
+
+/** `<conf-add-participant>`: invites more people into a call. Props: calls, callId, open. */
+export const ConfAddParticipant = wrap('conf-add-participant', ConfAddParticipantElement, 'ConfAddParticipant', {
+  onConfCallInvited: 'conf-call-invited' as EventName<CustomEvent<{ callId: string; userIds: string[] }>>,
+  ...confError,
+});
+// --- end calls ---
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;

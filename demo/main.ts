@@ -2,12 +2,15 @@
  * The conf-kit demo: public tags only. URL contract:
  *   /?room=R&name=N&user=U[&callType=audio]  joins room R at once as user U (server: this origin)
  *   ...&prejoin=1                              shows the pre-join screen (preview, devices) first
- *   /                                         shows a join form that navigates to that URL
+ *   /                                         shows a join form that navigates to that URL, and
+ *                                             is online for calls as `user` (docs/calls.md):
+ *   /?user=U&name=N[&token=T]                 with a "Call someone" form; an accepted call (or
+ *                                             one started here) turns the page into the call
  *   /?meeting=ID[&token=T]                    joins a meeting by link (./meeting-link.ts, docs/meetings.md)
  * A missing user id is generated and kept in sessionStorage (one id per tab).
  */
 import '../components/index.js';
-import type { ConfRoom } from '../components/index.js';
+import type { ConfCallButton, ConfCallCenter, ConfRoom } from '../components/index.js';
 import { openMeetingLink, type MeetingJoin } from './meeting-link.js';
 
 const USER_KEY = 'conf-kit-user';
@@ -90,8 +93,45 @@ function showRoom(room: string, meeting?: MeetingJoin): void {
   });
 }
 
+/** Online for calls as `user`: incoming calls ring, and the "Call someone" form starts one. */
+function showCalls(): void {
+  const user = userId();
+  const name = params.get('name')?.trim() || localStorage.getItem(NAME_KEY) || user;
+  const center = document.createElement('conf-call-center') as ConfCallCenter;
+  center.server = location.origin;
+  center.userId = user;
+  center.name = name;
+  center.token = params.get('token') ?? '';
+  center.addEventListener('conf-error', (e) => console.warn('[demo] conf-error', e.detail.code, e.detail.message));
+  $('app').append(center);
+  // The forms are the center's content while no call is mounted.
+  center.append($('join'));
+
+  const form = $<HTMLFormElement>('call-form');
+  const button = $<ConfCallButton>('call-button');
+  const callees = $<HTMLInputElement>('callees');
+  const sync = () => {
+    button.users = callees.value;
+    button.callType = (form.elements.namedItem('callCallType') as RadioNodeList).value === 'audio' ? 'audio' : 'video';
+  };
+  form.addEventListener('input', sync);
+  form.addEventListener('submit', (e) => e.preventDefault());
+  sync();
+  button.calls = center.calls;
+  button.addEventListener('conf-call-started', (e) => {
+    // The statuses stay visible (in the top bar) while the page is the call.
+    $('call-status').append(button);
+    center.enterCall(e.detail);
+  });
+  $('call-self').textContent = name === user ? user : `${name} (${user})`;
+  form.hidden = false;
+}
+
 const room = params.get('room')?.trim();
 const meetingId = params.get('meeting')?.trim();
 if (meetingId) openMeetingLink(meetingId, params, (join) => showRoom(join.room, join));
 else if (room) showRoom(room);
-else showJoinForm();
+else {
+  showJoinForm();
+  showCalls();
+}

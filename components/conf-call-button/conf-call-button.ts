@@ -15,13 +15,19 @@ export type CallsLike = Pick<CallsClient, 'getSnapshot' | 'subscribe' | 'start' 
  *
  * @event conf-call-started - The call started: join `detail.roomId`. `detail: ActiveCall`.
  * @event conf-error - Starting failed. `detail: { code, message }`.
+ *
+ * @csspart start - The call button (also after the call ended, to call again).
+ * @csspart cancel - The Cancel button while the call goes on.
+ * @csspart status - The list of callees; each item has `data-user` and `data-status`.
+ * @cssproperty [--conf-text] - Text colour.
+ * @cssproperty [--conf-success] - The colour of an accepted callee.
  */
 export class ConfCallButton extends LitElement {
   static override styles = css`
-    :host { display: inline-block; }
+    :host { display: inline-block; color: var(--conf-text, #eef0f4); }
     button { font: inherit; padding: 0.4rem 0.75rem; border-radius: 8px; cursor: pointer; }
     ul { list-style: none; margin: 0.25rem 0; padding: 0; }
-    li[data-status='accepted'] { color: var(--conf-success, #1f7a3a); }
+    li[data-status='accepted'] { color: var(--conf-success, #30a46c); }
     li[data-status='declined'], li[data-status='busy'], li[data-status='offline'], li[data-status='no-answer'] { opacity: 0.75; }
   `;
 
@@ -43,21 +49,35 @@ export class ConfCallButton extends LitElement {
     return this.users.split(',').map((u) => u.trim()).filter(Boolean);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved within the page (for example into a header once the call started): watch again.
+    if (this.callId && !this.#unsubscribe) this.#watch(this.callId);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = null;
   }
 
-  async #start(): Promise<void> {
+  #watch(callId: string): void {
+    const calls = this.calls;
+    this.#unsubscribe?.();
+    this.#unsubscribe = calls ? calls.subscribe((s) => (this.call = s.calls[callId] ?? null)) : null;
+    this.call = calls?.getSnapshot().calls[callId] ?? null;
+  }
+
+  /** Starts the call (what the button does). */
+  async start(): Promise<void> {
     const calls = this.calls;
     if (!calls) return;
     try {
       const call = await calls.start(this.#userIds, { callType: this.callType, ...(this.meetingId ? { meetingId: this.meetingId } : {}) });
+      const hadFocus = this.#focused();
       this.callId = call.callId;
-      this.call = call;
-      this.#unsubscribe?.();
-      this.#unsubscribe = calls.subscribe((s) => (this.call = s.calls[call.callId] ?? null));
+      this.#watch(call.callId);
+      if (hadFocus) void this.updateComplete.then(() => this.#focus('cancel'));
       this.dispatchEvent(new CustomEvent('conf-call-started', { bubbles: true, composed: true, detail: call }));
     } catch (error) {
       const detail = isConferenceError(error) ? { code: error.code, message: error.message } : { code: 'internal', message: String(error) };
@@ -65,10 +85,22 @@ export class ConfCallButton extends LitElement {
     }
   }
 
-  async #cancel(): Promise<void> {
+  /** Cancels (hangs up) the call this button started. */
+  async cancel(): Promise<void> {
     const callId = this.callId;
     if (!callId || !this.calls) return;
+    const hadFocus = this.#focused();
     await this.calls.hangUp(callId).catch(() => {});
+    if (hadFocus) void this.updateComplete.then(() => this.#focus('start'));
+  }
+
+  /** The start and cancel buttons replace each other: keep the keyboard focus across the swap. */
+  #focused(): boolean {
+    return this.shadowRoot?.activeElement != null;
+  }
+
+  #focus(part: 'start' | 'cancel'): void {
+    this.shadowRoot?.querySelector<HTMLButtonElement>(`[part="${part}"]`)?.focus();
   }
 
   override render() {
@@ -77,11 +109,11 @@ export class ConfCallButton extends LitElement {
     const live = call && !call.ended;
     return html`
       ${live
-        ? html`<button class="cancel" @click=${() => void this.#cancel()}>${t.callCancel}</button>`
-        : html`<button class="start" ?disabled=${!this.calls || this.#userIds.length === 0} @click=${() => void this.#start()}>
+        ? html`<button class="cancel" part="cancel" @click=${() => void this.cancel()}>${t.callCancel}</button>`
+        : html`<button class="start" part="start" ?disabled=${!this.calls || this.#userIds.length === 0} @click=${() => void this.start()}>
             ${t.callStart(this.#userIds.join(', '))}
           </button>`}
-      <ul aria-live="polite">
+      <ul part="status" aria-live="polite">
         ${call
           ? Object.entries(call.statuses).map(
               ([userId, status]) => html`<li data-user=${userId} data-status=${status}>${userId}: ${t.callStatuses[status]}</li>`,
@@ -97,5 +129,8 @@ define('conf-call-button', ConfCallButton);
 declare global {
   interface HTMLElementTagNameMap {
     'conf-call-button': ConfCallButton;
+  }
+  interface HTMLElementEventMap {
+    'conf-call-started': CustomEvent<ActiveCall>;
   }
 }

@@ -1,5 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { callContext, type CallContextValue } from '../call-context.js';
 import type { CallsClient, CallsSnapshot } from '../../src/calls/CallsClient.js';
 import { ConferenceClient } from '../../src/session/ConferenceClient.js';
 import { define } from '../define.js';
@@ -13,19 +15,28 @@ import type { CallAnswerDetail } from '../conf-incoming-call/conf-incoming-call.
  * on accept mounts a <conf-room> for the call; the room is taken down when the call ends.
  *
  * Set `server` and `user-id` (and `name`) to go online, or give a ready `.calls`.
- * Calls started elsewhere (a <conf-call-button> with `.calls = center.calls`) are shown too.
+ * In secure mode set `token` (the user then is the token's `sub`). Calls started elsewhere (a
+ * <conf-call-button> with `.calls = center.calls`) are entered with `enterCall(call)`. The mounted
+ * room gets the call by context, so it shows <conf-add-participant> in its controls.
  *
  * @event conf-error - Going online or answering failed. `detail: { code, message }`.
+ *
+ * @slot - The page content, shown while no call is mounted.
+ * @csspart stack - The stack of incoming calls (fixed, bottom right).
+ * @csspart room - The <conf-room> of the call.
  */
 export class ConfCallCenter extends LitElement {
   static override styles = css`
     :host { display: block; }
+    conf-room { flex: 1; min-height: 0; height: 100%; }
     .stack { position: fixed; inset: auto 1rem 1rem auto; display: flex; flex-direction: column; gap: 0.5rem; z-index: 10; max-width: 22rem; }
   `;
 
   @property() server = '';
   @property({ attribute: 'user-id' }) userId = '';
   @property() name = '';
+  /** Secure mode: the access token (docs/auth.md) used to go online for calls. */
+  @property() token = '';
   /** Answer busy automatically while in a call (default on). */
   @property({ type: Boolean, attribute: 'no-auto-busy' }) noAutoBusy = false;
 
@@ -35,16 +46,19 @@ export class ConfCallCenter extends LitElement {
   @state() private snapshot: CallsSnapshot | null = null;
   /** The call whose room is mounted. */
   @state() active: { callId: string; roomId: string; callType: 'video' | 'audio' } | null = null;
+  /** The call of the mounted room, for the elements inside it (<conf-add-participant>). */
+  @provide({ context: callContext }) @state() protected callValue: CallContextValue | undefined;
   #unsubscribe: (() => void) | null = null;
   #owned = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.calls && this.server && this.userId) {
+    if (!this.calls && this.server && (this.userId || this.token)) {
       const calls = new ConferenceClient({ url: this.server }).calls;
       this.calls = calls;
       this.#owned = true;
-      calls.connect({ userId: this.userId, name: this.name || this.userId, autoBusy: !this.noAutoBusy }).catch((error: { code?: string; message?: string }) =>
+      const who = this.token ? { token: this.token, ...(this.name ? { name: this.name } : {}) } : { userId: this.userId, name: this.name || this.userId };
+      calls.connect({ ...who, autoBusy: !this.noAutoBusy }).catch((error: { code?: string; message?: string }) =>
         this.dispatchEvent(new CustomEvent('conf-error', { bubbles: true, composed: true, detail: { code: error.code ?? 'internal', message: error.message ?? String(error) } })),
       );
     }
@@ -60,6 +74,10 @@ export class ConfCallCenter extends LitElement {
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('calls')) this.#watch();
+    if (changed.has('active') || changed.has('calls')) {
+      const active = this.active;
+      this.callValue = active && this.calls ? { calls: this.calls, callId: active.callId } : undefined;
+    }
   }
 
   #watch(): void {
@@ -102,7 +120,7 @@ export class ConfCallCenter extends LitElement {
     const incoming = this.snapshot?.incoming ?? [];
     const active = this.active;
     return html`
-      <div class="stack">
+      <div class="stack" part="stack">
         ${incoming.map(
           (call) => html`<conf-incoming-call
             .call=${call}
@@ -113,6 +131,7 @@ export class ConfCallCenter extends LitElement {
       </div>
       ${active
         ? html`<conf-room
+            part="room"
             server=${this.server || location.origin}
             room=${active.roomId}
             user-id=${this.snapshot?.userId ?? this.userId}

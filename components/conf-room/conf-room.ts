@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
+import { consume, provide } from '@lit/context';
+import { callContext, type CallContextValue } from '../call-context.js';
 import { sessionContext, stringsContext } from '../context.js';
 import { StringsController } from '../i18n/controller.js';
 import type { PartialConfStrings } from '../i18n/strings.js';
@@ -29,6 +30,7 @@ import '../conf-prejoin/conf-prejoin.js';
 import '../conf-layout-picker/conf-layout-picker.js';
 import '../conf-chat/conf-chat.js'; // chat (docs/meetings.md)
 import '../conf-chat/conf-chat-button.js';
+import '../conf-add-participant/conf-add-participant.js';
 import { confRoomStyles } from './conf-room.styles.js';
 import { describeError } from './messages.js';
 import { isLayoutMode, type LayoutMode } from './layout.js';
@@ -156,6 +158,9 @@ export class ConfRoom extends LitElement {
   @provide({ context: sessionContext })
   @property({ attribute: false })
   session?: SessionLike;
+
+  /** The call this room is, from <conf-call-center>: then <conf-add-participant> is in the controls. */
+  @consume({ context: callContext, subscribe: true }) @state() private call?: CallContextValue;
 
   /** An error not (yet) in the session state, such as a failed session creation. */
   @state() private localError: ErrorInfo | null = null;
@@ -387,6 +392,7 @@ export class ConfRoom extends LitElement {
             <conf-layout-picker .layout=${this.layout} ?hide-self=${this.hideSelf}
               @conf-layout-change=${this.#onLayoutChange}></conf-layout-picker>
             <conf-chat-button ?open=${this.chatOpen}></conf-chat-button>
+            ${this.call ? html`<conf-add-participant></conf-add-participant>` : nothing}
             <device-picker slot="devices" kind="audioinput"></device-picker>
             ${s?.self.callType === 'audio' ? nothing : html`<device-picker slot="devices" kind="videoinput"></device-picker>`}
             ${typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype

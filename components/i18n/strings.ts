@@ -203,6 +203,10 @@ export interface ConfStrings extends MeetingsStrings /* chat and meetings: ./mee
   callCancel: string;
   callAddLabel: string;
   callAddInvite: string;
+  /** <conf-add-participant>'s toggle button. */
+  callAddPeople: string;
+  /** Shown when an invitation was refused, with the error code (room-full, forbidden, ...). */
+  callAddFailed: (code: string) => string;
   // --- end calls ---
 }
 
@@ -399,5 +403,7 @@ export const defaultStrings: ConfStrings = {
   callCancel: 'Cancel call',
   callAddLabel: 'Add people (user ids, comma separated)',
   callAddInvite: 'Invite',
+  callAddPeople: 'Add people',
+  callAddFailed: (code) => `Could not invite (${code})`,
   // --- end calls ---
 };

@@ -37,6 +37,8 @@ interface Member {
   /** In the call's room right now. */
   inRoom: boolean;
   timer: unknown;
+  /** How this member is in the call: the call's type for the caller, the accepted type for a callee. */
+  callType?: CallType;
 }
 
 interface Call {
@@ -85,6 +87,11 @@ export class CallManager {
     return false;
   }
 
+  /** How `userId` is in call `callId` (the accepted callType), or null if not accepted (or unknown). */
+  callTypeOf(callId: string, userId: string): CallType | null {
+    return this.calls.get(callId)?.members.get(userId)?.callType ?? null;
+  }
+
   /** Calls ringing for `userId` now. */
   ringingFor(userId: string): IncomingCall[] {
     return [...this.calls.values()].filter((c) => c.members.get(userId)?.status === 'ringing').map((c) => this.incoming(c));
@@ -100,7 +107,7 @@ export class CallManager {
       roomId,
       callType: params.callType,
       from: { userId: caller.userId, name: caller.name },
-      members: new Map([[caller.userId, { userId: caller.userId, status: 'caller', left: false, inRoom: false, timer: null }]]),
+      members: new Map([[caller.userId, { userId: caller.userId, status: 'caller', left: false, inRoom: false, timer: null, callType: params.callType }]]),
       everAccepted: false,
     };
     this.calls.set(call.id, call);
@@ -111,10 +118,11 @@ export class CallManager {
     return info;
   }
 
-  accept(peer: CallPeer, callId: string): CallInfo {
+  accept(peer: CallPeer, callId: string, callType?: CallType): CallInfo {
     const { call, member } = this.ringingMember(peer, callId);
     this.clearTimer(member);
     member.status = 'accepted';
+    member.callType = callType ?? call.callType;
     call.everAccepted = true;
     this.presence.send(peer.userId, 'callHandled', { callId, status: 'accepted' }, peer);
     this.broadcastStatus(call, member);

@@ -39,9 +39,9 @@ export const callHandlers: CallHandlers = {
     const c = calls(ctx);
     return c.manager.start(c.peer, params);
   },
-  async callAccept(ctx, { callId }) {
+  async callAccept(ctx, { callId, callType }) {
     const c = calls(ctx);
-    return c.manager.accept(c.peer, callId);
+    return c.manager.accept(c.peer, callId, callType);
   },
   async callDecline(ctx, { callId, busy }) {
     const c = calls(ctx);

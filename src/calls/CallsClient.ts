@@ -54,6 +54,13 @@ export interface CallsClientOptions extends SignalingClientOptions {
   createSignaling?: (url: string, options: SignalingClientOptions) => CallsSignaling;
 }
 
+/** A caller hanging up before anyone accepted cancels the ringing (the server says so to the callees only). */
+function cancelledRinging(call: ActiveCall): ActiveCall['statuses'] {
+  const statuses = Object.entries(call.statuses);
+  if (call.role !== 'caller' || statuses.some(([, s]) => s === 'accepted')) return call.statuses;
+  return Object.fromEntries(statuses.map(([u, s]) => [u, s === 'ringing' ? 'cancelled' : s]));
+}
+
 const EMPTY: CallsSnapshot = { connection: 'idle', userId: null, name: null, incoming: [], calls: {} };
 
 export class CallsClient extends Emitter<CallsEventMap> implements ReadableStore<CallsSnapshot> {
@@ -125,6 +132,8 @@ export class CallsClient extends Emitter<CallsEventMap> implements ReadableStore
     const info = await this.#request('callAccept', { callId, callType: options.callType });
     this.#removeIncoming(callId);
     this.#setCall(info, 'callee');
+    // Your own call type is the one you accepted with (an audio-only answer to a video call).
+    this.#updateCall(info.callId, (c) => ({ ...c, callType: options.callType }));
     return this.getSnapshot().calls[info.callId]!;
   }
 
@@ -137,7 +146,7 @@ export class CallsClient extends Emitter<CallsEventMap> implements ReadableStore
   /** Leaves a call; a caller hanging up before anyone answered cancels the ringing. */
   async hangUp(callId: string): Promise<void> {
     const call = this.getSnapshot().calls[callId];
-    if (call && !call.ended) this.#updateCall(callId, (c) => ({ ...c, ended: 'hang-up' }));
+    if (call && !call.ended) this.#updateCall(callId, (c) => ({ ...c, ended: 'hang-up', statuses: cancelledRinging(c) }));
     await this.#request('callEnd', { callId });
   }
 
@@ -184,7 +193,8 @@ export class CallsClient extends Emitter<CallsEventMap> implements ReadableStore
   #setCall(info: CallInfo, role: ActiveCall['role']): void {
     const statuses: Record<string, CallStatus> = {};
     for (const { userId, status } of info.statuses) if (userId !== this.getSnapshot().userId) statuses[userId] = status;
-    const call: ActiveCall = { callId: info.callId, roomId: info.roomId, callType: info.callType, role, participantIds: info.participantIds, statuses, ended: null };
+    const callType = this.getSnapshot().calls[info.callId]?.callType ?? info.callType;
+    const call: ActiveCall = { callId: info.callId, roomId: info.roomId, callType, role, participantIds: info.participantIds, statuses, ended: null };
     this.#patch({ calls: { ...this.getSnapshot().calls, [call.callId]: call } });
   }
 

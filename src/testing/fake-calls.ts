@@ -49,7 +49,11 @@ export class FakeCalls {
   }
   async hangUp(callId: string): Promise<void> {
     this.log.push({ method: 'hangUp', args: [callId] });
-    this.#patchCall(callId, (c) => ({ ...c, ended: 'hang-up' }));
+    this.#patchCall(callId, (c) => {
+      const cancel = c.role === 'caller' && !Object.values(c.statuses).includes('accepted');
+      const statuses = cancel ? Object.fromEntries(Object.entries(c.statuses).map(([u, st]) => [u, st === 'ringing' ? ('cancelled' as const) : st])) : c.statuses;
+      return { ...c, ended: 'hang-up', statuses };
+    });
   }
   async invite(callId: string, userIds: string[]): Promise<ActiveCall> {
     this.log.push({ method: 'invite', args: [callId, userIds] });

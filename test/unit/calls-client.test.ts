@@ -101,6 +101,16 @@ describe('CallsClient', () => {
     assert.equal(calls.getSnapshot().calls.c1, undefined);
   });
 
+  it("a caller's hang-up before anyone accepted shows the ringing callees as cancelled", async () => {
+    const { calls } = await online();
+    FakeSocket.replies.callEnd = () => ({ ok: true, data: {} });
+    const call = await calls.start(['bob', 'erin'], { callType: 'video' });
+    await calls.hangUp(call.callId);
+    const after = calls.getSnapshot().calls[call.callId]!;
+    assert.equal(after.ended, 'hang-up');
+    assert.deepEqual(after.statuses, { bob: 'cancelled', erin: 'cancelled' });
+  });
+
   it('an end that overtakes the callStart answer (everyone offline) still ends the call', async () => {
     const { calls, socket } = await online();
     socket.before.push({ method: 'callEnded', data: { callId: 'c1', reason: 'offline' } });
@@ -113,7 +123,9 @@ describe('CallsClient', () => {
     const call = await calls.accept('c9', { callType: 'audio' });
     assert.equal(call.roomId, 'r9');
     assert.equal(call.role, 'callee');
+    assert.equal(call.callType, 'audio', 'your call type is the one you accepted with (the call is video)');
     assert.deepEqual(calls.getSnapshot().incoming, []);
+    assert.equal((await calls.invite('c9', ['frank'])).callType, 'audio', 'an invitation keeps it');
 
     const stopped: string[] = [];
     calls.on('ringingStopped', (e) => stopped.push(`${e.callId}:${e.reason}`));

@@ -103,8 +103,11 @@ describe('CallManager', () => {
     const bob2 = new FakePeer('bob');
     online(alice, bob1, bob2);
     const { callId } = manager.start(alice, { userIds: ['bob'], callType: 'video' });
-    const info = manager.accept(bob1, callId);
+    assert.equal(manager.callTypeOf(callId, 'bob'), null, 'no call type before accepting');
+    const info = manager.accept(bob1, callId, 'audio');
     assert.deepEqual(info.statuses, [{ userId: 'bob', status: 'accepted' }]);
+    assert.equal(manager.callTypeOf(callId, 'bob'), 'audio', 'the accepted call type is kept');
+    assert.equal(manager.callTypeOf(callId, 'alice'), 'video');
     assert.deepEqual(bob2.of('callHandled'), [{ callId, status: 'accepted' }]);
     assert.deepEqual(bob1.of('callHandled'), []);
     assert.equal(alice.of('callStatus').at(-1).status, 'accepted');

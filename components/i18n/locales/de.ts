@@ -200,6 +200,8 @@ export const de = {
   callCancel: 'Anruf abbrechen',
   callAddLabel: 'Personen hinzufügen (Benutzer-IDs, durch Komma getrennt)',
   callAddInvite: 'Einladen',
+  callAddPeople: 'Personen hinzufügen',
+  callAddFailed: (code) => `Einladung fehlgeschlagen (${code})`,
   // --- end calls ---
 } satisfies ConfStrings;
 

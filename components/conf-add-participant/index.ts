@@ -1,0 +1,1 @@
+export { ConfAddParticipant } from './conf-add-participant.js';
