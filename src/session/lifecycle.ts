@@ -14,6 +14,7 @@ import { setConnection } from '../state/publishers.js';
 import {
   createConnection,
   createDevice,
+  loadMediasoupClient,
   createTransport,
   retire,
   StaleError,
@@ -160,6 +161,8 @@ export class Lifecycle implements ConnectionEnd {
     c.conn = conn;
     this.#notifications.wire(conn);
     let subscriptions: Promise<unknown> = Promise.resolve();
+    // mediasoup-client loads (first join only) while the socket connects and joins.
+    loadMediasoupClient().catch(() => undefined);
     try {
       await signaling.connect();
       c.check(conn);
@@ -177,7 +180,8 @@ export class Lifecycle implements ConnectionEnd {
       const recvInfoPromise = signaling.request('createTransport', { direction: 'recv' });
       recvInfoPromise.catch(() => undefined);
 
-      const device = createDevice();
+      const device = await createDevice();
+      c.check(conn);
       try {
         await device.load({ routerRtpCapabilities: result.routerRtpCapabilities as RtpCapabilities });
       } catch (error) {
