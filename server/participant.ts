@@ -24,6 +24,7 @@ import { ProtocolError } from './protocol-schema.js';
 import { IngestTransports } from './ingest/transports.js';
 import type { IngestStats } from '../src/protocol/protocol.js';
 import { applyPreferredLayers, capToBps, forwardConsumerEvents, setConsumerPaused } from './quality.js';
+import { Dynacast, noteLayersChanged } from './dynacast.js';
 
 /** How the server talks to one participant's client. Implemented by Connection. */
 export interface PeerChannel {
@@ -119,6 +120,8 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   private sendBitrateCapKbps: number | null = null;
   // ---- ingest (server/ingest/, docs/bots.md): plain transports, which produce() also accepts ----
   readonly ingest: IngestTransports;
+  /** Dynacast trackers of this participant's simulcast video producers (server/dynacast.ts). */
+  private readonly dynacasts = new Map<string, Dynacast>();
 
   constructor(options: ParticipantOptions) {
     super();
@@ -312,6 +315,13 @@ export class Participant extends EventEmitter<ParticipantEvents> {
 
     this.producers.set(producer.id, producer);
     producer.on('transportclose', () => this.removeProducer(producer, true));
+    if (!plain && Dynacast.wants(producer)) {
+      const notify = (spatialLayers: number[]) => {
+        if (!this.closed) this.channel.notify('layersWanted', { producerId: producer.id, spatialLayers });
+      };
+      this.dynacasts.set(producer.id, new Dynacast(producer, notify));
+      producer.observer.once('close', () => this.dynacasts.delete(producer.id));
+    }
     this.logger.debug({ producerId: producer.id, kind: producer.kind, source: params.source }, 'producer created');
     this.emit('newProducer', producer);
     this.emit('producersChanged');
@@ -376,6 +386,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     consumer.on('producerclose', () => onGone('producer closed'));
     consumer.on('transportclose', () => onGone('transport closed'));
     forwardConsumerEvents(consumer, this.channel, () => !this.closed && this.consumers.get(consumer.id) === consumer);
+    owner.dynacasts.get(producer.id)?.add(consumer);
 
     return {
       id: consumer.id,
@@ -403,6 +414,10 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   async setPreferredLayers(items: Parameters<typeof applyPreferredLayers>[0]): Promise<void> {
     this.assertOpen();
     await applyPreferredLayers(items, (consumerId) => this.requireConsumer(consumerId));
+    for (const item of items) {
+      const consumer = this.consumers.get(item.consumerId);
+      if (consumer) noteLayersChanged(consumer);
+    }
   }
 
   /** Pauses or resumes one consumer (audio-only viewing); the producer's own pause is separate. */

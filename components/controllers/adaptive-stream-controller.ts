@@ -20,13 +20,14 @@ export interface AdaptiveStreamOptions {
  * Viewer-side adaptive stream for one remote tile (docs/layouts.md).
  *
  * - Asks for the smallest simulcast stream covering the host's rendered size × devicePixelRatio
- *   (ResizeObserver, debounced), through `requestPreferredStreamForOpponent`.
+ *   (ResizeObserver, debounced), through `requestAdaptiveStreamForOpponent`: the session keeps it
+ *   apart from the user's own choice, which wins.
  * - While the host is hidden (out of the viewport or `display: none`, by IntersectionObserver, or
- *   the document is hidden) the video consumer is paused on the server with
- *   `setOpponentQuality(userId, 'audio-only')`; when visible again the stream request resumes it
- *   (the server requests a keyframe on resume). Audio is never paused.
+ *   the document is hidden) `setOpponentVideoVisible(userId, false)` pauses the video consumer on
+ *   the server; visible again, it resumes with a keyframe. Audio is never paused, and the user's
+ *   quality preference (`audioOnly`, `requestedStreamType`) is untouched.
  * - A manual choice (a `conf-quality-change` from the tile's quality menu, other than Auto, or
- *   `manual = true`) wins: the controller stops until Auto is picked again.
+ *   `manual = true`) wins: no layer requests until Auto is picked again (hidden tiles still pause).
  */
 export class AdaptiveStreamController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -36,8 +37,8 @@ export class AdaptiveStreamController implements ReactiveController {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #size = { width: 0, height: 0 };
   #intersecting = false;
-  /** What was last sent: a stream type, 'paused', or null (nothing: the session's own default). */
-  #sent: { session: SessionLike; userId: string; value: StreamType | 'paused' } | null = null;
+  /** What was last sent to whom: the layer (null: none) and whether the video was hidden. */
+  #sent: { session: SessionLike; userId: string; stream: StreamType | null; hidden: boolean } | null = null;
   #manual = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: AdaptiveStreamOptions) {
@@ -46,7 +47,7 @@ export class AdaptiveStreamController implements ReactiveController {
     host.addController(this);
   }
 
-  /** True while a manual quality choice overrides adaptive stream. */
+  /** True while a manual quality choice overrides adaptive stream's layer. */
   get manual(): boolean {
     return this.#manual;
   }
@@ -54,8 +55,6 @@ export class AdaptiveStreamController implements ReactiveController {
   set manual(value: boolean) {
     if (value === this.#manual) return;
     this.#manual = value;
-    // Back to Auto: re-send even an unchanged choice (the menu's 'auto' reset the session's).
-    if (!value) this.#sent = null;
     this.#host.requestUpdate();
     this.schedule();
   }
@@ -65,9 +64,10 @@ export class AdaptiveStreamController implements ReactiveController {
     return this.#options.enabled() && !!this.#options.userId() && !this.#manual;
   }
 
-  /** What the controller asked for last ('paused' while hidden), for tests and diagnostics. */
+  /** 'paused' while hidden, else the layer asked for last (null: none), for tests and diagnostics. */
   get requested(): StreamType | 'paused' | null {
-    return this.#sent?.value ?? null;
+    if (!this.#sent) return null;
+    return this.#sent.hidden ? 'paused' : this.#sent.stream;
   }
 
   hostConnected(): void {
@@ -103,7 +103,8 @@ export class AdaptiveStreamController implements ReactiveController {
     this.#timer = null;
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#host.removeEventListener('conf-quality-change', this.#onQualityChange);
-    this.#sent = null;
+    // A removed tile leaves no paused video and no adaptive layer behind.
+    this.#undo();
   }
 
   readonly #onVisibility = (): void => this.schedule();
@@ -125,32 +126,41 @@ export class AdaptiveStreamController implements ReactiveController {
   #apply(): void {
     const session = this.#options.session();
     const userId = this.#options.userId();
-    if (!session || !userId || !session.requestPreferredStreamForOpponent || !session.setOpponentQuality) return;
-    if (this.#sent && (this.#sent.session !== session || this.#sent.userId !== userId)) this.#sent = null;
-    if (!this.#options.enabled() || this.#manual) {
-      // Undo our own pause; a manual choice or the session default takes over from here.
-      if (this.#sent?.value === 'paused' && !this.#manual) this.#send(session, userId, 'auto');
-      this.#sent = null;
+    if (this.#sent && (this.#sent.session !== session || this.#sent.userId !== userId)) this.#undo();
+    if (!session || !userId || !session.requestAdaptiveStreamForOpponent || !session.setOpponentVideoVisible) return;
+    if (!this.#options.enabled()) {
+      this.#undo();
       return;
     }
-    const visible = this.#intersecting && document.visibilityState !== 'hidden' && this.#size.width > 0;
-    let value: StreamType | 'paused' = 'paused';
-    if (visible) {
+    const hidden = !(this.#intersecting && document.visibilityState !== 'hidden' && this.#size.width > 0);
+    const sent = this.#sent ?? { session, userId, stream: null, hidden: false };
+    let stream = sent.stream;
+    if (this.#manual) stream = null;
+    else if (!hidden) {
       const q = publisherQuality(session.state.getSnapshot().publishers[userId]);
       const dpr = globalThis.devicePixelRatio || 1;
-      value = streamTypeForSize(this.#size.width * dpr, this.#size.height * dpr, fullSize(q.frameWidth, q.frameHeight, q.currentStreamType));
+      stream = streamTypeForSize(this.#size.width * dpr, this.#size.height * dpr, fullSize(q.frameWidth, q.frameHeight, q.currentStreamType));
     }
-    if (this.#sent?.value === value) return;
-    this.#sent = { session, userId, value };
-    this.#send(session, userId, value);
-    this.#host.requestUpdate();
+    const next = { session, userId, stream, hidden };
+    const changedStream = stream !== sent.stream;
+    const changedHidden = hidden !== sent.hidden;
+    this.#sent = next;
+    // The layer first, so that a resumed consumer starts at the new size.
+    if (changedStream) this.#call(session.requestAdaptiveStreamForOpponent(userId, stream));
+    if (changedHidden) this.#call(session.setOpponentVideoVisible(userId, !hidden));
+    if (changedStream || changedHidden) this.#host.requestUpdate();
   }
 
-  #send(session: SessionLike, userId: string, value: StreamType | 'paused' | 'auto'): void {
-    const done =
-      value === 'paused' || value === 'auto'
-        ? session.setOpponentQuality?.(userId, value === 'paused' ? 'audio-only' : 'auto')
-        : session.requestPreferredStreamForOpponent?.(userId, value);
+  /** Takes back what this controller asked for (the layer and the pause). */
+  #undo(): void {
+    const sent = this.#sent;
+    this.#sent = null;
+    if (!sent) return;
+    if (sent.stream !== null) this.#call(sent.session.requestAdaptiveStreamForOpponent?.(sent.userId, null));
+    if (sent.hidden) this.#call(sent.session.setOpponentVideoVisible?.(sent.userId, true));
+  }
+
+  #call(done: Promise<void> | undefined): void {
     done?.catch((error: unknown) => log.warn('adaptive stream request failed', error));
   }
 }

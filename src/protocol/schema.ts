@@ -458,6 +458,13 @@ export const notificationSchemas = {
     "One of your consumers' score (0..10, mediasoup's `score`): its own and its producer's.",
   ),
 
+  layersWanted: notification(
+    z.object({ producerId: z.string(), spatialLayers: z.array(z.number().int().min(0)) }),
+    'Dynacast (docs/layouts.md): the spatial layers of your simulcast video producer that someone\n' +
+      'consumes (each unpaused consumer wants its preferred layer and those below), ascending, always\n' +
+      'with layer 0. Turn the other encodings off (`active: false`). Sent when the set changes.',
+  ),
+
   // --- Access control (docs/auth.md) ---
   mutedByModerator: notification(
     z.object({ source: mediaSource, producerId: z.string(), by: z.string() }),

@@ -431,6 +431,15 @@ export interface Notifications {
     score: number;
     producerScore: number;
   };
+  /**
+   * Dynacast (docs/layouts.md): the spatial layers of your simulcast video producer that someone
+   * consumes (each unpaused consumer wants its preferred layer and those below), ascending, always
+   * with layer 0. Turn the other encodings off (`active: false`). Sent when the set changes.
+   */
+  layersWanted: {
+    producerId: string;
+    spatialLayers: number[];
+  };
   /** A moderator paused one of your producers (everyone gets `publisherUpdated`). You may resume it. */
   mutedByModerator: {
     /** Which local source a producer carries. */

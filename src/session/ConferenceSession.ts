@@ -301,6 +301,16 @@ export class ConferenceSession implements SessionLike {
     return this.#c.reporting(() => this.#quality.setQuality(userId, quality));
   }
 
+  /** Adaptive stream's layer for `userId`'s tile (null: none); a manual choice wins over it. */
+  requestAdaptiveStreamForOpponent(userId: string, type: StreamType | null): Promise<void> {
+    return this.#c.reporting(() => this.#quality.setAdaptiveStream(userId, type));
+  }
+
+  /** Adaptive stream: pauses (hidden) or resumes `userId`'s camera video; not a preference. */
+  setOpponentVideoVisible(userId: string, visible: boolean): Promise<void> {
+    return this.#c.reporting(() => this.#quality.setVideoVisible(userId, visible));
+  }
+
   /** Caps your own video in kbps (encodings and the server's transport); 0 or null removes it. */
   setMaxBandwidth(kbps: number | null): Promise<void> {
     return this.#c.reporting(() => this.#quality.setMaxBandwidth(kbps));

@@ -4,7 +4,7 @@
  * connection retires it (`retire()`); async steps re-check that their connection is still the
  * current one after each `await` and throw a StaleError otherwise.
  */
-import { Device } from 'mediasoup-client';
+import type { Device } from 'mediasoup-client/types';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 
 import { ConferenceError } from '../errors.js';
@@ -113,7 +113,22 @@ export function toConferenceError(error: unknown, fallback: ConferenceErrorCode 
   return new ConferenceError(fallback, message, { cause: error });
 }
 
-export function createDevice(): Device {
+let mediasoupClient: Promise<typeof import('mediasoup-client')> | null = null;
+
+/**
+ * mediasoup-client, loaded on first use (a join starts it, in parallel with the socket), so the
+ * page's first paint never waits for it: it is a separate chunk of the bundle.
+ */
+export function loadMediasoupClient(): Promise<typeof import('mediasoup-client')> {
+  mediasoupClient ??= import('mediasoup-client').catch((error: unknown) => {
+    mediasoupClient = null; // a later join tries again
+    throw new ConferenceError('unsupported', `could not load mediasoup-client: ${String(error)}`, { cause: error });
+  });
+  return mediasoupClient;
+}
+
+export async function createDevice(): Promise<Device> {
+  const { Device } = await loadMediasoupClient();
   try {
     return new Device();
   } catch (error) {

@@ -15,6 +15,7 @@ import { setConnection } from '../state/publishers.js';
 import {
   createConnection,
   createDevice,
+  loadMediasoupClient,
   createTransport,
   retire,
   StaleError,
@@ -161,6 +162,8 @@ export class Lifecycle implements ConnectionEnd {
     c.conn = conn;
     this.#notifications.wire(conn);
     let subscriptions: Promise<unknown> = Promise.resolve();
+    // mediasoup-client loads (first join only) while the socket connects and joins.
+    loadMediasoupClient().catch(() => undefined);
     try {
       await signaling.connect();
       c.check(conn);
@@ -181,7 +184,8 @@ export class Lifecycle implements ConnectionEnd {
       const recvInfoPromise = signaling.request('createTransport', { direction: 'recv' });
       recvInfoPromise.catch(() => undefined);
 
-      const device = createDevice();
+      const device = await createDevice();
+      c.check(conn);
       try {
         await device.load({ routerRtpCapabilities: result.routerRtpCapabilities as RtpCapabilities });
       } catch (error) {

@@ -72,6 +72,7 @@ export class Notifications {
       c.state.update((s) => applyChatMessage(s, message, message.userId === c.userId));
       if (c.state.getSnapshot() !== before) c.events.emit('chatmessage', { message, own: message.userId === c.userId });
     });
+    room('layersWanted', (data) => this.#quality.dynacast.onLayersWanted(data));
     conn.offs.push(
       signaling.on('replaced', () => {
         this.#end.closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');

@@ -63,6 +63,7 @@ export class Publisher {
       throw new StaleError();
     }
     if (paused) producer.pause(); // The server created it paused already (appData.paused).
+    this.#quality.dynacast.attach(producer); // layersWanted turns unwanted encodings off
     log.debug('producing', source, producer.id);
     return producer;
   }

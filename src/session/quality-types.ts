@@ -49,6 +49,18 @@ export interface QualityApi {
    * 'audio-only' (the video consumer is paused on the server: no video bytes flow).
    */
   setOpponentQuality(userId: string, quality: QualityPreference): Promise<void>;
+  /**
+   * Adaptive stream (docs/layouts.md): the layer that fits `userId`'s tile, or null for none. A
+   * manual choice (requestPreferredStreamForOpponent, setOpponentQuality) wins over it, and it
+   * never changes `quality.requestedStreamType`.
+   */
+  requestAdaptiveStreamForOpponent(userId: string, type: StreamType | null): Promise<void>;
+  /**
+   * Adaptive stream: false pauses `userId`'s camera consumer on the server (a hidden tile: no
+   * bytes flow, also for a consumer created later); true resumes it with a keyframe. Audio is
+   * never paused, and `quality.audioOnly` and the stored preference are untouched.
+   */
+  setOpponentVideoVisible(userId: string, visible: boolean): Promise<void>;
   /** Caps the bitrate of your own video in kbps; 0 or null removes the cap. */
   setMaxBandwidth(kbps: number | null): Promise<void>;
   /** The cap set with setMaxBandwidth (null: none). */

@@ -43,13 +43,15 @@ import type { SessionSnapshot } from '../state/types.js';
 import { StatsDeriver, type RawUserStats, type StatsSample } from '../stats/derive.js';
 import { EventStream } from '../stats/EventStream.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
+import { PublisherDynacast } from './dynacast.js';
+import { cameraEncodings, positive, scaledBitrates } from './encodings.js';
 import type { MediaConfig, StatsReport } from './quality-types.js';
 import type { SessionEventMap } from './types.js';
 
+export { cameraEncodings, DEFAULT_SIMULCAST_KBPS, scaledBitrates, withMinimums } from './encodings.js';
+
 const log = createLogger('conf-kit:quality');
 
-/** Default simulcast bitrates in kbps (ConnectyCube's RTCMediaConfig). */
-export const DEFAULT_SIMULCAST_KBPS = Object.freeze({ high: 1024, medium: 512, low: 96 });
 /** Publisher state gets stats numbers at most this often. */
 const STATE_UPDATE_MS = 1000;
 
@@ -67,58 +69,21 @@ export interface QualityHost {
 }
 
 interface Preference {
+  /** The app's or user's choice (shown in state as requestedStreamType). */
   stream: StreamType | null;
   layer: TemporalLayer | null;
   audioOnly: boolean;
+  /** Adaptive stream's choice for the tile's size; the manual `stream` beats it. Not in state. */
+  adaptive: StreamType | null;
+  /** Adaptive stream: the tile is visible. Hidden pauses the video consumer. Not in state. */
+  visible: boolean;
 }
 
-const NO_PREFERENCE: Preference = Object.freeze({ stream: null, layer: null, audioOnly: false });
+const NO_PREFERENCE: Preference = Object.freeze({ stream: null, layer: null, audioOnly: false, adaptive: null, visible: true });
 
-/** The three camera encodings (r0 quarter, r1 half, r2 full size) with bitrates from `config`, scaled under `capKbps`. */
-export function cameraEncodings(config: MediaConfig['simulcastConfig'], capKbps: number | null): RtpEncodingParameters[] {
-  const kbps = scaledBitrates(config, capKbps);
-  return [
-    { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: kbps[0] * 1000, scalabilityMode: 'L1T3' },
-    { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: kbps[1] * 1000, scalabilityMode: 'L1T3' },
-    { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: kbps[2] * 1000, scalabilityMode: 'L1T3' },
-  ];
-}
-
-/**
- * [low, medium, high] kbps. Under a cap smaller than their sum, all three are scaled by the same
- * factor so the sum stays at or under the cap; all three encodings stay active (mediasoup 3.8.4
- * needs two or more, see MEDIASOUP.md).
- */
-export function scaledBitrates(config: MediaConfig['simulcastConfig'], capKbps: number | null): [number, number, number] {
-  const base: [number, number, number] = [
-    positive(config?.low) ?? DEFAULT_SIMULCAST_KBPS.low,
-    positive(config?.medium) ?? DEFAULT_SIMULCAST_KBPS.medium,
-    positive(config?.high) ?? DEFAULT_SIMULCAST_KBPS.high,
-  ];
-  const total = base[0] + base[1] + base[2];
-  if (!capKbps || capKbps >= total) return base;
-  const factor = capKbps / total;
-  return base.map((b) => Math.max(1, Math.floor(b * factor))) as [number, number, number];
-}
-
-function positive(value: number | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
-}
-
-/** getUserMedia video constraints with the mediaConfig minimums added. */
-export function withMinimums(constraints: MediaTrackConstraints, config: MediaConfig | undefined): MediaTrackConstraints {
-  if (!config) return constraints;
-  const next: MediaTrackConstraints = { ...constraints };
-  const merge = (key: 'width' | 'height' | 'frameRate', min: number | undefined) => {
-    if (positive(min) === null) return;
-    const current = next[key];
-    const base = typeof current === 'object' && current !== null ? current : current === undefined ? {} : { ideal: current };
-    next[key] = { ...(base as ConstrainDoubleRange), min };
-  };
-  merge('width', config.minWidth);
-  merge('height', config.minHeight);
-  merge('frameRate', config.minFrameRate);
-  return next;
+/** What the server is asked for: the stream (null: the top), the layer and the pause. */
+function effective(pref: Preference): { stream: StreamType | null; layer: TemporalLayer | null; paused: boolean } {
+  return { stream: pref.stream ?? pref.adaptive, layer: pref.layer, paused: pref.audioOnly || !pref.visible };
 }
 
 function invalid(message: string): ConferenceError {
@@ -135,6 +100,8 @@ export class QualityManager {
   readonly #deriver = new StatsDeriver();
   readonly #poller: StatsPoller<StatsSample>;
   readonly statsReports = new EventStream<StatsReport>();
+  /** Publisher side: the server's `layersWanted` turns unwanted camera encodings off (./dynacast.ts). */
+  readonly dynacast = new PublisherDynacast();
   #capKbps: number | null;
   #configWatch: (() => void) | null = null;
   #lastStateAt = 0;
@@ -192,6 +159,24 @@ export class QualityManager {
     return this.#apply({ [userId]: change });
   }
 
+  /**
+   * Adaptive stream's layer for `userId` (null: none). A manual stream choice wins over it; it
+   * never shows as the user's requestedStreamType.
+   */
+  setAdaptiveStream(userId: string, type: StreamType | null): Promise<void> {
+    if (type !== null && !isStreamType(type)) return Promise.reject(invalid(`stream type must be 'high', 'medium', 'low' or null, not ${String(type)}`));
+    return this.#apply({ [userId]: { adaptive: type } });
+  }
+
+  /**
+   * Adaptive stream: a hidden tile's video consumer is paused on the server (no bytes flow) and
+   * resumed, with a keyframe, when visible again. Audio and the audio-only preference are untouched.
+   */
+  setVideoVisible(userId: string, visible: boolean): Promise<void> {
+    if (typeof visible !== 'boolean') return Promise.reject(invalid(`visible must be a boolean, not ${String(visible)}`));
+    return this.#apply({ [userId]: { visible } });
+  }
+
   /** Updates preferences and state, then sends one setPreferredLayers (and the pause changes). */
   async #apply(changes: Record<string, Partial<Preference>>): Promise<void> {
     const items: PreferredLayersItem[] = [];
@@ -204,8 +189,10 @@ export class QualityManager {
       next = patchPublisherQuality(next, userId, this.#requestedFields(pref));
       const consumer = this.#cameraConsumer(userId);
       if (!consumer) continue;
-      if (pref.stream !== before.stream || pref.layer !== before.layer) items.push(this.#item(consumer.id, pref));
-      if (pref.audioOnly !== before.audioOnly) pauses.push({ consumerId: consumer.id, paused: pref.audioOnly });
+      const [was, now] = [effective(before), effective(pref)];
+      // Layers before a resume, so that the first frames come at the new size.
+      if (now.stream !== was.stream || now.layer !== was.layer) items.push(this.#item(consumer.id, pref));
+      if (now.paused !== was.paused) pauses.push({ consumerId: consumer.id, paused: now.paused });
     }
     this.#host.state.set(next);
     const layersDone = items.length > 0 ? this.#host.request('setPreferredLayers', { items }) : null;
@@ -218,7 +205,8 @@ export class QualityManager {
   }
 
   #item(consumerId: string, pref: Preference): PreferredLayersItem {
-    return { consumerId, spatialLayer: pref.stream ? spatialLayerOf(pref.stream) : 2, temporalLayer: pref.layer ?? 2 };
+    const { stream, layer } = effective(pref);
+    return { consumerId, spatialLayer: stream ? spatialLayerOf(stream) : 2, temporalLayer: layer ?? 2 };
   }
 
   #cameraConsumer(userId: string): Consumer | null {
@@ -232,7 +220,8 @@ export class QualityManager {
 
   /**
    * Called for every new consumer before it is resumed: sends the user's preferred layers, and
-   * says whether to leave it paused (audio-only). Failures are logged, never thrown.
+   * says whether to leave it paused (audio-only, or hidden by adaptive stream). Failures are
+   * logged, never thrown.
    */
   async prepareConsumer(entry: { consumer: Consumer; userId: string; kind: MediaKind; source: MediaSource }): Promise<boolean> {
     if (entry.kind !== 'video' || entry.source !== 'camera') return false;
@@ -241,14 +230,15 @@ export class QualityManager {
     this.#host.state.update((s) =>
       patchPublisherQuality(s, entry.userId, { ...this.#requestedFields(pref), currentStreamType: null, currentLayer: null, score: null }),
     );
-    if (pref.stream !== null || pref.layer !== null) {
+    const want = effective(pref);
+    if (want.stream !== null || want.layer !== null) {
       try {
         await this.#host.request('setPreferredLayers', { items: [this.#item(entry.consumer.id, pref)] });
       } catch (error) {
         log.debug('setPreferredLayers for a new consumer failed', error);
       }
     }
-    return pref.audioOnly;
+    return want.paused;
   }
 
   // -------------------------------------------------------------------------

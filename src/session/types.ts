@@ -89,6 +89,8 @@ export interface SessionLike {
   requestPreferredLayerForOpponentStream?: QualityApi['requestPreferredLayerForOpponentStream'];
   requestPreferredLayersForOpponentsStreams?: QualityApi['requestPreferredLayersForOpponentsStreams'];
   setOpponentQuality?: QualityApi['setOpponentQuality'];
+  requestAdaptiveStreamForOpponent?: QualityApi['requestAdaptiveStreamForOpponent'];
+  setOpponentVideoVisible?: QualityApi['setOpponentVideoVisible'];
   setMaxBandwidth?: QualityApi['setMaxBandwidth'];
   watchStats?: QualityApi['watchStats'];
   readonly statsReports?: QualityApi['statsReports'];

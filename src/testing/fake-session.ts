@@ -370,6 +370,22 @@ export class FakeSession implements SessionLike {
     );
   }
 
+  /** Adaptive stream's layer per user (requestAdaptiveStreamForOpponent); not in state, like the real one. */
+  readonly adaptiveStreams = new Map<string, StreamType | null>();
+  /** Users whose video adaptive stream hid (setOpponentVideoVisible(userId, false)). */
+  readonly hiddenVideo = new Set<string>();
+
+  async requestAdaptiveStreamForOpponent(userId: string, type: StreamType | null): Promise<void> {
+    this.calls.push({ method: 'requestAdaptiveStreamForOpponent', args: [userId, type] });
+    this.adaptiveStreams.set(userId, type);
+  }
+
+  async setOpponentVideoVisible(userId: string, visible: boolean): Promise<void> {
+    this.calls.push({ method: 'setOpponentVideoVisible', args: [userId, visible] });
+    if (visible) this.hiddenVideo.delete(userId);
+    else this.hiddenVideo.add(userId);
+  }
+
   async setMaxBandwidth(kbps: number | null): Promise<void> {
     this.calls.push({ method: 'setMaxBandwidth', args: [kbps] });
     this.maxBandwidth = kbps || null;

@@ -38,11 +38,14 @@ describe('adaptive stream (viewer side)', () => {
       const inView = box.left < innerWidth && box.top < innerHeight;
       const expected = !inView ? 'paused' : need <= 0.25 ? 'low' : need <= 0.5 ? 'medium' : 'high';
       expect(t.adaptive.requested, `p${i} ${box.width}x${box.height}`).to.equal(expected);
-      if (inView) expect(session.callsTo('requestPreferredStreamForOpponent')).to.deep.include([`p${i}`, expected]);
-      else expect(session.callsTo('setOpponentQuality')).to.deep.include([`p${i}`, 'audio-only']);
+      if (inView) expect(session.callsTo('requestAdaptiveStreamForOpponent')).to.deep.include([`p${i}`, expected]);
+      else expect(session.callsTo('setOpponentVideoVisible')).to.deep.include([`p${i}`, false]);
     }
+    // Adaptive stream is not the user's choice: the preference API is never used.
+    expect(session.callsTo('requestPreferredStreamForOpponent')).to.deep.equal([]);
+    expect(session.callsTo('setOpponentQuality')).to.deep.equal([]);
     // 12 tiles at 1280x800: none is asked for the full layer at dpr 1.
-    if (dpr === 1) expect(session.callsTo('requestPreferredStreamForOpponent').every(([, t]) => t !== 'high')).to.equal(true);
+    if (dpr === 1) expect(session.callsTo('requestAdaptiveStreamForOpponent').every(([, t]) => t !== 'high')).to.equal(true);
     // Enlarging one tile (pin: the stage) raises its layer.
     const t = tileOf(el, 'p3');
     await t.updateComplete;
@@ -60,14 +63,17 @@ describe('adaptive stream (viewer side)', () => {
     expect(hidden.length).to.be.greaterThan(0);
     const last = hidden[hidden.length - 1]!;
     await waitUntil(() => last.adaptive.requested === 'paused', 'not paused', { timeout: 3000 });
-    expect(session.callsTo('setOpponentQuality')).to.deep.include([last.userId, 'audio-only']);
-    expect(session.calls.some((c) => /audio|microphone/i.test(c.method) && c.method !== 'setOpponentQuality')).to.equal(false);
+    expect(session.callsTo('setOpponentVideoVisible')).to.deep.include([last.userId, false]);
+    expect(session.hiddenVideo.has(last.userId)).to.equal(true);
+    expect(session.calls.some((c) => /audio|microphone|setOpponentQuality/i.test(c.method))).to.equal(false);
+    expect(session.snapshot.publishers[last.userId]!.quality?.audioOnly ?? false, 'not shown as audio-only').to.equal(false);
     // Go to the last page: the tile is visible again and asks for a stream (which resumes it).
     const pages = Number(shadow(el).querySelector<HTMLElement>('[part~="grid"]')!.dataset.pages);
     el.layouts.setPage(pages - 1);
     await el.updateComplete;
     await waitUntil(() => last.adaptive.requested !== 'paused', 'never resumed', { timeout: 3000 });
-    expect(session.snapshot.publishers[last.userId]!.quality?.audioOnly).to.equal(false);
+    expect(session.callsTo('setOpponentVideoVisible')).to.deep.include([last.userId, true]);
+    expect(session.hiddenVideo.has(last.userId)).to.equal(false);
   });
 
   it('a manual choice in the quality menu wins until Auto', async () => {
@@ -79,13 +85,15 @@ describe('adaptive stream (viewer side)', () => {
     expect(menu.quality, 'the menu shows Auto while adaptive picks').to.equal('auto');
     await menu.selectQuality('low');
     expect(t.adaptive.manual).to.equal(true);
-    const before = session.callsTo('requestPreferredStreamForOpponent').length;
+    expect(session.callsTo('setOpponentQuality').at(-1), 'the menu sets the preference').to.deep.equal(['ada', 'low']);
+    await waitUntil(() => session.adaptiveStreams.get('ada') === null, 'adaptive layer not withdrawn', { timeout: 3000 });
+    const before = session.callsTo('requestAdaptiveStreamForOpponent').length;
     el.style.width = '600px';
     await new Promise((r) => setTimeout(r, 400));
-    expect(session.callsTo('requestPreferredStreamForOpponent').length, 'no adaptive request while manual').to.equal(before);
+    expect(session.callsTo('requestAdaptiveStreamForOpponent').length, 'no adaptive request while manual').to.equal(before);
     await menu.selectQuality('auto');
     expect(t.adaptive.manual).to.equal(false);
-    await waitUntil(() => session.callsTo('requestPreferredStreamForOpponent').length > before, 'adaptive never resumed', { timeout: 3000 });
+    await waitUntil(() => !!session.adaptiveStreams.get('ada'), 'adaptive never resumed', { timeout: 3000 });
   });
 
   it('adaptive-stream="off" makes no requests', async () => {
@@ -93,7 +101,21 @@ describe('adaptive stream (viewer side)', () => {
     const el = await room(session, 1000, 700, 'adaptive-stream=off');
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 400));
+    expect(session.callsTo('requestAdaptiveStreamForOpponent')).to.deep.equal([]);
+    expect(session.callsTo('setOpponentVideoVisible')).to.deep.equal([]);
     expect(session.callsTo('requestPreferredStreamForOpponent')).to.deep.equal([]);
     expect(session.callsTo('setOpponentQuality')).to.deep.equal([]);
+  });
+
+  it('turning adaptive stream off takes back its layer and its pause', async () => {
+    for (let i = 1; i < 12; i++) session.addPublisher({ userId: `p${i}` });
+    const el = await room(session, 500, 400, 'min-tile-width=200');
+    const hidden = [...shadow(el).querySelectorAll<ConfTile>('conf-tile[offpage]')];
+    const last = hidden[hidden.length - 1]!;
+    await waitUntil(() => session.hiddenVideo.has(last.userId), 'not paused', { timeout: 3000 });
+    await waitUntil(() => !!session.adaptiveStreams.get('p1'), 'no layer', { timeout: 3000 });
+    el.setAttribute('adaptive-stream', 'off');
+    await waitUntil(() => session.hiddenVideo.size === 0, 'a pause left behind', { timeout: 3000 });
+    await waitUntil(() => [...session.adaptiveStreams.values()].every((v) => v === null), 'a layer left behind', { timeout: 3000 });
   });
 });

@@ -1,0 +1,201 @@
+/**
+ * The session side of adaptive stream and dynacast (docs/layouts.md), with fakes for the host,
+ * consumers, producers and RTCRtpSender: QualityManager.setVideoVisible / setAdaptiveStream keep
+ * apart from the user's preference; PublisherDynacast sets `active` on the camera encodings.
+ */
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { describe, it } from 'node:test';
+import type { Consumer, Producer } from 'mediasoup-client/types';
+import { ConferenceError } from '../../src/errors.js';
+import { applyActiveLayers, PublisherDynacast, type DynacastSender } from '../../src/session/dynacast.js';
+import { QualityManager } from '../../src/session/quality.js';
+import { publisherQuality } from '../../src/state/quality.js';
+import { Store } from '../../src/state/store.js';
+import type { SessionSnapshot } from '../../src/state/types.js';
+
+type Call = { method: string; params: Record<string, unknown> };
+
+function setup() {
+  const calls: Call[] = [];
+  const snapshot = { connection: 'joined', roomId: 'r', publishers: { ada: { userId: 'ada', name: 'Ada' } } } as unknown as SessionSnapshot;
+  const state = new Store<SessionSnapshot>(snapshot);
+  const consumers: { consumer: Consumer; userId: string; kind: 'audio' | 'video'; source: 'mic' | 'camera' }[] = [];
+  const addConsumer = (id: string, kind: 'audio' | 'video') => {
+    const entry = { consumer: { id, closed: false } as unknown as Consumer, userId: 'ada', kind, source: kind === 'video' ? ('camera' as const) : ('mic' as const) };
+    consumers.push(entry);
+    return entry;
+  };
+  const quality = new QualityManager({
+    userId: 'me',
+    state,
+    request: ((method: string, params: Record<string, unknown>) => {
+      calls.push({ method, params });
+      return Promise.resolve({});
+    }) as never,
+    consumers: () => consumers,
+    producer: () => null,
+    emit: () => undefined,
+  });
+  const q = () => publisherQuality(state.getSnapshot().publishers.ada);
+  return { calls, quality, addConsumer, q };
+}
+
+describe('QualityManager: adaptive stream without touching the preference', () => {
+  it('hiding pauses only the camera consumer; showing resumes it; audioOnly and the preference stay', async () => {
+    const { calls, quality, addConsumer, q } = setup();
+    addConsumer('cam-1', 'video');
+    addConsumer('mic-1', 'audio');
+    await quality.setVideoVisible('ada', false);
+    assert.deepEqual(calls, [{ method: 'setConsumerPaused', params: { consumerId: 'cam-1', paused: true } }]);
+    assert.equal(q().audioOnly, false);
+    assert.equal(q().requestedStreamType, null);
+    await quality.setVideoVisible('ada', false);
+    assert.equal(calls.length, 1, 'no repeat');
+    await quality.setVideoVisible('ada', true);
+    assert.deepEqual(calls[1], { method: 'setConsumerPaused', params: { consumerId: 'cam-1', paused: false } });
+    assert.ok(calls.every((c) => c.params.consumerId !== 'mic-1'), 'audio is never paused');
+  });
+
+  it('audio-only and hidden combine: the consumer resumes only when both allow it', async () => {
+    const { calls, quality, addConsumer, q } = setup();
+    addConsumer('cam-1', 'video');
+    await quality.setQuality('ada', 'audio-only');
+    await quality.setVideoVisible('ada', false);
+    await quality.setVideoVisible('ada', true);
+    assert.deepEqual(
+      calls.map((c) => c.params.paused),
+      [true],
+      'still audio-only: no resume when shown',
+    );
+    assert.equal(q().audioOnly, true);
+    await quality.setVideoVisible('ada', false);
+    await quality.setQuality('ada', 'auto');
+    assert.equal(calls.length, 1, 'still hidden: no resume on auto');
+    assert.equal(q().audioOnly, false);
+  });
+
+  it('a consumer created later stays paused while hidden, and gets the adaptive layer', async () => {
+    const { calls, quality, addConsumer } = setup();
+    await quality.setVideoVisible('ada', false);
+    await quality.setAdaptiveStream('ada', 'low');
+    assert.equal(calls.length, 0, 'no consumer yet');
+    const entry = addConsumer('cam-2', 'video');
+    assert.equal(await quality.prepareConsumer(entry), true, 'left paused');
+    assert.deepEqual(calls, [{ method: 'setPreferredLayers', params: { items: [{ consumerId: 'cam-2', spatialLayer: 0, temporalLayer: 2 }] } }]);
+    await quality.setVideoVisible('ada', true);
+    assert.equal(await quality.prepareConsumer(addConsumer('cam-3', 'video')), false);
+  });
+
+  it('the adaptive layer never overwrites a manual choice, nor shows as requestedStreamType', async () => {
+    const { calls, quality, addConsumer, q } = setup();
+    addConsumer('cam-1', 'video');
+    await quality.setAdaptiveStream('ada', 'low');
+    assert.deepEqual(calls.at(-1)?.params, { items: [{ consumerId: 'cam-1', spatialLayer: 0, temporalLayer: 2 }] });
+    assert.equal(q().requestedStreamType, null);
+    await quality.requestStreams({ ada: 'high' });
+    assert.deepEqual(calls.at(-1)?.params, { items: [{ consumerId: 'cam-1', spatialLayer: 2, temporalLayer: 2 }] });
+    const count = calls.length;
+    await quality.setAdaptiveStream('ada', 'medium');
+    assert.equal(calls.length, count, 'the manual high still wins');
+    assert.equal(q().requestedStreamType, 'high');
+    await quality.setQuality('ada', 'auto');
+    assert.deepEqual(calls.at(-1)?.params, { items: [{ consumerId: 'cam-1', spatialLayer: 1, temporalLayer: 2 }] }, 'auto: adaptive again');
+    await quality.setAdaptiveStream('ada', null);
+    assert.deepEqual(calls.at(-1)?.params, { items: [{ consumerId: 'cam-1', spatialLayer: 2, temporalLayer: 2 }] }, 'none: the top');
+  });
+
+  it('bad input is a typed error', async () => {
+    const { quality } = setup();
+    await assert.rejects(quality.setAdaptiveStream('ada', 'huge' as never), (e: unknown) => e instanceof ConferenceError && e.code === 'invalid-params');
+    await assert.rejects(quality.setVideoVisible('ada', 'yes' as never), (e: unknown) => e instanceof ConferenceError && e.code === 'invalid-params');
+  });
+});
+
+class FakeSender implements DynacastSender {
+  encodings: RTCRtpEncodingParameters[];
+  sets = 0;
+  failNext = false;
+  constructor(count: number) {
+    this.encodings = Array.from({ length: count }, (_, i) => ({ rid: `r${i}`, active: true }));
+  }
+  getParameters(): RTCRtpSendParameters {
+    return { encodings: this.encodings.map((e) => ({ ...e })) } as RTCRtpSendParameters;
+  }
+  async setParameters(params: RTCRtpSendParameters): Promise<void> {
+    await new Promise((r) => setTimeout(r, 5));
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('InvalidModificationError');
+    }
+    this.sets++;
+    this.encodings = params.encodings.map((e) => ({ ...e }));
+  }
+  active(): boolean[] {
+    return this.encodings.map((e) => e.active !== false);
+  }
+}
+
+function fakeProducer(id: string, sender: FakeSender, kind: 'video' | 'audio' = 'video') {
+  const observer = new EventEmitter();
+  const producer = { id, kind, closed: false, rtpSender: sender, observer } as unknown as Producer;
+  return { producer, close: () => ((producer as { closed: boolean }).closed = true) && observer.emit('close') };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+describe('PublisherDynacast: layersWanted -> active encodings', () => {
+  it('applyActiveLayers turns unwanted encodings off, and leaves single encodings alone', async () => {
+    const sender = new FakeSender(3);
+    assert.equal(await applyActiveLayers(sender, [0]), true);
+    assert.deepEqual(sender.active(), [true, false, false]);
+    assert.equal(await applyActiveLayers(sender, [0]), false, 'no change, no setParameters');
+    assert.equal(sender.sets, 1);
+    await applyActiveLayers(sender, 'all');
+    assert.deepEqual(sender.active(), [true, true, true]);
+    const single = new FakeSender(1);
+    assert.equal(await applyActiveLayers(single, []), false);
+    assert.deepEqual(single.active(), [true]);
+  });
+
+  it('a set that arrives before the producer is attached is applied on attach; later sets in order', async () => {
+    const dynacast = new PublisherDynacast();
+    const sender = new FakeSender(3);
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0] });
+    const { producer, close } = fakeProducer('cam', sender);
+    dynacast.attach(producer);
+    await settle();
+    assert.deepEqual(sender.active(), [true, false, false], 'nobody watches: only the lowest');
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0, 1, 2] });
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0, 1] });
+    await settle();
+    assert.deepEqual(sender.active(), [true, true, false], 'the last set wins');
+    // A failed setParameters is logged; the next set still applies.
+    sender.failNext = true;
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0] });
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0, 1, 2] });
+    await settle();
+    assert.deepEqual(sender.active(), [true, true, true]);
+    // Off: everything on, and sets are ignored.
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0] });
+    await settle();
+    dynacast.setEnabled(false);
+    await settle();
+    assert.deepEqual(sender.active(), [true, true, true]);
+    close();
+    assert.equal(dynacast.wanted('cam'), undefined, 'forgotten when closed');
+  });
+
+  it('other producers and audio are untouched', async () => {
+    const dynacast = new PublisherDynacast();
+    const a = new FakeSender(3);
+    const mic = new FakeSender(2);
+    dynacast.attach(fakeProducer('a', a).producer);
+    dynacast.attach(fakeProducer('mic', mic, 'audio').producer);
+    dynacast.onLayersWanted({ producerId: 'b', spatialLayers: [0] });
+    dynacast.onLayersWanted({ producerId: 'mic', spatialLayers: [0] });
+    await settle();
+    assert.deepEqual(a.active(), [true, true, true]);
+    assert.deepEqual(mic.active(), [true, true]);
+  });
+});
