@@ -11,6 +11,7 @@ import { PROTOCOL_VERSION } from '../protocol/protocol.js';
 import { SignalingClient } from '../signaling/SignalingClient.js';
 import { EMPTY_LEVELS } from '../state/levels.js';
 import { setConnection } from '../state/publishers.js';
+import { applyPermissions, applyRecording, NOT_RECORDING } from '../state/recording.js';
 import {
   createConnection,
   createDevice,
@@ -81,7 +82,7 @@ export class Lifecycle implements ConnectionEnd {
         this.#p.local.discard(media); // Tracks not adopted yet still need stopping.
         if (error instanceof StaleError) throw new ConferenceError('not-joined', 'join() was aborted by leave()');
         this.#p.local.stop();
-        c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {} }));
+        c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {}, recording: NOT_RECORDING }));
         throw c.report(toConferenceError(error));
       }
     });
@@ -132,7 +133,7 @@ export class Lifecycle implements ConnectionEnd {
     c.wanted.clear();
     c.optedOut.clear();
     c.levels.set(EMPTY_LEVELS);
-    c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {} }));
+    c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {}, recording: NOT_RECORDING }));
     this.#p.devices.stop();
     if (error) c.report(error);
     c.events.emit('closed', { reason });
@@ -186,6 +187,7 @@ export class Lifecycle implements ConnectionEnd {
       c.check(conn);
       conn.device = device;
 
+      c.state.update((s) => applyRecording(applyPermissions(s, result.permissions), result.recording));
       this.#notifications.applyJoinResult(conn, result.publishers);
 
       const recvBranch = (async () => {

@@ -7,6 +7,7 @@ import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import type { NotificationMethod, Notifications as NotificationMap, PublisherInfo } from '../protocol/protocol.js';
 import { applyActiveSpeaker, applyAudioLevels, removeLevel } from '../state/levels.js';
+import { applyRecording } from '../state/recording.js';
 import { applyJoinResult, applyPublisherJoined, applyPublisherLeft, applyPublisherUpdated } from '../state/publishers.js';
 import type { Connection } from './connection.js';
 import type { SessionCore } from './core.js';
@@ -66,6 +67,7 @@ export class Notifications {
     room('activeSpeaker', ({ userId }) => c.levels.update((prev) => applyActiveSpeaker(prev, userId)));
     room('consumerLayersChanged', (data) => this.#quality.onLayersChanged(data));
     room('consumerScore', (data) => this.#quality.onScore(data));
+    room('recordingChanged', (recording) => c.state.update((s) => applyRecording(s, recording)));
     conn.offs.push(
       signaling.on('replaced', () => {
         this.#end.closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');

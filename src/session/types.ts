@@ -4,7 +4,7 @@
  * `FakeSession` (src/testing/) implements it for component tests and stories.
  * Elements depend on this interface only, never on mediasoup-client.
  */
-import type { CallType, MediaKind, MediaSource } from '../protocol/protocol.js';
+import type { CallType, MediaKind, MediaSource, RecordingState } from '../protocol/protocol.js';
 import type { ConferenceError } from '../errors.js';
 import type {
   DeviceFallback,
@@ -97,6 +97,11 @@ export interface SessionLike {
   replaceMediaStream?(stream: MediaStream): Promise<void>;
   setTorchEnabled?(enabled: boolean): Promise<void>;
   enableScreenSharing?(enabled: boolean, options?: ScreenShareOptions): Promise<void>;
+
+  // Recording (docs/recording.md). Optional; elements feature-check. Reject with `forbidden`
+  // without the `record`/`admin` grant.
+  startRecording?(): Promise<RecordingState>;
+  stopRecording?(): Promise<RecordingState>;
 }
 
 export interface SwitchCameraOptions {

@@ -12,6 +12,7 @@ import type {
   SessionSnapshot,
 } from './types.js';
 import { EMPTY_DEVICES, EMPTY_SCREEN } from './empty.js';
+import { NOT_RECORDING } from './recording.js';
 
 export type TrackKind = 'audio' | 'video';
 /** Builds the MediaStream for a publisher's received tracks (`tracks => new MediaStream(tracks)` in a browser). */
@@ -40,6 +41,7 @@ export function createInitialSnapshot(self: {
     publishers: {},
     error: null,
     devices: EMPTY_DEVICES,
+    recording: NOT_RECORDING,
   };
 }
 
