@@ -31,6 +31,8 @@ export class RoomRegistry {
   private closed = false;
   // --- recording (server/recording): the socket methods' hook, set by app.ts ---
   recording: RecordingSocketApi | null = null;
+  /** Called after each join (a meeting with `record: true` starts recording on its first participant). */
+  onJoined: ((room: Room, participant: Participant) => void) | null = null;
 
   constructor(private readonly options: RoomRegistryOptions) {
     options.pool.on('workerDied', (worker) => {
@@ -66,6 +68,7 @@ export class RoomRegistry {
       const room = this.rooms.get(params.roomId) ?? (await this.create(params.roomId));
       if (room.closed) continue;
       const { participant, result } = room.join(params, channel);
+      this.onJoined?.(room, participant); // recording
       return { room, participant, result };
     }
     throw new ProtocolError('room-closed', `room ${params.roomId} closed while joining; try again`);

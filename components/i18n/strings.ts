@@ -11,6 +11,7 @@
 import type { ConferenceErrorCode, ConnectionState, DeviceKind } from '../../src/state/types.js';
 import type { QualityPreference, StreamType, TemporalLayer } from '../../src/state/quality.js';
 import type { CallStatus } from '../../src/protocol/calls.js'; // calls (issue 12)
+import { recordingStringsEn, type RecordingStrings } from './recording-strings.js'; // recording (issue 13)
 
 /** A human title and advice for an error. */
 export interface ErrorText {
@@ -36,7 +37,7 @@ export type DescribedErrorCode =
 /** The errors <screen-share-button> names in its label. */
 export type ScreenShareErrorCode = 'unsupported' | 'permission-denied' | 'screen-share-denied' | 'not-joined';
 
-export interface ConfStrings {
+export interface ConfStrings extends RecordingStrings {
   // --- <conf-room> ------------------------------------------------------------------------------
   /** The connection status pill. */
   connection: Record<ConnectionState, string>;
@@ -398,4 +399,5 @@ export const defaultStrings: ConfStrings = {
   callAddLabel: 'Add people (user ids, comma separated)',
   callAddInvite: 'Invite',
   // --- end calls ---
+  ...recordingStringsEn, // recording (issue 13)
 };

@@ -14,6 +14,7 @@ import { checkMeetingAccess, type MeetingAccess } from './access.js';
 import { ChatRateLimiter, RoomChat } from './chat.js';
 import { createMeetingsApi } from './http-api.js';
 import type { MeetingsRepository } from './repository.js';
+import type { Meeting } from './model.js';
 import { SqliteChatRepository, SqliteMeetingsRepository } from './sqlite-repository.js';
 
 export { checkMeetingAccess, type MeetingAccess } from './access.js';
@@ -26,6 +27,8 @@ export interface MeetingsServiceOptions {
   secret: string | undefined;
   rateLimit: { burst: number; perSecond: number };
   logger: Logger;
+  /** A meeting was created or changed through the API (server/app.ts starts/stops recordings). */
+  onMeetingChange?: (next: Meeting, previous: Meeting | undefined) => void;
 }
 
 export interface MeetingsService {
@@ -63,7 +66,14 @@ export function createMeetingsService(options: MeetingsServiceOptions): Meetings
   const openMode = options.secret === undefined;
   const secret = options.secret ?? devSecret(options.dataDir);
   const chat = new RoomChat(async (roomId) => (await meetings.get(roomId)) !== undefined, new SqliteChatRepository(db));
-  const handle = createMeetingsApi({ repo: meetings, secret, openMode, logger: options.logger, rateLimit: options.rateLimit });
+  const handle = createMeetingsApi({
+    repo: meetings,
+    secret,
+    openMode,
+    logger: options.logger,
+    rateLimit: options.rateLimit,
+    onChange: options.onMeetingChange,
+  });
   return {
     handle,
     checkMeetingAccess: (roomId, identity) => checkMeetingAccess(meetings, roomId, identity),

@@ -30,6 +30,8 @@ export interface RecordingManagerOptions {
   /** Refuse to start below this much free space in `dir` (bytes). Default 200 MB. */
   minFreeBytes?: number;
   compose?: ComposeOptions;
+  /** The meeting a room belongs to (its id), so that recordings started by anyone carry `meetingId`. */
+  meetingIdOf?: (roomId: string) => Promise<string | undefined>;
 }
 
 export class RecordingError extends Error {
@@ -102,6 +104,9 @@ export class RecordingManager {
     const room = this.o.getRoom(roomId);
     if (!room || room.closed) throw new RecordingError('not-found', `room ${roomId} has nobody in it`);
     if (this.shuttingDown) throw new RecordingError('unavailable', 'the server is shutting down');
+    meetingId ??= await this.o.meetingIdOf?.(roomId).catch(() => undefined);
+    const again = this.active.get(roomId); // started meanwhile
+    if (again) return { ...again.record };
 
     const id = `rec_${randomUUID().replaceAll('-', '')}`;
     const record: RecordingRecord = {

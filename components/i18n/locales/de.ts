@@ -12,6 +12,7 @@
  * shape, so a new string in components/i18n/strings.ts cannot be forgotten here.
  */
 import type { ConfStrings } from '../strings.js';
+import { recordingStringsDe } from '../recording-strings.js';
 import type { DeviceKind } from '../../../src/state/types.js';
 
 const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 'Mikrofon', audiooutput: 'Lautsprecher' };
@@ -199,6 +200,7 @@ export const de = {
   callAddLabel: 'Personen hinzufügen (Benutzer-IDs, durch Komma getrennt)',
   callAddInvite: 'Einladen',
   // --- end calls ---
+  ...recordingStringsDe, // recording (issue 13)
 } satisfies ConfStrings;
 
 export default de;
