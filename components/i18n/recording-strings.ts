@@ -49,13 +49,13 @@ export const recordingStringsEn: RecordingStrings = {
 };
 
 export const recordingStringsDe: RecordingStrings = {
-  recordingMark: 'REC',
+  recordingMark: 'AUFN.',
   recordingElapsed: (seconds) => `Aufnahme läuft seit ${formatElapsed(seconds)}`,
   recordingStarted: 'Dieser Raum wird jetzt aufgezeichnet.',
   recordingStopped: 'Aufnahme beendet.',
   recordingNoticeTitle: 'Dieser Raum wird aufgezeichnet',
   recordingNoticeText: 'Alles, was Sie in diesem Raum sagen und zeigen, wird aufgezeichnet.',
-  recordingNoticeDismiss: 'OK',
+  recordingNoticeDismiss: 'Verstanden',
   recordStart: 'Aufnahme starten',
   recordStop: 'Aufnahme beenden',
   recordStartShort: 'Aufnehmen',
