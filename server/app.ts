@@ -16,7 +16,7 @@ import { CallService, openIdentity, tokenIdentity } from './calls/service.js';
 // --- recording ---
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { JsonFileCatalogue } from './recording/catalogue.js';
+import { importJsonCatalogue } from './meetings/recordings-repository.js';
 import { RecordingManager } from './recording/manager.js';
 import { grantCanRecord, tokenAuthorize } from './recording/access.js';
 import { createRecordingRouter } from './recording/router.js';
@@ -99,10 +99,15 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     meetingAccess: (roomId, identity) => meetings.checkMeetingAccess(roomId, identity),
   });
   // --- recording ---
+  const legacy = path.join(config.recordingsDir, 'catalogue.json');
+  await importJsonCatalogue(meetings.recordings, legacy).then(
+    (imported) => imported > 0 && logger.info({ imported }, `recordings moved from ${legacy} into the database`),
+    (error: unknown) => logger.error({ err: error }, `recordings in ${legacy} were not imported`),
+  );
   const recordings = new RecordingManager({
     dir: config.recordingsDir,
     ffmpegPath: config.ffmpegPath,
-    catalogue: await JsonFileCatalogue.open(path.join(config.recordingsDir, 'catalogue.json')),
+    catalogue: meetings.recordings,
     getRoom: (roomId) => registry.get(roomId),
     logger: logger.child({ component: 'recording' }),
     minFreeBytes: config.recordingsMinFreeMb * 1024 * 1024,

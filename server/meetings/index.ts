@@ -16,6 +16,7 @@ import { createMeetingsApi } from './http-api.js';
 import type { MeetingsRepository } from './repository.js';
 import type { Meeting } from './model.js';
 import { SqliteChatRepository, SqliteMeetingsRepository } from './sqlite-repository.js';
+import { SqliteRecordingsCatalogue } from './recordings-repository.js';
 
 export { checkMeetingAccess, type MeetingAccess } from './access.js';
 export { ChatRateLimiter, MemoryChatRepository, RoomChat, validateChatText, CHAT_MAX_CHARS } from './chat.js';
@@ -41,6 +42,8 @@ export interface MeetingsService {
   /** Per-sender chat rate limit; `chatLimiter.check(userId)` throws ApiError('rate-limited'). */
   chatLimiter: ChatRateLimiter;
   meetings: MeetingsRepository;
+  /** The recordings catalogue, in the same database (docs/recording.md). */
+  recordings: SqliteRecordingsCatalogue;
   /** The secret tokens are verified with (CONF_KIT_SECRET, or the dev secret in open mode). */
   secret: string;
   openMode: boolean;
@@ -80,6 +83,7 @@ export function createMeetingsService(options: MeetingsServiceOptions): Meetings
     chat,
     chatLimiter: new ChatRateLimiter(),
     meetings,
+    recordings: new SqliteRecordingsCatalogue(db),
     secret,
     openMode,
     close: () => {
