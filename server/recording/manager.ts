@@ -3,6 +3,7 @@
  * Lifecycle: recording -> processing -> ready | failed (with a reason).
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordingState } from '../../src/protocol/protocol.js';
@@ -63,10 +64,13 @@ export class RecordingManager {
     await mkdir(this.o.dir, { recursive: true });
     this.ffmpegProblem = await checkFfmpeg(this.o.ffmpegPath);
     if (this.ffmpegProblem) this.o.logger.error(`recording disabled: ${this.ffmpegProblem}`);
-    for (const r of await this.o.catalogue.list({ status: 'recording' })) {
+    // Only records whose files are in this RECORDINGS_DIR: the catalogue lives in the database
+    // (DATA_DIR), which another RECORDINGS_DIR may share.
+    const here = (r: RecordingRecord) => existsSync(this.dirOf(r.id));
+    for (const r of (await this.o.catalogue.list({ status: 'recording' })).filter(here)) {
       await this.o.catalogue.update(r.id, { status: 'failed', reason: 'the server stopped while recording' });
     }
-    for (const r of await this.o.catalogue.list({ status: 'processing' })) void this.compose(r.id);
+    for (const r of (await this.o.catalogue.list({ status: 'processing' })).filter(here)) void this.compose(r.id);
   }
 
   private dirOf(id: string): string {
