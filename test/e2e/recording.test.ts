@@ -137,7 +137,7 @@ describe('server-side recording', () => {
       observer = await SignalingTestClient.connect(server.url);
       const joined = await observer.call('join', { protocolVersion: PROTOCOL_VERSION, roomId, userId: 'observer', name: 'O', callType: 'audio' });
       assert.equal(joined.recording?.active, true);
-      assert.equal(joined.recording?.by, 'rest');
+      assert.equal(joined.recording?.by, 'e2e', 'the REST caller (the dev token user)');
 
       await sleep(2000);
       await a.evaluate(() => (window as any).session.setMicrophoneMute(true));
