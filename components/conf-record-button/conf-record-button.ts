@@ -123,7 +123,7 @@ export class ConfRecordButton extends LitElement {
     return html`<button
       part="button"
       aria-pressed=${this.recording ? 'true' : 'false'}
-      aria-label=${label}
+      aria-label=${this.iconsOnly ? label : nothing}
       title=${label}
       ?disabled=${!live || this.busy}
       @click=${() => void this.toggle()}

@@ -17,7 +17,7 @@ export interface RecordingStrings {
   recordingNoticeText: string;
   /** Closes the notice in the room. */
   recordingNoticeDismiss: string;
-  /** <conf-record-button>. */
+  /** <conf-record-button>: the accessible name and tooltip, and the visible label (the name unless `icons-only`). */
   recordStart: string;
   recordStop: string;
   recordStartShort: string;
@@ -45,7 +45,7 @@ export const recordingStringsEn: RecordingStrings = {
   recordStart: 'Start recording',
   recordStop: 'Stop recording',
   recordStartShort: 'Record',
-  recordStopShort: 'Stop rec.',
+  recordStopShort: 'Stop recording',
 };
 
 export const recordingStringsDe: RecordingStrings = {
@@ -59,5 +59,5 @@ export const recordingStringsDe: RecordingStrings = {
   recordStart: 'Aufnahme starten',
   recordStop: 'Aufnahme beenden',
   recordStartShort: 'Aufnehmen',
-  recordStopShort: 'Aufn. beenden',
+  recordStopShort: 'Aufnahme beenden',
 };

@@ -76,6 +76,14 @@ describe('<conf-recording-indicator>', () => {
     expect(part(el, 'base')).to.not.equal(null, 'the REC mark stays');
   });
 
+  it('is axe-clean while recording, with the notice', async () => {
+    const session = new FakeSession({ recording: { active: true, startedAt: Date.now(), by: 'alice' } });
+    await session.join('r1');
+    const el = await fixture<ConfRecordingIndicator>(html`<conf-recording-indicator .session=${session}></conf-recording-indicator>`);
+    expect(part(el, 'notice')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('after leaving it shows nothing', async () => {
     const session = await joined();
     session.setRecording({ active: true, startedAt: Date.now(), by: 'alice' });
@@ -100,7 +108,8 @@ describe('<conf-record-button>', () => {
     expect(el.hidden).to.equal(false);
     const button = part<HTMLButtonElement>(el, 'button')!;
     expect(button.getAttribute('aria-pressed')).to.equal('false');
-    expect(button.getAttribute('aria-label')).to.equal('Start recording');
+    expect(button.getAttribute('title')).to.equal('Start recording');
+    expect(button.textContent!.trim()).to.equal('Record');
 
     const toggled = oneEvent(el, 'conf-recording-toggle');
     button.click();
@@ -109,7 +118,8 @@ describe('<conf-record-button>', () => {
     expect(session.callsTo('startRecording')).to.have.length(1);
     expect(el.hasAttribute('recording')).to.equal(true);
     expect(button.getAttribute('aria-pressed')).to.equal('true');
-    expect(button.getAttribute('aria-label')).to.equal('Stop recording');
+    expect(button.getAttribute('title')).to.equal('Stop recording');
+    expect(button.textContent!.trim()).to.equal('Stop recording');
 
     await el.toggle();
     await el.updateComplete;
@@ -124,6 +134,23 @@ describe('<conf-record-button>', () => {
     session.setRecording({ active: true, startedAt: Date.now(), by: 'bob' });
     await el.updateComplete;
     expect(part(el, 'button')!.getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('is axe-clean, idle and recording', async () => {
+    const session = await joined({ permissions: { record: true } });
+    const el = await fixture<ConfRecordButton>(html`<conf-record-button .session=${session}></conf-record-button>`);
+    await expect(el).to.be.accessible();
+    await el.toggle();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('icons-only: no visible label, the name in aria-label', async () => {
+    const session = await joined({ permissions: { record: true } });
+    const el = await fixture<ConfRecordButton>(html`<conf-record-button icons-only .session=${session}></conf-record-button>`);
+    expect(part(el, 'label')).to.equal(null);
+    expect(part(el, 'button')!.getAttribute('aria-label')).to.equal('Start recording');
+    await expect(el).to.be.accessible();
   });
 
   it('is disabled outside a room and keyboard operable inside', async () => {
@@ -169,7 +196,7 @@ describe('recording in <conf-prejoin> and <conf-room>', () => {
     const room = await fixture<ConfRoom>(html`<conf-room .session=${session} .strings=${de}></conf-room>`);
     const button = room.shadowRoot!.querySelector<ConfRecordButton>('conf-record-button')!;
     await button.updateComplete;
-    expect(part(button, 'button')!.getAttribute('aria-label')).to.equal('Aufnahme starten');
+    expect(part(button, 'button')!.getAttribute('title')).to.equal('Aufnahme starten');
     session.setRecording({ active: true, startedAt: Date.now(), by: 'x' });
     const indicator = part<ConfRecordingIndicator>(room, 'recording')!;
     await indicator.updateComplete;
