@@ -40,6 +40,11 @@ import type {
   ConfScreenShareChangeEvent,
 } from './events.js';
 import type { ConfLayerChangeEvent, ConfQualityChangeEvent } from './quality-menu/quality-events.js';
+import { ConfCallButton as ConfCallButtonElement } from './conf-call-button/conf-call-button.js';
+import { ConfCallCenter as ConfCallCenterElement } from './conf-call-center/conf-call-center.js';
+import { ConfIncomingCall as ConfIncomingCallElement } from './conf-incoming-call/conf-incoming-call.js';
+import { ConfLayoutPicker as ConfLayoutPickerElement } from './conf-layout-picker/conf-layout-picker.js';
+import type { ConfLayoutChangeEvent, ConfPinEvent } from './conf-room/layout-events.js';
 // recording (issue 13)
 import { ConfRecordingIndicator as ConfRecordingIndicatorElement } from './conf-recording-indicator/conf-recording-indicator.js';
 import { ConfRecordingNotice as ConfRecordingNoticeElement } from './conf-recording-indicator/conf-recording-notice.js';
@@ -67,6 +72,8 @@ const qualityEvents = {
   onConfQualityChange: 'conf-quality-change' as EventName<ConfQualityChangeEvent>,
   onConfLayerChange: 'conf-layer-change' as EventName<ConfLayerChangeEvent>,
 };
+
+const pinEvent = { onConfPin: 'conf-pin' as EventName<ConfPinEvent> };
 
 const roomEvents = {
   onConfJoined: 'conf-joined' as EventName<ConfJoinedEvent>,
@@ -103,7 +110,7 @@ function wrap<I extends HTMLElement, E extends EventMap = {}>(
 export const ConfRoom = wrap('conf-room', ConfRoomElement, 'ConfRoom', roomEvents);
 
 /** `<conf-tile>`: one participant. Props: userId, local, quality, hideStats, session. */
-export const ConfTile = wrap('conf-tile', ConfTileElement, 'ConfTile', qualityEvents);
+export const ConfTile = wrap('conf-tile', ConfTileElement, 'ConfTile', { ...qualityEvents, ...pinEvent });
 
 /** `<mic-meter>`: live microphone level. Props: userId, local, session. */
 export const MicMeter = wrap('mic-meter', MicMeterElement, 'MicMeter');
@@ -121,7 +128,7 @@ export const ScreenShareButton = wrap('screen-share-button', ScreenShareButtonEl
 export const ConfPrejoin = wrap('conf-prejoin', ConfPrejoinElement, 'ConfPrejoin', { ...prejoinJoin, ...deviceSelect });
 
 /** `<conf-screen-tile>`: one screen share. Props: userId, local, session. */
-export const ConfScreenTile = wrap('conf-screen-tile', ConfScreenTileElement, 'ConfScreenTile');
+export const ConfScreenTile = wrap('conf-screen-tile', ConfScreenTileElement, 'ConfScreenTile', pinEvent);
 
 /** `<quality-badge>`: resolution, frame rate and bitrate of a tile. Props: userId, session. */
 export const QualityBadge = wrap('quality-badge', QualityBadgeElement, 'QualityBadge');
@@ -142,6 +149,29 @@ export const ConfRecordingNotice = wrap('conf-recording-notice', ConfRecordingNo
 /** `<conf-record-button>`: starts and stops recording (with the record or admin grant). Props: iconsOnly, session. */
 export const ConfRecordButton = wrap('conf-record-button', ConfRecordButtonElement, 'ConfRecordButton', recordingToggle);
 // --- end recording ---
+
+// Elements the regenerated manifest lists that had no wrapper yet (calls, issue 12; layouts).
+const callEvents = {
+  onConfCallStarted: 'conf-call-started' as EventName<CustomEvent>,
+  onConfError: 'conf-error' as EventName<ConfErrorEvent>,
+};
+
+/** `<conf-call-button>`: calls `users` and shows their status. */
+export const ConfCallButton = wrap('conf-call-button', ConfCallButtonElement, 'ConfCallButton', callEvents);
+
+/** `<conf-call-center>`: online for calls, incoming calls, and the room of an accepted call. */
+export const ConfCallCenter = wrap('conf-call-center', ConfCallCenterElement, 'ConfCallCenter', { onConfError: callEvents.onConfError });
+
+/** `<conf-incoming-call>`: one ringing call with Accept and Decline. */
+export const ConfIncomingCall = wrap('conf-incoming-call', ConfIncomingCallElement, 'ConfIncomingCall', {
+  onConfCallAccept: 'conf-call-accept' as EventName<CustomEvent>,
+  onConfCallDecline: 'conf-call-decline' as EventName<CustomEvent>,
+});
+
+/** `<conf-layout-picker>`: Auto, Grid or Speaker, and hide-self. */
+export const ConfLayoutPicker = wrap('conf-layout-picker', ConfLayoutPickerElement, 'ConfLayoutPicker', {
+  onConfLayoutChange: 'conf-layout-change' as EventName<ConfLayoutChangeEvent>,
+});
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;
