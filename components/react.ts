@@ -48,6 +48,11 @@ import type {
   ConfScreenShareChangeEvent,
 } from './events.js';
 import type { ConfLayerChangeEvent, ConfQualityChangeEvent } from './quality-menu/quality-events.js';
+// recording (issue 13)
+import { ConfRecordingIndicator as ConfRecordingIndicatorElement } from './conf-recording-indicator/conf-recording-indicator.js';
+import { ConfRecordingNotice as ConfRecordingNoticeElement } from './conf-recording-indicator/conf-recording-notice.js';
+import { ConfRecordButton as ConfRecordButtonElement } from './conf-record-button/conf-record-button.js';
+import type { ConfRecordingNoticeDismissEvent, ConfRecordingToggleEvent } from './conf-recording-indicator/recording-events.js';
 
 export type {
   ConfDeviceSelectEvent,
@@ -71,6 +76,8 @@ const qualityEvents = {
   onConfLayerChange: 'conf-layer-change' as EventName<ConfLayerChangeEvent>,
 };
 
+const pinEvent = { onConfPin: 'conf-pin' as EventName<ConfPinEvent> };
+
 const roomEvents = {
   onConfJoined: 'conf-joined' as EventName<ConfJoinedEvent>,
   onConfLeft: 'conf-left' as EventName<ConfLeftEvent>,
@@ -82,6 +89,8 @@ const roomEvents = {
   ...deviceSelect,
   ...screenShareChange,
   ...qualityEvents,
+  onConfRecordingToggle: 'conf-recording-toggle' as EventName<ConfRecordingToggleEvent>, // recording
+  onConfRecordingNoticeDismiss: 'conf-recording-notice-dismiss' as EventName<ConfRecordingNoticeDismissEvent>,
 };
 
 /** The events a wrapper maps, keyed by React prop. */
@@ -159,6 +168,20 @@ export const ConfAddParticipant = wrap('conf-add-participant', ConfAddParticipan
   ...confError,
 });
 // --- end calls ---
+
+// --- recording (issue 13) ---
+const recordingToggle = { onConfRecordingToggle: 'conf-recording-toggle' as EventName<ConfRecordingToggleEvent> };
+const noticeDismiss = { onConfRecordingNoticeDismiss: 'conf-recording-notice-dismiss' as EventName<ConfRecordingNoticeDismissEvent> };
+
+/** `<conf-recording-indicator>`: the REC mark and elapsed time while the room is recorded. Props: session. */
+export const ConfRecordingIndicator = wrap('conf-recording-indicator', ConfRecordingIndicatorElement, 'ConfRecordingIndicator', noticeDismiss);
+
+/** `<conf-recording-notice>`: "this room is being recorded". Props: dismissible. */
+export const ConfRecordingNotice = wrap('conf-recording-notice', ConfRecordingNoticeElement, 'ConfRecordingNotice', noticeDismiss);
+
+/** `<conf-record-button>`: starts and stops recording (with the record or admin grant). Props: iconsOnly, session. */
+export const ConfRecordButton = wrap('conf-record-button', ConfRecordButtonElement, 'ConfRecordButton', recordingToggle);
+// --- end recording ---
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up run by `npm start` and `npm test`.
-# Installs what is missing: Debian's chromium, experimental's mediasoup-worker (pinned so that
-# nothing else comes from experimental), the node modules, and the build. Fast when nothing is missing.
+# Installs what is missing: Debian's chromium and ffmpeg (recording, docs/recording.md),
+# experimental's mediasoup-worker (pinned so that nothing else comes from experimental), the node
+# modules, and the build. Fast when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ WORKER_BIN_DEFAULT=/usr/lib/x86_64-linux-gnu/mediasoup/mediasoup-worker
 WORKER_VERSION=3.8.4
 CHROMIUM=/usr/bin/chromium
 want_chromium=${CONF_KIT_NEED_CHROMIUM:-1}
+# Server-side recording runs ffmpeg (FFMPEG_PATH, default `ffmpeg` on PATH); CONF_KIT_NEED_FFMPEG=0 skips it.
+want_ffmpeg=${CONF_KIT_NEED_FFMPEG:-1}
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -20,6 +23,7 @@ worker_ok() {
 missing_pkgs=()
 worker_ok || missing_pkgs+=("mediasoup-worker/experimental")
 if [ "$want_chromium" = 1 ] && [ ! -x "${CHROMIUM_PATH:-$CHROMIUM}" ]; then missing_pkgs+=(chromium); fi
+if [ "$want_ffmpeg" = 1 ] && ! command -v "${FFMPEG_PATH:-ffmpeg}" >/dev/null 2>&1; then missing_pkgs+=(ffmpeg); fi
 
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   src=/etc/apt/sources.list.d/conf-kit-experimental.list
@@ -46,6 +50,9 @@ if [ ${#missing_pkgs[@]} -gt 0 ]; then
   log "installing system packages: ${missing_pkgs[*]}"
   sh -c "$cmd"
   worker_ok || { log "mediasoup-worker is still missing after the install; see the apt output above"; exit 1; }
+  if [ "$want_ffmpeg" = 1 ] && ! command -v "${FFMPEG_PATH:-ffmpeg}" >/dev/null 2>&1; then
+    log "ffmpeg is still missing after the install; recording stays disabled (see the apt output above)"
+  fi
 fi
 
 # mediasoup's Node library and the worker must be the same version.

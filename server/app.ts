@@ -17,11 +17,12 @@ import { CallService, openIdentity, tokenIdentity } from './calls/service.js';
 // --- recording ---
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { JsonFileCatalogue } from './recording/catalogue.js';
+import { importJsonCatalogue } from './meetings/recordings-repository.js';
 import { RecordingManager } from './recording/manager.js';
 import { grantCanRecord, tokenAuthorize } from './recording/access.js';
 import { createRecordingRouter } from './recording/router.js';
 import { recordingSocketApi } from './recording/socket.js';
+import type { Meeting } from './meetings/model.js';
 
 
 export type { Config } from './config.js';
@@ -64,6 +65,8 @@ function formatUrl(host: string, port: number): string {
  */
 export async function startConfServer(overrides: Partial<Config> = {}): Promise<ConfServer> {
   const config = loadConfig(overrides);
+  // Set once the recording manager exists (below); meetings only change through the API after listen().
+  let meetingRecordFlag: (next: Meeting, previous: Meeting | undefined) => void = () => undefined;
   const logger: Logger = createLogger(config.logLevel);
   const mediasoup = await loadMediasoup();
 
@@ -74,6 +77,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     secret: config.secret,
     rateLimit: { burst: config.apiRateBurst, perSecond: config.apiRatePerSecond },
     logger,
+    onMeetingChange: (next, previous) => meetingRecordFlag(next, previous), // recording
   });
   const pool = await WorkerPool.create(mediasoup, {
     numWorkers: config.numWorkers,
@@ -96,16 +100,35 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     meetingAccess: (roomId, identity) => meetings.checkMeetingAccess(roomId, identity),
   });
   // --- recording ---
+  const legacy = path.join(config.recordingsDir, 'catalogue.json');
+  await importJsonCatalogue(meetings.recordings, legacy).then(
+    (imported) => imported > 0 && logger.info({ imported }, `recordings moved from ${legacy} into the database`),
+    (error: unknown) => logger.error({ err: error }, `recordings in ${legacy} were not imported`),
+  );
   const recordings = new RecordingManager({
     dir: config.recordingsDir,
     ffmpegPath: config.ffmpegPath,
-    catalogue: await JsonFileCatalogue.open(path.join(config.recordingsDir, 'catalogue.json')),
+    catalogue: meetings.recordings,
     getRoom: (roomId) => registry.get(roomId),
     logger: logger.child({ component: 'recording' }),
     minFreeBytes: config.recordingsMinFreeMb * 1024 * 1024,
+    meetingIdOf: async (roomId) => ((await meetings.meetings.get(roomId)) ? roomId : undefined),
   });
   await recordings.init();
   const hostOf = async (roomId: string) => (await meetings.meetings.get(roomId))?.hostId;
+  // The meeting `record` flag (seed): false -> true starts recording a live room, true -> false
+  // stops it; a meeting created with `record: true` starts when its first participant joins.
+  const recordingLog = logger.child({ component: 'recording' });
+  const startForMeeting = (id: string) =>
+    void recordings.start(id, 'meeting', id).catch((error: unknown) => recordingLog.warn({ err: error, meetingId: id }, 'meeting recording did not start'));
+  meetingRecordFlag = (next, previous) => {
+    if (next.record && !previous?.record && registry.get(next.id)?.closed === false) startForMeeting(next.id);
+    if (!next.record && previous?.record) void recordings.stop(next.id).catch((error: unknown) => recordingLog.warn({ err: error }, 'stopping the meeting recording failed'));
+  };
+  registry.onJoined = (room) => {
+    if (room.size !== 1 || recordings.state(room.id).active) return;
+    void meetings.meetings.get(room.id).then((m) => m?.record && startForMeeting(room.id), () => undefined);
+  };
   registry.recording = recordingSocketApi(recordings, grantCanRecord(hostOf));
   // Chat (docs/meetings.md): join results carry the history; sendChatMessage posts.
   registry.chat = chatSocketApi({ meetings: meetings.meetings, chat: meetings.chat, limiter: meetings.chatLimiter });
@@ -114,6 +137,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     authorize: tokenAuthorize(access, hostOf),
     secret: config.recordingSecret ?? randomBytes(32).toString('hex'),
     urlTtlSeconds: config.recordingUrlTtlSeconds,
+    meetingExists: async (id) => (await meetings.meetings.get(id)) !== undefined,
   });
   // --- end recording ---
   // Calls (docs/calls.md): a callee is who its token says (open mode: who it says, or its dev token).

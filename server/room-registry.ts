@@ -34,6 +34,8 @@ export class RoomRegistry {
   recording: RecordingSocketApi | null = null;
   // --- chat (server/meetings/socket.ts): set by app.ts; join results carry `chat` when set ---
   chat: ChatSocketApi | null = null;
+  /** Called after each join (a meeting with `record: true` starts recording on its first participant). */
+  onJoined: ((room: Room, participant: Participant) => void) | null = null;
 
   constructor(private readonly options: RoomRegistryOptions) {
     options.pool.on('workerDied', (worker) => {
@@ -71,6 +73,7 @@ export class RoomRegistry {
       const { participant, result } = room.join(params, channel);
       // A message posted during this await reaches the joiner twice (history + notification); clients dedupe by id.
       if (this.chat) result.chat = await this.chat.joinInfo(room.id);
+      this.onJoined?.(room, participant); // recording
       return { room, participant, result };
     }
     throw new ProtocolError('room-closed', `room ${params.roomId} closed while joining; try again`);

@@ -20,6 +20,9 @@ export { applyChatMessage, CHAT_KEPT, EMPTY_CHAT, type ChatState } from './state
 export type { ChatInfo, ChatMessage } from './protocol/protocol.js';
 // --- end meetings ---
 export { applySinkId, bindAudioOutput, isAudioOutputSelectionSupported } from './session/audio-output.js';
+export { fetchRoomRecording, type RoomRecordingStatus } from './session/room-recording.js';
+export { mayRecord, NOT_RECORDING } from './state/recording.js';
+export type { Permissions, RecordingState } from './protocol/protocol.js';
 export { DEFAULT_SCREEN_VIDEO_CONSTRAINTS } from './session/screen-share.js';
 export { Store } from './state/store.js';
 export { PROTOCOL_VERSION, SIGNALING_PATH } from './protocol/protocol.js';

@@ -9,6 +9,7 @@ interface PrejoinArgs {
   'call-type': 'video' | 'audio';
   'join-label': string;
   busy: boolean;
+  recording: boolean;
   [cssProperty: `--${string}`]: string | undefined;
 }
 
@@ -19,7 +20,7 @@ interface PrejoinArgs {
 const meta: Meta<PrejoinArgs> = {
   title: 'Elements/conf-prejoin',
   component: 'conf-prejoin',
-  args: { name: 'Sam Rivera', room: 'design-review', 'call-type': 'video', 'join-label': 'Join', busy: false },
+  args: { name: 'Sam Rivera', room: 'design-review', 'call-type': 'video', 'join-label': 'Join', busy: false, recording: false },
   argTypes: {
     'call-type': { control: 'inline-radio', options: ['video', 'audio'] },
     ...elementArgTypes('conf-prejoin'),
@@ -30,6 +31,7 @@ const meta: Meta<PrejoinArgs> = {
     call-type=${args['call-type']}
     join-label=${args['join-label']}
     ?busy=${args.busy}
+    ?recording=${args.recording}
     style=${cssVars(args)}
   ></conf-prejoin>`,
 };
@@ -43,3 +45,5 @@ export const Video: Story = {};
 export const AudioOnly: Story = { args: { 'call-type': 'audio' } };
 /** While joining: the form is disabled. */
 export const Busy: Story = { args: { busy: true, 'join-label': 'Joining…' } };
+/** The room is being recorded: the notice above the Join button (docs/recording.md). */
+export const Recorded: Story = { args: { recording: true } };

@@ -9,6 +9,7 @@ import { define } from '../define.js';
 import { ConfPrejoinJoinEvent, type ConfDeviceSelectEvent, type PrejoinChoice } from '../events.js';
 import { cameraIcon, cameraOffIcon, micIcon, micOffIcon } from '../icons.js';
 import '../device-picker/device-picker.js';
+import '../conf-recording-indicator/conf-recording-notice.js';
 import { openPreview, openTrack, playTestSound } from './preview.js';
 import { confPrejoinStyles } from './conf-prejoin.styles.js';
 
@@ -42,6 +43,7 @@ import { confPrejoinStyles } from './conf-prejoin.styles.js';
  * @csspart notice - Why the camera or microphone is missing.
  * @csspart name-input - The name field.
  * @csspart join-button - The Join button.
+ * @csspart recording-notice - The <conf-recording-notice> (with `recording`: the room is being recorded).
  *
  * @cssproperty [--conf-prejoin-width=560px] - Maximum width.
  * @cssproperty [--conf-prejoin-padding=20px] - Inner padding.
@@ -61,6 +63,8 @@ export class ConfPrejoin extends LitElement {
   @property({ attribute: 'join-label' }) joinLabel = '';
   /** Disables the form (for example while joining). */
   @property({ type: Boolean, reflect: true }) busy = false;
+  /** The room is being recorded: show a <conf-recording-notice> above the Join button. */
+  @property({ type: Boolean, reflect: true }) recording = false;
 
   /** Chosen devices ('' = default until the preview tells which one opened). */
   @state() audioInput = '';
@@ -274,6 +278,7 @@ export class ConfPrejoin extends LitElement {
           </button>
         </div>
         ${this.#renderNotice()}
+        ${this.recording ? html`<conf-recording-notice part="recording-notice"></conf-recording-notice>` : nothing}
         <label>
           ${t.prejoinName}
           <input part="name-input" name="name" required maxlength="256" autocomplete="name" .value=${this.name}

@@ -171,6 +171,12 @@ export const confRoomStyles = [
       background: var(--conf-warning);
       color: #111;
     }
+    [part~='recording'] {
+      position: absolute;
+      top: 42px;
+      left: 10px;
+      z-index: 3;
+    }
     [part~='overlay'] {
       position: absolute;
       inset: 0;

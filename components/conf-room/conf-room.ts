@@ -36,6 +36,9 @@ import { describeError } from './messages.js';
 import { isLayoutMode, type LayoutMode } from './layout.js';
 import type { ConfLayoutChangeEvent } from './layout-events.js';
 import { RoomLayoutController } from './room-layout.js';
+import { PrejoinRecordingController } from './prejoin-recording.js'; // recording (issue 13)
+import '../conf-recording-indicator/conf-recording-indicator.js';
+import '../conf-record-button/conf-record-button.js';
 
 const log = createLogger('conf-kit:conf-room');
 
@@ -89,6 +92,7 @@ const log = createLogger('conf-kit:conf-room');
  * @csspart screen-tile - Each <conf-screen-tile> (one per sharing participant, yours included).
  * @csspart prejoin - The <conf-prejoin> shown before joining, with the `prejoin` attribute.
  * @csspart chat - The <conf-chat> panel (shown with `chat-open`; its button is in the controls).
+ * @csspart recording - The <conf-recording-indicator> (REC mark, notice); the <conf-record-button> is in the controls.
  *
  * @cssproperty [--conf-background] - Page background of the room.
  * @cssproperty [--conf-surface] - Tile and bar background.
@@ -171,6 +175,8 @@ export class ConfRoom extends LitElement {
   #autoJoined = false;
 
   readonly #t = new StringsController(this, () => this.strings);
+
+  readonly #prejoinRecording = new PrejoinRecordingController(this);
 
   /** Layout state (page, pin, held speaker) and rendering. */
   readonly layouts = new RoomLayoutController(this);
@@ -362,7 +368,7 @@ export class ConfRoom extends LitElement {
     }
     if (connection === 'idle' && this.prejoin) {
       return html`<div part="overlay"><conf-prejoin part="prejoin" room=${this.room} .name=${this.name}
-        call-type=${this.callType} ?busy=${!!this.#joining} @conf-prejoin-join=${this.#onPrejoinJoin}></conf-prejoin></div>`;
+        call-type=${this.callType} ?busy=${!!this.#joining} ?recording=${this.#prejoinRecording.active} @conf-prejoin-join=${this.#onPrejoinJoin}></conf-prejoin></div>`;
     }
     if (connection === 'idle' && !this.autoJoin) {
       const canJoin = this.room && (this.session || this.server);
@@ -381,6 +387,7 @@ export class ConfRoom extends LitElement {
       <div part="base" @conf-pin=${this.layouts.onPin.bind(this.layouts)} @conf-chat-toggle=${(e: CustomEvent<{ open: boolean }>) => (this.chatOpen = e.detail.open)}>
         <div part="stage">
           <div part="status" role="status" aria-live="polite">${t.connection[this.connection]}</div>
+          <conf-recording-indicator part="recording"></conf-recording-indicator>
           ${s ? this.layouts.render(s, t) : html`<div part="layout"><div part="grid" role="group" aria-label=${t.participants(0)}></div></div>`}
           ${this.#renderOverlay(s, error)}
           <slot name="overlay"></slot>
@@ -393,6 +400,7 @@ export class ConfRoom extends LitElement {
               @conf-layout-change=${this.#onLayoutChange}></conf-layout-picker>
             <conf-chat-button ?open=${this.chatOpen}></conf-chat-button>
             ${this.call ? html`<conf-add-participant></conf-add-participant>` : nothing}
+            <conf-record-button></conf-record-button>
             <device-picker slot="devices" kind="audioinput"></device-picker>
             ${s?.self.callType === 'audio' ? nothing : html`<device-picker slot="devices" kind="videoinput"></device-picker>`}
             ${typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype

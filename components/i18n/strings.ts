@@ -12,6 +12,7 @@ import type { ConferenceErrorCode, ConnectionState, DeviceKind } from '../../src
 import type { QualityPreference, StreamType, TemporalLayer } from '../../src/state/quality.js';
 import type { CallStatus } from '../../src/protocol/calls.js'; // calls (issue 12)
 import { meetingsEn, type MeetingsStrings } from './meetings-strings.js';
+import { recordingStringsEn, type RecordingStrings } from './recording-strings.js'; // recording (issue 13)
 
 /** A human title and advice for an error. */
 export interface ErrorText {
@@ -37,7 +38,7 @@ export type DescribedErrorCode =
 /** The errors <screen-share-button> names in its label. */
 export type ScreenShareErrorCode = 'unsupported' | 'permission-denied' | 'screen-share-denied' | 'not-joined';
 
-export interface ConfStrings extends MeetingsStrings /* chat and meetings: ./meetings-strings.ts */ {
+export interface ConfStrings extends MeetingsStrings, RecordingStrings /* ./meetings-strings.ts, ./recording-strings.ts */ {
   // --- <conf-room> ------------------------------------------------------------------------------
   /** The connection status pill. */
   connection: Record<ConnectionState, string>;
@@ -406,4 +407,5 @@ export const defaultStrings: ConfStrings = {
   callAddPeople: 'Add people',
   callAddFailed: (code) => `Could not invite (${code})`,
   // --- end calls ---
+  ...recordingStringsEn, // recording (issue 13)
 };

@@ -61,6 +61,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX chat_messages_room ON chat_messages (room_id, seq);
     `,
   },
+  {
+    // The recordings catalogue (docs/recording.md). Not tied to meetings by a foreign key: rooms
+    // that are not meetings are recorded too, and a deleted meeting keeps its recordings listed.
+    version: 3,
+    name: 'recordings',
+    sql: `
+      CREATE TABLE recordings (
+        id            TEXT PRIMARY KEY,
+        room_id       TEXT NOT NULL,
+        meeting_id    TEXT,
+        started_at    TEXT NOT NULL,
+        ended_at      TEXT,
+        duration      REAL NOT NULL CHECK (duration >= 0),
+        size          INTEGER NOT NULL CHECK (size >= 0),
+        participants  TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('recording', 'processing', 'ready', 'failed')),
+        reason        TEXT,
+        started_by    TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX recordings_room ON recordings (room_id, started_at);
+      CREATE INDEX recordings_meeting ON recordings (meeting_id, started_at);
+      CREATE INDEX recordings_status ON recordings (status);
+    `,
+  },
 ];
 
 /** Opens (creating if needed) `<dataDir>/conf-kit.sqlite` and brings its schema up to date. */

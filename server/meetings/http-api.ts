@@ -41,6 +41,8 @@ export interface MeetingsApiOptions {
   rateLimit: { burst: number; perSecond: number };
   bodyLimit?: number;
   now?: () => number;
+  /** Called after a meeting is created or changed (the recording flag, server/app.ts). */
+  onChange?: (next: Meeting, previous: Meeting | undefined) => void;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -116,9 +118,10 @@ export function createMeetingsApi(options: MeetingsApiOptions): Handler {
     return meeting;
   }
 
-  async function update(res: ServerResponse, id: string, fields: MeetingFields): Promise<void> {
-    const updated = await repo.update(id, fields, nowSeconds());
-    if (!updated) throw new ApiError('not-found', `meeting ${id} not found`);
+  async function update(res: ServerResponse, current: Meeting, fields: MeetingFields): Promise<void> {
+    const updated = await repo.update(current.id, fields, nowSeconds());
+    if (!updated) throw new ApiError('not-found', `meeting ${current.id} not found`);
+    options.onChange?.(updated, current);
     sendJson(res, 200, updated);
   }
 
@@ -159,6 +162,7 @@ export function createMeetingsApi(options: MeetingsApiOptions): Handler {
         const now = nowSeconds();
         const meeting: Meeting = { id: newMeetingId(), ...applyCreateDefaults(input, now), hostId: who.userId, createdAt: now, updatedAt: now };
         await repo.create(meeting);
+        options.onChange?.(meeting, undefined);
         sendJson(res, 201, meeting, { location: `/api/meetings/${meeting.id}` });
         return;
       }
@@ -202,14 +206,14 @@ export function createMeetingsApi(options: MeetingsApiOptions): Handler {
         return;
       case 'PUT': {
         const body = await readJson(request, bodyLimit);
-        await loadHosted(id, who);
-        await update(res, id, parseOrThrow(MeetingReplaceSchema, body));
+        const current = await loadHosted(id, who);
+        await update(res, current, parseOrThrow(MeetingReplaceSchema, body));
         return;
       }
       case 'PATCH': {
         const body = await readJson(request, bodyLimit);
         const current = await loadHosted(id, who);
-        await update(res, id, mergePatch(current, parseOrThrow(MeetingPatchSchema, body)));
+        await update(res, current, mergePatch(current, parseOrThrow(MeetingPatchSchema, body)));
         return;
       }
       case 'DELETE':

@@ -14,7 +14,9 @@ import { checkMeetingAccess, type MeetingAccess } from './access.js';
 import { ChatRateLimiter, RoomChat } from './chat.js';
 import { createMeetingsApi } from './http-api.js';
 import type { MeetingsRepository } from './repository.js';
+import type { Meeting } from './model.js';
 import { SqliteChatRepository, SqliteMeetingsRepository } from './sqlite-repository.js';
+import { SqliteRecordingsCatalogue } from './recordings-repository.js';
 
 export { checkMeetingAccess, type MeetingAccess } from './access.js';
 export { ChatRateLimiter, MemoryChatRepository, RoomChat, validateChatText, CHAT_MAX_CHARS } from './chat.js';
@@ -26,6 +28,8 @@ export interface MeetingsServiceOptions {
   secret: string | undefined;
   rateLimit: { burst: number; perSecond: number };
   logger: Logger;
+  /** A meeting was created or changed through the API (server/app.ts starts/stops recordings). */
+  onMeetingChange?: (next: Meeting, previous: Meeting | undefined) => void;
 }
 
 export interface MeetingsService {
@@ -38,6 +42,8 @@ export interface MeetingsService {
   /** Per-sender chat rate limit; `chatLimiter.check(userId)` throws ApiError('rate-limited'). */
   chatLimiter: ChatRateLimiter;
   meetings: MeetingsRepository;
+  /** The recordings catalogue, in the same database (docs/recording.md). */
+  recordings: SqliteRecordingsCatalogue;
   /** The secret tokens are verified with (CONF_KIT_SECRET, or the dev secret in open mode). */
   secret: string;
   openMode: boolean;
@@ -63,13 +69,21 @@ export function createMeetingsService(options: MeetingsServiceOptions): Meetings
   const openMode = options.secret === undefined;
   const secret = options.secret ?? devSecret(options.dataDir);
   const chat = new RoomChat(async (roomId) => (await meetings.get(roomId)) !== undefined, new SqliteChatRepository(db));
-  const handle = createMeetingsApi({ repo: meetings, secret, openMode, logger: options.logger, rateLimit: options.rateLimit });
+  const handle = createMeetingsApi({
+    repo: meetings,
+    secret,
+    openMode,
+    logger: options.logger,
+    rateLimit: options.rateLimit,
+    onChange: options.onMeetingChange,
+  });
   return {
     handle,
     checkMeetingAccess: (roomId, identity) => checkMeetingAccess(meetings, roomId, identity),
     chat,
     chatLimiter: new ChatRateLimiter(),
     meetings,
+    recordings: new SqliteRecordingsCatalogue(db),
     secret,
     openMode,
     close: () => {

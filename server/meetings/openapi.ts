@@ -88,7 +88,7 @@ export function buildOpenApi(options: { openMode: boolean }): object {
         responses: { '200': { description: 'updated', ...json('Meeting') }, ...ERRORS, '403': err('forbidden'), '404': err('not-found') },
       },
       patch: {
-        summary: 'Change some fields (host only)',
+        summary: 'Change some fields (host only); `record` false -> true starts recording a live room, true -> false stops it',
         requestBody: { required: true, ...json('MeetingPatch') },
         responses: { '200': { description: 'updated', ...json('Meeting') }, ...ERRORS, '403': err('forbidden'), '404': err('not-found') },
       },
@@ -101,6 +101,13 @@ export function buildOpenApi(options: { openMode: boolean }): object {
         security: [],
         requestBody: { required: true, ...json('GuestRequest') },
         responses: { '200': { description: 'the token', ...json('TokenResponse') }, ...ERRORS, '403': err('forbidden (private meeting)'), '404': err('not-found') },
+      },
+    },
+    '/api/meetings/{id}/recordings': {
+      parameters: [idParam],
+      get: {
+        summary: "The meeting's recordings with signed download URLs (host, admin or record grant; docs/recording.md)",
+        responses: { '200': { description: '{recordings: [...]}' }, ...ERRORS, '403': err('forbidden'), '404': err('not-found') },
       },
     },
     '/api/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.0' } } } },

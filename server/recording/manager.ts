@@ -3,6 +3,7 @@
  * Lifecycle: recording -> processing -> ready | failed (with a reason).
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordingState } from '../../src/protocol/protocol.js';
@@ -30,6 +31,8 @@ export interface RecordingManagerOptions {
   /** Refuse to start below this much free space in `dir` (bytes). Default 200 MB. */
   minFreeBytes?: number;
   compose?: ComposeOptions;
+  /** The meeting a room belongs to (its id), so that recordings started by anyone carry `meetingId`. */
+  meetingIdOf?: (roomId: string) => Promise<string | undefined>;
 }
 
 export class RecordingError extends Error {
@@ -61,10 +64,13 @@ export class RecordingManager {
     await mkdir(this.o.dir, { recursive: true });
     this.ffmpegProblem = await checkFfmpeg(this.o.ffmpegPath);
     if (this.ffmpegProblem) this.o.logger.error(`recording disabled: ${this.ffmpegProblem}`);
-    for (const r of await this.o.catalogue.list({ status: 'recording' })) {
+    // Only records whose files are in this RECORDINGS_DIR: the catalogue lives in the database
+    // (DATA_DIR), which another RECORDINGS_DIR may share.
+    const here = (r: RecordingRecord) => existsSync(this.dirOf(r.id));
+    for (const r of (await this.o.catalogue.list({ status: 'recording' })).filter(here)) {
       await this.o.catalogue.update(r.id, { status: 'failed', reason: 'the server stopped while recording' });
     }
-    for (const r of await this.o.catalogue.list({ status: 'processing' })) void this.compose(r.id);
+    for (const r of (await this.o.catalogue.list({ status: 'processing' })).filter(here)) void this.compose(r.id);
   }
 
   private dirOf(id: string): string {
@@ -102,6 +108,9 @@ export class RecordingManager {
     const room = this.o.getRoom(roomId);
     if (!room || room.closed) throw new RecordingError('not-found', `room ${roomId} has nobody in it`);
     if (this.shuttingDown) throw new RecordingError('unavailable', 'the server is shutting down');
+    meetingId ??= await this.o.meetingIdOf?.(roomId).catch(() => undefined);
+    const again = this.active.get(roomId); // started meanwhile
+    if (again) return { ...again.record };
 
     const id = `rec_${randomUUID().replaceAll('-', '')}`;
     const record: RecordingRecord = {

@@ -3,6 +3,8 @@
  *   POST   /api/rooms/:roomId/recording      start (idempotent)        action 'start'
  *   DELETE /api/rooms/:roomId/recording      stop                      action 'stop'
  *   GET    /api/recordings?roomId=           list, with signed urls    action 'list'
+ *   GET    /api/rooms/:roomId/recording      {recording: {active, startedAt}}, public (the pre-join notice)
+ *   GET    /api/meetings/:id/recordings      a meeting's recordings (seed), action 'list' on room :id
  *   GET    /api/recordings/:id/download?expires=&sig=   the file; Range requests honoured
  * Authorisation is injected: `authorize(req, roomId, action)`.
  */
@@ -21,7 +23,9 @@ export type Authorize = (req: IncomingMessage, roomId: string, action: Recording
 export const allowAll: Authorize = () => ({ allowed: true });
 
 export interface RecordingRouterOptions {
-  manager: Pick<RecordingManager, 'start' | 'stop' | 'list' | 'get' | 'fileOf'>;
+  manager: Pick<RecordingManager, 'start' | 'stop' | 'list' | 'get' | 'fileOf' | 'state'>;
+  /** Whether a meeting exists (`GET /api/meetings/:id/recordings` answers 404 otherwise). */
+  meetingExists?: (id: string) => Promise<boolean>;
   authorize: Authorize;
   secret: string;
   urlTtlSeconds?: number;
@@ -84,9 +88,15 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
         error(res, 400, 'invalid-params', 'bad room id');
         return true;
       }
+      if (method === 'GET' || method === 'HEAD') {
+        // Public, so that people see it before joining; who started it is not said here.
+        const { active, startedAt } = o.manager.state(roomId);
+        json(res, 200, { recording: { active, startedAt } });
+        return true;
+      }
       if (method !== 'POST' && method !== 'DELETE') {
-        res.setHeader('allow', 'POST, DELETE');
-        error(res, 405, 'method-not-allowed', 'use POST or DELETE');
+        res.setHeader('allow', 'GET, HEAD, POST, DELETE');
+        error(res, 405, 'method-not-allowed', 'use GET, POST or DELETE');
         return true;
       }
       const who = await guard(req, res, roomId, method === 'POST' ? 'start' : 'stop');
@@ -113,6 +123,29 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
       const roomId = url.searchParams.get('roomId') ?? undefined;
       if (!(await guard(req, res, roomId ?? '*', 'list'))) return true;
       json(res, 200, { recordings: (await o.manager.list({ roomId })).map(view) });
+      return true;
+    }
+
+    const meeting = /^\/api\/meetings\/([^/]+)\/recordings$/.exec(url.pathname);
+    if (meeting) {
+      let id: string;
+      try {
+        id = decodeURIComponent(meeting[1]!);
+      } catch {
+        error(res, 400, 'invalid-params', 'bad meeting id');
+        return true;
+      }
+      if (method !== 'GET' && method !== 'HEAD') {
+        res.setHeader('allow', 'GET, HEAD');
+        error(res, 405, 'method-not-allowed', 'use GET');
+        return true;
+      }
+      if (!(await guard(req, res, id, 'list'))) return true;
+      if (o.meetingExists && !(await o.meetingExists(id))) {
+        error(res, 404, 'not-found', `meeting ${id} not found`);
+        return true;
+      }
+      json(res, 200, { recordings: (await o.manager.list({ roomId: id })).map(view) });
       return true;
     }
 

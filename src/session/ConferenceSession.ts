@@ -22,6 +22,7 @@
 import { ConferenceError } from '../errors.js';
 import type { CallType, MediaKind, MediaSource } from '../protocol/protocol.js';
 import type { EventStreamLike } from '../stats/EventStream.js';
+import type { RecordingState } from '../protocol/protocol.js';
 import type { DeviceSummary, LevelsSnapshot, ReadableStore, SessionSnapshot } from '../state/types.js';
 import { StaleError, toConferenceError } from './connection.js';
 import { SessionCore, type ConferenceSessionInit } from './core.js';
@@ -31,6 +32,7 @@ import { Lifecycle } from './lifecycle.js';
 import { LocalTracks } from './local-media.js';
 import { Publisher } from './publisher.js';
 import { QualityManager } from './quality.js';
+import { RecordingControls } from './recording.js';
 import type { QualityPreference, StatsReport, StatsSample, StreamType, TemporalLayer } from './quality-types.js';
 import { ScreenShareController } from './screen-share.js';
 import { SessionChat } from './chat.js';
@@ -80,6 +82,8 @@ export class ConferenceSession implements SessionLike {
   readonly #screen: ScreenShareController;
   /** The room chat (src/session/chat.ts). */
   readonly #chat: SessionChat;
+  /** startRecording/stopRecording (src/session/recording.ts). */
+  readonly #recording: RecordingControls;
 
   constructor(init: ConferenceSessionInit) {
     const c = (this.#c = new SessionCore(init));
@@ -108,6 +112,7 @@ export class ConferenceSession implements SessionLike {
     this.#devices = new DeviceController(internals);
     this.#screen = new ScreenShareController(internals);
     this.#chat = new SessionChat(c);
+    this.#recording = new RecordingControls(c);
     this.#lifecycle = new Lifecycle(c, {
       local: this.#local,
       publisher: this.#publisher,
@@ -329,6 +334,24 @@ export class ConferenceSession implements SessionLike {
   /** RTCStatsReport of the local producer of `source`, or null. */
   getProducerStats(source: MediaSource): Promise<RTCStatsReport | null> {
     return this.#publisher.producerStats(source);
+  }
+
+  // -------------------------------------------------------------------------
+  // Recording (docs/recording.md, src/session/recording.ts)
+  // -------------------------------------------------------------------------
+
+  /**
+   * Starts recording the room (idempotent) and resolves to `state.recording`. Rejects with a
+   * ConferenceError `forbidden` without the `record` or `admin` grant (or being the meeting
+   * host), `not-joined` outside a room.
+   */
+  startRecording(): Promise<RecordingState> {
+    return this.#recording.start();
+  }
+
+  /** Stops recording the room; the server composes the file in the background. Same errors. */
+  stopRecording(): Promise<RecordingState> {
+    return this.#recording.stop();
   }
 
   // -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { SignalingClient } from '../signaling/SignalingClient.js';
 import { EMPTY_LEVELS } from '../state/levels.js';
 import { applyChatHistory } from '../state/chat.js';
 import { setConnection } from '../state/publishers.js';
+import { applyPermissions, applyRecording, NOT_RECORDING } from '../state/recording.js';
 import {
   createConnection,
   createDevice,
@@ -83,7 +84,7 @@ export class Lifecycle implements ConnectionEnd {
         this.#p.local.discard(media); // Tracks not adopted yet still need stopping.
         if (error instanceof StaleError) throw new ConferenceError('not-joined', 'join() was aborted by leave()');
         this.#p.local.stop();
-        c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {} }));
+        c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {}, recording: NOT_RECORDING }));
         throw c.report(toConferenceError(error));
       }
     });
@@ -134,7 +135,7 @@ export class Lifecycle implements ConnectionEnd {
     c.wanted.clear();
     c.optedOut.clear();
     c.levels.set(EMPTY_LEVELS);
-    c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {} }));
+    c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {}, recording: NOT_RECORDING }));
     this.#p.devices.stop();
     if (error) c.report(error);
     c.events.emit('closed', { reason });
@@ -195,6 +196,7 @@ export class Lifecycle implements ConnectionEnd {
       conn.device = device;
 
       c.state.update((s) => applyChatHistory(s, result.chat)); // chat (docs/meetings.md)
+      c.state.update((s) => applyRecording(applyPermissions(s, result.permissions), result.recording));
       this.#notifications.applyJoinResult(conn, result.publishers);
 
       const recvBranch = (async () => {

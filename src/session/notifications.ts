@@ -8,6 +8,7 @@ import { createLogger } from '../logger.js';
 import type { NotificationMethod, Notifications as NotificationMap, PublisherInfo } from '../protocol/protocol.js';
 import { applyChatMessage } from '../state/chat.js';
 import { applyActiveSpeaker, applyAudioLevels, removeLevel } from '../state/levels.js';
+import { applyRecording } from '../state/recording.js';
 import { applyJoinResult, applyPublisherJoined, applyPublisherLeft, applyPublisherUpdated } from '../state/publishers.js';
 import type { Connection } from './connection.js';
 import type { SessionCore } from './core.js';
@@ -73,6 +74,7 @@ export class Notifications {
       if (c.state.getSnapshot() !== before) c.events.emit('chatmessage', { message, own: message.userId === c.userId });
     });
     room('layersWanted', (data) => this.#quality.dynacast.onLayersWanted(data));
+    room('recordingChanged', (recording) => c.state.update((s) => applyRecording(s, recording)));
     conn.offs.push(
       signaling.on('replaced', () => {
         this.#end.closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');

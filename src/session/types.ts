@@ -4,7 +4,7 @@
  * `FakeSession` (src/testing/) implements it for component tests and stories.
  * Elements depend on this interface only, never on mediasoup-client.
  */
-import type { CallType, ChatMessage, MediaKind, MediaSource } from '../protocol/protocol.js';
+import type { CallType, ChatMessage, MediaKind, MediaSource, RecordingState } from '../protocol/protocol.js';
 import type { ConferenceError } from '../errors.js';
 import type {
   DeviceFallback,
@@ -112,6 +112,11 @@ export interface SessionLike {
   sendChatMessage?(text: string): Promise<ChatMessage>;
   /** Sets `state.chat.unread` to 0 (the chat panel is visible). */
   markChatRead?(): void;
+
+  // Recording (docs/recording.md). Optional; elements feature-check. Reject with `forbidden`
+  // without the `record`/`admin` grant.
+  startRecording?(): Promise<RecordingState>;
+  stopRecording?(): Promise<RecordingState>;
 }
 
 export interface SwitchCameraOptions {

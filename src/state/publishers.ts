@@ -13,6 +13,7 @@ import type {
 } from './types.js';
 import { EMPTY_DEVICES, EMPTY_SCREEN } from './empty.js';
 import { EMPTY_CHAT } from './chat.js';
+import { NOT_RECORDING } from './recording.js';
 
 export type TrackKind = 'audio' | 'video';
 /** Builds the MediaStream for a publisher's received tracks (`tracks => new MediaStream(tracks)` in a browser). */
@@ -42,6 +43,7 @@ export function createInitialSnapshot(self: {
     error: null,
     devices: EMPTY_DEVICES,
     chat: EMPTY_CHAT,
+    recording: NOT_RECORDING,
   };
 }
 

@@ -3,7 +3,7 @@
  * new object (and new objects along the changed path), so `Object.is` tells what changed.
  * No Lit, no DOM imports beyond the MediaStream types.
  */
-import type { CallType, ErrorCode } from '../protocol/protocol.js';
+import type { CallType, ErrorCode, Permissions, RecordingState } from '../protocol/protocol.js';
 import type { PublisherQuality } from './quality.js';
 import type { ChatState } from './chat.js';
 
@@ -22,6 +22,11 @@ export interface SelfState {
   readonly screenSharing: boolean;
   /** The local screen capture while sharing, else null. */
   readonly screen: ScreenState | null;
+  /**
+   * What this session may do (the join result's `permissions`: the token's grants with defaults
+   * applied). Absent until joined.
+   */
+  readonly permissions?: Permissions;
 }
 
 /** A remote participant. */
@@ -140,6 +145,8 @@ export interface SessionSnapshot {
   readonly devices: DevicesState;
   /** The room chat: messages, unread count, whether it is on (src/state/chat.ts, docs/meetings.md). */
   readonly chat: ChatState;
+  /** Whether the room is being recorded: `{active, startedAt (ms), by}` (docs/recording.md). */
+  readonly recording: RecordingState;
 }
 
 /** Fast-changing values kept out of the main snapshot: mic levels 0..1 keyed by userId. */

@@ -9,7 +9,9 @@ import { EMPTY_CHAT, markChatRead } from '../state/chat.js';
 import type { ChatMessage } from '../protocol/protocol.js';
 import { fakeChatHistory, fakeReceiveChat, fakeSendChat } from './fake-chat.js';
 import { setCurrentDevice, setDeviceLists, setLastFallback, summarizeDevices } from '../state/devices.js';
-import type { CallType } from '../protocol/protocol.js';
+import type { CallType, Permissions, RecordingState } from '../protocol/protocol.js';
+import { applyRecording, NOT_RECORDING } from '../state/recording.js';
+import { DEFAULT_PERMISSIONS, fakeRecordingRequest } from './fake-recording.js';
 import type {
   ScreenShareOptions,
   SessionEventMap,
@@ -52,6 +54,10 @@ export interface FakeSessionOptions {
   screenShareError?: { code: ConferenceErrorCode; message?: string };
   /** Milliseconds enableScreenSharing(true) takes (default 0). */
   screenShareDelay?: number;
+  /** `self.permissions` (default: no record/admin grant); record or admin lets startRecording() work. */
+  permissions?: Partial<Permissions>;
+  /** The room's recording at start (default: not recording). */
+  recording?: RecordingState;
 }
 
 export interface FakeCall {
@@ -95,11 +101,13 @@ export class FakeSession implements SessionLike {
         stream: options.stream ?? null,
         screenSharing: false,
         screen: null,
+        permissions: { ...DEFAULT_PERMISSIONS, ...options.permissions },
       },
       publishers: {},
       error: null,
       devices: { ...EMPTY_DEVICES, audioOutputSupported: options.audioOutputSupported ?? true },
       chat: EMPTY_CHAT,
+      recording: options.recording ?? NOT_RECORDING,
     });
     if (options.devices) this.setDevices(options.devices);
   }
@@ -196,6 +204,11 @@ export class FakeSession implements SessionLike {
     this.emit('devicefallback', fallback);
   }
 
+  /** Sets `state.recording`, as a `recordingChanged` notification would (someone else started or stopped). */
+  setRecording(recording: RecordingState): void {
+    this.state.update((s) => applyRecording(s, recording));
+  }
+
   /** Simulates the browser's own "Stop sharing" button. */
   endScreenShare(): void {
     if (!this.snapshot.self.screenSharing) return;
@@ -219,6 +232,16 @@ export class FakeSession implements SessionLike {
       throw error;
     }
     this.setConnection('joined');
+  }
+
+  async startRecording(): Promise<RecordingState> {
+    this.calls.push({ method: 'startRecording', args: [] });
+    return fakeRecordingRequest(this.state, true, (e) => this.setError(e.code, e.message));
+  }
+
+  async stopRecording(): Promise<RecordingState> {
+    this.calls.push({ method: 'stopRecording', args: [] });
+    return fakeRecordingRequest(this.state, false, (e) => this.setError(e.code, e.message));
   }
 
   async leave(): Promise<void> {

@@ -13,6 +13,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { SignalingTestClient } from '../../server/test-client.js';
+import { openDatabase } from '../../server/db/sqlite.js';
+import { SqliteRecordingsCatalogue } from '../../server/meetings/recordings-repository.js';
 import { PROTOCOL_VERSION } from '../../src/protocol/protocol.js';
 import { computeLayout } from '../../server/recording/layout.js';
 import { layoutTracks } from '../../server/recording/compose.js';
@@ -34,25 +36,18 @@ async function joinPage(roomId: string, user: string): Promise<Page> {
   return page;
 }
 
-/** REST calls carry a dev token (open mode: `POST /api/dev-token`), minted once per server. */
-const devTokens = new Map<string, Promise<string>>();
-async function authFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  const origin = new URL(url).origin;
-  if (!devTokens.has(origin)) {
-    devTokens.set(
-      origin,
-      fetch(`${origin}/api/dev-token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: 'recorder', name: 'Recorder' }),
-      }).then(async (r) => ((await r.json()) as { token: string }).token),
-    );
+/** fetch with a dev token (open mode: `POST /api/dev-token`); recording REST needs a Bearer token. */
+const tokens = new Map<string, Promise<string>>();
+async function authed(url: string, init: RequestInit = {}): Promise<Response> {
+  const base = new URL(url).origin;
+  if (!tokens.has(base)) {
+    tokens.set(base, fetch(`${base}/api/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'e2e', name: 'E2E' }) })
+      .then((r) => r.json())
+      .then((b) => (b as { token: string }).token));
   }
-  const headers = new Headers(init.headers);
-  headers.set('authorization', `Bearer ${await devTokens.get(origin)!}`);
-  return fetch(url, { ...init, headers });
+  return fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${await tokens.get(base)}` } });
 }
-const api = (p: string, init?: RequestInit) => authFetch(`${server.url}${p}`, init);
+const api = (p: string, init?: RequestInit) => authed(`${server.url}${p}`, init);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function recordingsOf(roomId: string): Promise<any[]> {
@@ -111,7 +106,7 @@ function ffmpegPidsIn(root: string, recordingId: string): number[] {
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'conf-rec-'));
   browser = await launchBrowser();
-  server = await startServer({ RECORDINGS_DIR: dir, RECORDING_URL_TTL: String(URL_TTL), RECORDING_SECRET: 'e2e-secret-0123456789' });
+  server = await startServer({ RECORDINGS_DIR: dir, DATA_DIR: path.join(dir, 'data'), RECORDING_URL_TTL: String(URL_TTL), RECORDING_SECRET: 'e2e-secret-0123456789' });
 });
 after(async () => {
   await browser?.close();
@@ -142,7 +137,7 @@ describe('server-side recording', () => {
       observer = await SignalingTestClient.connect(server.url);
       const joined = await observer.call('join', { protocolVersion: PROTOCOL_VERSION, roomId, userId: 'observer', name: 'O', callType: 'audio' });
       assert.equal(joined.recording?.active, true);
-      assert.equal(joined.recording?.by, 'recorder', 'the REST caller (from its token) started it');
+      assert.equal(joined.recording?.by, 'e2e', 'the REST caller (the dev token user)');
 
       await sleep(2000);
       await a.evaluate(() => (window as any).session.setMicrophoneMute(true));
@@ -253,28 +248,31 @@ describe('server-side recording', () => {
 
   test('SIGTERM stops recordings cleanly; the next start composes them', { timeout: 300_000 }, async () => {
     const shared = mkdtempSync(path.join(dir, 'restart-'));
-    const env = { RECORDINGS_DIR: shared, RECORDING_SECRET: 'e2e-secret-0123456789' };
+    const env = { RECORDINGS_DIR: shared, DATA_DIR: path.join(shared, 'data'), RECORDING_SECRET: 'e2e-secret-0123456789' };
     const first = await startServer(env);
     const roomId = uniqueRoom('recterm');
     const page = await openPage(browser, `${first.url}/session.html?room=${roomId}&user=a&name=A&autoJoin=1`);
     try {
       await eventually(() => page.evaluate(() => (window as any).session?.state.getSnapshot().connection === 'joined'), 'a joined', 60_000);
-      const res = await authFetch(`${first.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
+      const res = await authed(`${first.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
       const { recording } = (await res.json()) as { recording: any };
       await eventually(() => ffmpegPidsIn(shared, recording.id).length >= 2, 'a\'s two segments');
       await sleep(3000);
       await first.stop();
       // ffmpeg got SIGINT and finalised; the recording waits for the next start.
       assert.deepEqual(ffmpegPidsIn(shared, recording.id), []);
-      const saved = JSON.parse(readFileSync(path.join(shared, 'catalogue.json'), 'utf8')).recordings;
-      assert.equal(saved.find((r: any) => r.id === recording.id).status, 'processing');
+      // The catalogue is in the meetings database (DATA_DIR).
+      const db = openDatabase(env.DATA_DIR);
+      const saved = await new SqliteRecordingsCatalogue(db).get(recording.id);
+      db.close();
+      assert.equal(saved?.status, 'processing');
       const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path.join(shared, recording.id, 'seg-1.mkv')]);
       assert.ok(Number(stdout) > 1, `finalised segment has a duration (${stdout.trim()})`);
 
       const second = await startServer(env);
       try {
         const ready = await eventually(async () => {
-          const list = ((await (await authFetch(`${second.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
+          const list = ((await (await authed(`${second.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
           return list[0]?.status === 'ready' ? list[0] : null;
         }, 'composed after restart', 240_000);
         assert.ok(ready.duration > 2);
@@ -292,16 +290,17 @@ describe('server-side recording', () => {
       [{ FFMPEG_PATH: '/nonexistent/ffmpeg' }, /ffmpeg not found .*apt-get install ffmpeg/],
       [{ RECORDINGS_MIN_FREE_MB: '100000000' }, /disk full/],
     ] as const) {
-      const s = await startServer({ ...env, RECORDINGS_DIR: mkdtempSync(path.join(dir, 'broken-')) });
+      const broken = mkdtempSync(path.join(dir, 'broken-'));
+      const s = await startServer({ ...env, RECORDINGS_DIR: broken, DATA_DIR: path.join(broken, 'data') });
       const client = await SignalingTestClient.connect(s.url);
       try {
         if ('FFMPEG_PATH' in env) assert.match(s.logs(), /recording disabled: ffmpeg not found .*apt-get install ffmpeg/);
         const roomId = uniqueRoom('recbroken');
         await client.call('join', { protocolVersion: PROTOCOL_VERSION, roomId, userId: 'u', name: 'U', callType: 'audio' });
-        const res = await authFetch(`${s.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
+        const res = await authed(`${s.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
         assert.equal(res.status, 503);
         assert.match(((await res.json()) as any).error.message, reason);
-        const list = ((await (await authFetch(`${s.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
+        const list = ((await (await authed(`${s.url}/api/recordings?roomId=${roomId}`)).json()) as any).recordings;
         assert.equal(list.length, 1);
         assert.equal(list[0].status, 'failed');
         assert.match(list[0].reason, reason);

@@ -252,8 +252,16 @@ describe('recording REST router (fake authorize, fake manager)', () => {
       list: async () => [ready, record({ id: 'rec_ffffffffffffffffffffffffffffffff' })],
       get: async (id: string) => (id === ready.id ? ready : undefined),
       fileOf: () => file,
+      state: (roomId: string) => (roomId === 'r1' ? { active: true, startedAt: 5, by: 'host' } : { active: false, startedAt: null, by: null }),
     };
-    const router = createRecordingRouter({ manager, authorize, secret: 'unit-secret-0123456789', urlTtlSeconds: 60, now: () => now });
+    const router = createRecordingRouter({
+      manager,
+      authorize,
+      meetingExists: async (id) => id === 'm1',
+      secret: 'unit-secret-0123456789',
+      urlTtlSeconds: 60,
+      now: () => now,
+    });
     const server: Server = createServer((req, res) => {
       void router(req, res).then((done) => {
         if (!done) res.writeHead(404).end('static');
@@ -278,7 +286,18 @@ describe('recording REST router (fake authorize, fake manager)', () => {
       assert.equal((await fetch(`${base}/api/rooms/r1/recording`, { method: 'DELETE' })).status, 200);
       assert.equal((await fetch(`${base}/api/rooms/r9/recording`, { method: 'DELETE' })).status, 404);
       assert.equal((await fetch(`${base}/api/rooms/empty/recording`, { method: 'POST' })).status, 404);
-      assert.equal((await fetch(`${base}/api/rooms/r1/recording`, { method: 'GET' })).status, 405);
+      // The public status (the pre-join notice): active and startedAt, not who started it.
+      const status = await fetch(`${base}/api/rooms/r1/recording`);
+      assert.equal(status.status, 200);
+      assert.deepEqual(await status.json(), { recording: { active: true, startedAt: 5 } });
+      assert.deepEqual(await (await fetch(`${base}/api/rooms/r2/recording`)).json(), { recording: { active: false, startedAt: null } });
+      assert.equal((await fetch(`${base}/api/rooms/r1/recording`, { method: 'PUT' })).status, 405);
+      // A meeting's recordings (seed): the list of its room; unknown meetings 404.
+      const meeting = await fetch(`${base}/api/meetings/m1/recordings`);
+      assert.equal(meeting.status, 200);
+      assert.equal(((await meeting.json()) as any).recordings.length, 2);
+      assert.equal((await fetch(`${base}/api/meetings/nope/recordings`)).status, 404);
+      assert.equal((await fetch(`${base}/api/meetings/m1/recordings`, { method: 'POST' })).status, 405);
 
       const list = ((await (await fetch(`${base}/api/recordings?roomId=r1`)).json()) as any).recordings;
       assert.equal(list[1].url, null, 'no url before ready');
@@ -318,8 +337,9 @@ describe('recording REST router (fake authorize, fake manager)', () => {
       const l = await fetch(`${base}/api/recordings?roomId=r1`);
       assert.equal(l.status, 401);
       assert.equal(((await l.json()) as any).error.code, 'unauthorized');
+      assert.equal((await fetch(`${base}/api/meetings/m1/recordings`)).status, 401);
       assert.deepEqual(calls, []);
-      assert.deepEqual(seen.slice(0, 3), ['start r1', 'stop r1', 'list r1']);
+      assert.deepEqual(seen.slice(0, 4), ['start r1', 'stop r1', 'list r1', 'list m1']);
     });
   });
 });

@@ -13,6 +13,7 @@
  */
 import type { ConfStrings } from '../strings.js';
 import { meetingsDe } from '../meetings-strings.js';
+import { recordingStringsDe } from '../recording-strings.js';
 import type { DeviceKind } from '../../../src/state/types.js';
 
 const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 'Mikrofon', audiooutput: 'Lautsprecher' };
@@ -203,6 +204,7 @@ export const de = {
   callAddPeople: 'Personen hinzufügen',
   callAddFailed: (code) => `Einladung fehlgeschlagen (${code})`,
   // --- end calls ---
+  ...recordingStringsDe, // recording (issue 13)
 } satisfies ConfStrings;
 
 export default de;

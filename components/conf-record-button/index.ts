@@ -1,0 +1,1 @@
+export { ConfRecordButton } from './conf-record-button.js';
