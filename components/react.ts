@@ -48,6 +48,12 @@ import type {
   ConfScreenShareChangeEvent,
 } from './events.js';
 import type { ConfLayerChangeEvent, ConfQualityChangeEvent } from './quality-menu/quality-events.js';
+// chat and meetings (docs/meetings.md)
+import { ConfChat as ConfChatElement } from './conf-chat/conf-chat.js';
+import { ConfChatButton as ConfChatButtonElement } from './conf-chat/conf-chat-button.js';
+import type { ConfChatSendEvent, ConfChatToggleEvent } from './conf-chat/chat-events.js';
+import { ConfMeetings as ConfMeetingsElement } from './conf-meetings/conf-meetings.js';
+import type { ConfMeetingDeletedEvent, ConfMeetingJoinEvent, ConfMeetingLinkEvent, ConfMeetingSavedEvent } from './conf-meetings/meetings-events.js';
 // recording (issue 13)
 import { ConfRecordingIndicator as ConfRecordingIndicatorElement } from './conf-recording-indicator/conf-recording-indicator.js';
 import { ConfRecordingNotice as ConfRecordingNoticeElement } from './conf-recording-indicator/conf-recording-notice.js';
@@ -185,3 +191,24 @@ export const ConfRecordButton = wrap('conf-record-button', ConfRecordButtonEleme
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;
+
+// --- chat and meetings (docs/meetings.md) ---
+const chatToggle = { onConfChatToggle: 'conf-chat-toggle' as EventName<ConfChatToggleEvent> };
+
+/** `<conf-chat>`: the room chat panel. Props: open, session. */
+export const ConfChat = wrap('conf-chat', ConfChatElement, 'ConfChat', {
+  onConfChatSend: 'conf-chat-send' as EventName<ConfChatSendEvent>,
+  ...chatToggle,
+});
+
+/** `<conf-chat-button>`: opens the chat, with the unread count. Props: open, session. */
+export const ConfChatButton = wrap('conf-chat-button', ConfChatButtonElement, 'ConfChatButton', chatToggle);
+
+/** `<conf-meetings>`: my meetings, a create/edit form, Join and Copy-link. Props: client. */
+export const ConfMeetings = wrap('conf-meetings', ConfMeetingsElement, 'ConfMeetings', {
+  onConfMeetingJoin: 'conf-meeting-join' as EventName<ConfMeetingJoinEvent>,
+  onConfMeetingLink: 'conf-meeting-link' as EventName<ConfMeetingLinkEvent>,
+  onConfMeetingSaved: 'conf-meeting-saved' as EventName<ConfMeetingSavedEvent>,
+  onConfMeetingDeleted: 'conf-meeting-deleted' as EventName<ConfMeetingDeletedEvent>,
+});
+// --- end chat and meetings ---
