@@ -59,7 +59,11 @@ export type {
   DeviceKind,
   DeviceFallback,
   ScreenState,
+  ModeratorMute,
 } from './state/types.js';
+// Access control (docs/auth.md): join tokens, permissions.
+export { canPublish } from './session/auth.js';
+export type { TokenSource, TokenProvider } from './session/auth.js';
 export type {
   SessionLike,
   SessionEventMap,
@@ -75,4 +79,5 @@ export type {
   ErrorCode,
   PublisherInfo,
   ProducerInfo,
+  Permissions,
 } from './protocol/protocol.js';

@@ -1,9 +1,11 @@
+import { ConferenceError } from '../errors.js';
 import type { CallType } from '../protocol/protocol.js';
 import type { WebSocketConstructor } from '../signaling/SignalingClient.js';
 import { resolveSignalingUrl } from '../signaling/url.js';
 import { ConferenceSession } from './ConferenceSession.js';
 import type { ConferenceSessionOptions } from './types.js';
 import { CallsClient } from '../calls/CallsClient.js'; // calls (issue 12)
+import type { TokenSource } from './auth.js';
 
 export interface ConferenceClientConfig {
   /**
@@ -17,6 +19,12 @@ export interface ConferenceClientConfig {
   keepAliveMs?: number;
   /** WebSocket implementation (default: the browser's). */
   WebSocket?: WebSocketConstructor;
+  /**
+   * The join token from your backend (docs/auth.md): a string, or an async function returning one.
+   * A function is asked before every join and reconnect and again before the token expires, so a
+   * long call survives token rotation. Sent in the `join` message, never in the URL.
+   */
+  token?: TokenSource;
 }
 
 export interface CallSessionOptions extends ConferenceSessionOptions {
@@ -44,6 +52,9 @@ export class ConferenceClient {
   #calls: CallsClient | null = null; // calls (issue 12)
 
   constructor(config: ConferenceClientConfig) {
+    if (config.token !== undefined && typeof config.token !== 'string' && typeof config.token !== 'function') {
+      throw new ConferenceError('invalid-params', 'token must be a string or a function returning one');
+    }
     this.#config = config;
     this.url = config.url;
     this.signalingUrl = resolveSignalingUrl(config.url);
@@ -65,6 +76,7 @@ export class ConferenceClient {
   /** A new session for `userId` (not joined yet: call `join(roomId)`). */
   createCallSession(userId: string, options: CallSessionOptions = { callType: 'video' }): ConferenceSession {
     return new ConferenceSession({
+      token: this.#config.token,
       ...options,
       userId,
       signalingUrl: this.signalingUrl,

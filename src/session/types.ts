@@ -15,6 +15,7 @@ import type {
   SessionSnapshot,
 } from '../state/types.js';
 import type { MediaConfig, QualityApi, StreamType, TemporalLayer } from './quality-types.js';
+import type { TokenSource } from './auth.js';
 
 export interface SessionEventMap {
   /** The local camera/mic stream is ready (or replaced). */
@@ -43,6 +44,8 @@ export interface SessionEventMap {
   substreamchange: { userId: string; streamType: StreamType };
   /** The server now forwards another temporal layer (frame rate) of `userId`'s camera. */
   layerchange: { userId: string; layer: TemporalLayer };
+  /** The server accepted a fresh token from the token provider (docs/auth.md); `expiresAt` in unix seconds. */
+  tokenrefresh: { expiresAt: number };
 }
 
 export type SessionEventName = keyof SessionEventMap;
@@ -56,6 +59,11 @@ export interface ConferenceSessionOptions {
   statsReportsInterval?: number;
   /** Camera minimums, simulcast bitrates and an initial send cap, for new local streams. */
   mediaConfig?: MediaConfig;
+  /**
+   * The join token (docs/auth.md), or a function returning one: asked before every join and
+   * reconnect, and again before the token expires (`refreshToken`). Default: ConferenceClient's.
+   */
+  token?: TokenSource;
 }
 
 export interface SessionLike {
@@ -97,6 +105,12 @@ export interface SessionLike {
   replaceMediaStream?(stream: MediaStream): Promise<void>;
   setTorchEnabled?(enabled: boolean): Promise<void>;
   enableScreenSharing?(enabled: boolean, options?: ScreenShareOptions): Promise<void>;
+
+  // Moderation (docs/auth.md): needs the `admin` grant (`state.self.permissions.admin`), else the
+  // call rejects with `forbidden`. Optional; ConferenceSession and FakeSession implement them.
+  muteParticipant?(userId: string, source: MediaSource): Promise<void>;
+  removeParticipant?(userId: string): Promise<void>;
+  endMeetingForAll?(): Promise<void>;
 }
 
 export interface SwitchCameraOptions {

@@ -36,6 +36,8 @@ export function createInitialSnapshot(self: {
       stream: null,
       screenSharing: false,
       screen: null,
+      permissions: null,
+      moderatorMute: null,
     },
     publishers: {},
     error: null,

@@ -6,7 +6,8 @@
 import { ConferenceError, UnsupportedError } from '../errors.js';
 import { EMPTY_DEVICES } from '../state/empty.js';
 import { setCurrentDevice, setDeviceLists, setLastFallback, summarizeDevices } from '../state/devices.js';
-import type { CallType } from '../protocol/protocol.js';
+import type { CallType, MediaSource, Permissions } from '../protocol/protocol.js';
+import { fakeEndForAll, fakeMute, fakeMutedByModerator, fakeRemove, fakeRemoved } from './fake-moderation.js';
 import type {
   ScreenShareOptions,
   SessionEventMap,
@@ -49,6 +50,8 @@ export interface FakeSessionOptions {
   screenShareError?: { code: ConferenceErrorCode; message?: string };
   /** Milliseconds enableScreenSharing(true) takes (default 0). */
   screenShareDelay?: number;
+  /** `self.permissions` (docs/auth.md; see ADMIN_PERMISSIONS, LISTENER_PERMISSIONS). Default null. */
+  permissions?: Permissions | null;
 }
 
 export interface FakeCall {
@@ -68,6 +71,8 @@ export class FakeSession implements SessionLike {
   joinDelay: number;
   screenShareError: FakeSessionOptions['screenShareError'];
   screenShareDelay: number;
+  /** When set, moderation calls reject with this error (else they follow the `admin` grant). */
+  moderationError: { code: ConferenceErrorCode; message?: string } | undefined;
   #fixedDevices: DeviceSummary[] | undefined;
 
   readonly #listeners = new Map<SessionEventName, Set<Listener>>();
@@ -92,6 +97,8 @@ export class FakeSession implements SessionLike {
         stream: options.stream ?? null,
         screenSharing: false,
         screen: null,
+        permissions: options.permissions ?? null,
+        moderatorMute: null,
       },
       publishers: {},
       error: null,
@@ -236,12 +243,39 @@ export class FakeSession implements SessionLike {
 
   async setMicrophoneMute(muted: boolean): Promise<void> {
     this.calls.push({ method: 'setMicrophoneMute', args: [muted] });
-    this.setSelf({ audioMuted: muted });
+    this.setSelf({ audioMuted: muted, ...(!muted && this.snapshot.self.moderatorMute?.source === 'mic' ? { moderatorMute: null } : {}) });
   }
 
   async setVideoEnabled(enabled: boolean): Promise<void> {
     this.calls.push({ method: 'setVideoEnabled', args: [enabled] });
-    this.setSelf({ videoEnabled: enabled });
+    this.setSelf({ videoEnabled: enabled, ...(enabled && this.snapshot.self.moderatorMute?.source === 'camera' ? { moderatorMute: null } : {}) });
+  }
+
+  // --- access control (docs/auth.md; ./fake-moderation.ts) ---------------------------------
+
+  async muteParticipant(userId: string, source: MediaSource): Promise<void> {
+    this.calls.push({ method: 'muteParticipant', args: [userId, source] });
+    fakeMute(this, userId, source);
+  }
+
+  async removeParticipant(userId: string): Promise<void> {
+    this.calls.push({ method: 'removeParticipant', args: [userId] });
+    fakeRemove(this, userId);
+  }
+
+  async endMeetingForAll(): Promise<void> {
+    this.calls.push({ method: 'endMeetingForAll', args: [] });
+    fakeEndForAll(this);
+  }
+
+  /** Scripting: a moderator muted your `source`. */
+  mutedByModerator(source: MediaSource, by = 'moderator'): void {
+    fakeMutedByModerator(this, source, by);
+  }
+
+  /** Scripting: a moderator removed you (final: error `removed`, connection 'closed'). */
+  removedByModerator(by = 'moderator'): void {
+    fakeRemoved(this, by);
   }
 
   // --- devices and screen sharing ------------------------------------------------------------

@@ -1,2 +1,3 @@
 export { FakeSession, type FakeSessionOptions, type FakeCall } from './fake-session.js';
 export { createFakeMediaStream, stopFakeMediaStream, type FakeMediaOptions } from './fake-media.js';
+export { ADMIN_PERMISSIONS, DEFAULT_PERMISSIONS, LISTENER_PERMISSIONS } from './fake-moderation.js';
