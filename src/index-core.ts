@@ -62,7 +62,7 @@ export type {
   ModeratorMute,
 } from './state/types.js';
 // Access control (docs/auth.md): join tokens, permissions.
-export { canPublish } from './session/auth.js';
+export { canPublish } from './state/permissions.js';
 export type { TokenSource, TokenProvider } from './session/auth.js';
 export type {
   SessionLike,

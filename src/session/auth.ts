@@ -5,7 +5,8 @@
  */
 import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import type { JoinResult, MediaSource, Notifications, Permissions } from '../protocol/protocol.js';
+import type { JoinResult, MediaSource, Notifications } from '../protocol/protocol.js';
+import { canPublish } from '../state/permissions.js';
 import { updateSelf } from '../state/publishers.js';
 import { StaleError, toConferenceError, type Connection } from './connection.js';
 import type { SessionCore } from './core.js';
@@ -31,12 +32,7 @@ export function refreshDelayMs(expiresAtSec: number, nowMs: number): number {
   return Math.max(MIN_REFRESH_DELAY_MS, Math.round(remaining - lead));
 }
 
-/** Whether `permissions` allow publishing `source` (null = not known yet: allowed, the server decides). */
-export function canPublish(permissions: Permissions | null | undefined, source: MediaSource): boolean {
-  if (!permissions) return true;
-  const { publish } = permissions;
-  return publish === true || (Array.isArray(publish) && publish.includes(source));
-}
+export { canPublish };
 
 /** What SessionAuth needs from the publisher: turning a local source off (a moderator mute). */
 export interface AuthHost {
