@@ -29,6 +29,9 @@ import { ConfPrejoin as ConfPrejoinElement } from './conf-prejoin/conf-prejoin.j
 import { ConfScreenTile as ConfScreenTileElement } from './conf-screen-tile/conf-screen-tile.js';
 import { QualityBadge as QualityBadgeElement } from './quality-badge/quality-badge.js';
 import { QualityMenu as QualityMenuElement } from './quality-menu/quality-menu.js';
+import { ConfParticipants as ConfParticipantsElement } from './conf-participants/conf-participants.js';
+import { ConfParticipantMenu as ConfParticipantMenuElement } from './conf-participants/participant-menu.js';
+import type { ConfModerateEvent } from './conf-participants/events.js';
 import type {
   ConfDeviceSelectEvent,
   ConfErrorEvent,
@@ -62,6 +65,7 @@ const qualityEvents = {
   onConfQualityChange: 'conf-quality-change' as EventName<ConfQualityChangeEvent>,
   onConfLayerChange: 'conf-layer-change' as EventName<ConfLayerChangeEvent>,
 };
+const moderate = { onConfModerate: 'conf-moderate' as EventName<ConfModerateEvent> };
 
 const roomEvents = {
   onConfJoined: 'conf-joined' as EventName<ConfJoinedEvent>,
@@ -121,6 +125,12 @@ export const QualityBadge = wrap('quality-badge', QualityBadgeElement, 'QualityB
 
 /** `<quality-menu>`: quality and frame-rate choices for one remote video. Props: userId, open, session. */
 export const QualityMenu = wrap('quality-menu', QualityMenuElement, 'QualityMenu', qualityEvents);
+
+/** `<conf-participants>`: everyone in the call; admins get a moderation menu per person. */
+export const ConfParticipants = wrap('conf-participants', ConfParticipantsElement, 'ConfParticipants', moderate);
+
+/** `<conf-participant-menu>`: one person's moderation menu. Props: userId, name, micOn, cameraOn, open, session. */
+export const ConfParticipantMenu = wrap('conf-participant-menu', ConfParticipantMenuElement, 'ConfParticipantMenu', moderate);
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;

@@ -83,6 +83,7 @@ describe('<conf-participants>', () => {
     expect(session.callsTo('muteParticipant')).to.deep.equal([['bob', 'mic']]);
     expect(session.snapshot.publishers.bob!.audioMuted).to.equal(true);
     expect(events).to.deep.equal(['mute-mic:bob']);
+    await expect(el).to.be.accessible();
   });
 
   it('is keyboard operable: ArrowDown opens, arrows move, Enter acts, Escape closes', async () => {
