@@ -96,8 +96,8 @@ test('no token, an expired one, another secret: unauthorized on the page; anothe
     ] as const) {
       await page.goto(`${server.url}/?room=${ROOM}&user=eve${query}`);
       const card = await eventually(() => errorCardOf(page), `error card for ${code}`);
-      assert.equal(card.code, code, query);
-      assert.ok(card.title && !card.title.includes('eyJ'), 'a human title, no token');
+      assert.equal(card!.code, code, query);
+      assert.ok(card!.title && !card!.title.includes('eyJ'), 'a human title, no token');
     }
   } finally {
     await closePages(page);
