@@ -144,7 +144,7 @@ export class ConfControls extends LitElement {
         <slot name="screen-share"></slot>
         <slot name="devices"></slot>
         <slot></slot>
-        ${participantsToggle(this, v?.count ?? 0, t, showLabels)}
+        ${participantsToggle(this, v?.count ?? 0, t)}
         <span class="divider" aria-hidden="true"></span>
         <button
           part="leave-button"

@@ -2,9 +2,8 @@
  * <conf-controls>' participants button (with a count badge) and the <conf-participants> panel it
  * opens (docs/auth.md). Escape inside the panel closes it and returns focus to the button.
  */
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { ConfStrings } from '../i18n/strings.js';
-import { userIcon } from '../icons.js';
 import type { SessionLike } from '../../src/session/types.js';
 import '../conf-participants/conf-participants.js';
 
@@ -19,13 +18,12 @@ function close(host: ToggleHost): void {
   host.renderRoot.querySelector<HTMLElement>('[part~="participants-button"]')?.focus();
 }
 
-export function participantsToggle(host: ToggleHost, count: number, t: ConfStrings, showLabels: boolean) {
+export function participantsToggle(host: ToggleHost, count: number, t: ConfStrings) {
   const label = t.participantsOpen(count);
   return html`<span class="participants">
     <button part="participants-button" aria-expanded=${host.participantsOpen ? 'true' : 'false'} aria-controls="participants-panel"
       aria-label=${label} title=${label} @click=${() => (host.participantsOpen = !host.participantsOpen)}>
-      ${userIcon}${showLabels ? html`<span class="label">${t.participantsHeading}</span>` : nothing}
-      <span part="participants-count" class="badge" aria-hidden="true">${count}</span>
+      <span part="participants-count" class="badge">${count}</span>
     </button>
     <conf-participants id="participants-panel" part="participants-panel" .session=${host.session} ?hidden=${!host.participantsOpen}
       @keydown=${(event: KeyboardEvent) => {

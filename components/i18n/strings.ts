@@ -443,7 +443,7 @@ export const defaultStrings: ConfStrings = {
       : source === 'camera'
         ? 'A moderator stopped your video. You can turn it on again.'
         : 'A moderator paused your screen share.',
-  participantsOpen: (count) => `Participants (${count})`,
+  participantsOpen: (count) => `Participants ${count}`,
   participantsHeading: 'Participants',
   participantsClose: 'Close participants',
   participantYou: '(you)',

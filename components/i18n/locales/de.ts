@@ -220,7 +220,7 @@ export const de = {
       : source === 'camera'
         ? 'Eine Moderation hat dein Video gestoppt. Du kannst es wieder einschalten.'
         : 'Eine Moderation hat deine Bildschirmfreigabe angehalten.',
-  participantsOpen: (count) => `Teilnehmende (${count})`,
+  participantsOpen: (count) => `Teilnehmende ${count}`,
   participantsHeading: 'Teilnehmende',
   participantsClose: 'Teilnehmende schließen',
   participantYou: '(du)',
