@@ -22,6 +22,7 @@ export { DevicePicker } from './device-picker/device-picker.js';
 export { ScreenShareButton } from './screen-share-button/screen-share-button.js';
 export { ConfScreenTile } from './conf-screen-tile/conf-screen-tile.js';
 export { ConfPrejoin } from './conf-prejoin/conf-prejoin.js';
+export { ConfParticipants, ConfParticipantMenu, ConfModerateEvent, participantRows, type ModerationAction } from './conf-participants/index.js';
 export * from './events.js';
 export { QualityBadge, formatQuality } from './quality-badge/quality-badge.js';
 export { QualityMenu } from './quality-menu/quality-menu.js';

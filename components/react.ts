@@ -37,6 +37,9 @@ import { ConfCallButton as ConfCallButtonElement } from './conf-call-button/conf
 import { ConfIncomingCall as ConfIncomingCallElement, type CallAnswerDetail } from './conf-incoming-call/conf-incoming-call.js';
 import { ConfAddParticipant as ConfAddParticipantElement } from './conf-add-participant/conf-add-participant.js';
 import type { ActiveCall } from '../src/calls/CallsClient.js';
+import { ConfParticipants as ConfParticipantsElement } from './conf-participants/conf-participants.js';
+import { ConfParticipantMenu as ConfParticipantMenuElement } from './conf-participants/participant-menu.js';
+import type { ConfModerateEvent } from './conf-participants/events.js';
 import type {
   ConfDeviceSelectEvent,
   ConfErrorEvent,
@@ -81,6 +84,7 @@ const qualityEvents = {
   onConfQualityChange: 'conf-quality-change' as EventName<ConfQualityChangeEvent>,
   onConfLayerChange: 'conf-layer-change' as EventName<ConfLayerChangeEvent>,
 };
+const moderate = { onConfModerate: 'conf-moderate' as EventName<ConfModerateEvent> };
 
 const pinEvent = { onConfPin: 'conf-pin' as EventName<ConfPinEvent> };
 
@@ -188,6 +192,11 @@ export const ConfRecordingNotice = wrap('conf-recording-notice', ConfRecordingNo
 /** `<conf-record-button>`: starts and stops recording (with the record or admin grant). Props: iconsOnly, session. */
 export const ConfRecordButton = wrap('conf-record-button', ConfRecordButtonElement, 'ConfRecordButton', recordingToggle);
 // --- end recording ---
+/** `<conf-participants>`: everyone in the call; admins get a moderation menu per person. */
+export const ConfParticipants = wrap('conf-participants', ConfParticipantsElement, 'ConfParticipants', moderate);
+
+/** `<conf-participant-menu>`: one person's moderation menu. Props: userId, name, micOn, cameraOn, open, session. */
+export const ConfParticipantMenu = wrap('conf-participant-menu', ConfParticipantMenuElement, 'ConfParticipantMenu', moderate);
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;

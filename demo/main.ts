@@ -6,6 +6,8 @@
  *                                             is online for calls as `user` (docs/calls.md):
  *   /?user=U&name=N[&token=T]                 with a "Call someone" form; an accepted call (or
  *                                             one started here) turns the page into the call
+ *   ...&token=T                                joins with the join token T (docs/auth.md); without
+ *                                              &user=, the user is the token's `sub`
  *   /?meeting=ID[&token=T]                    joins a meeting by link (./meeting-link.ts, docs/meetings.md)
  * A missing user id is generated and kept in sessionStorage (one id per tab).
  */
@@ -19,8 +21,20 @@ const NAME_KEY = 'conf-kit-name';
 const params = new URLSearchParams(location.search);
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** The `sub` of a JWT, read without verifying (the server verifies; this only picks the user id). */
+function tokenSubject(token: string | null): string | null {
+  try {
+    const payload = token?.split('.')[1];
+    if (!payload) return null;
+    const sub: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))).sub;
+    return typeof sub === 'string' ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
 function userId(): string {
-  let id = params.get('user') || sessionStorage.getItem(USER_KEY);
+  let id = params.get('user') || tokenSubject(params.get('token')) || sessionStorage.getItem(USER_KEY);
   if (!id) id = `u-${crypto.randomUUID().slice(0, 8)}`;
   sessionStorage.setItem(USER_KEY, id);
   return id;
@@ -57,6 +71,7 @@ function showRoom(room: string, meeting?: MeetingJoin): void {
   el.room = room;
   el.userId = user;
   el.name = name;
+  el.token = params.get('token') ?? '';
   el.callType = params.get('callType') === 'audio' ? 'audio' : 'video';
   el.theme = 'dark';
   el.autoJoin = true;

@@ -5,6 +5,7 @@
  * rendering each remote publisher into <video data-user-id> (muted) and <audio data-user-id>, and
  * a screen share into <video data-screen-user-id> (muted) and <audio data-screen-user-id>. Every
  * remote media element follows the selected audio output (bindAudioOutput, docs/devices.md).
+ * `&token=T` joins with a token; `&tokenFunction=1` asks `window.mintToken()` each time (docs/auth.md).
  * `window.confKit.StatsReportsManager` is there for the quality tests (docs/quality.md).
  */
 import { ConferenceClient, ConferenceError, StatsReportsManager, type ConferenceSession, type SessionSnapshot } from '../src/index-core.js';
@@ -115,7 +116,10 @@ async function autoJoin(): Promise<void> {
   const room = params.get('room');
   const user = params.get('user');
   if (params.get('autoJoin') !== '1' || !room || !user) return;
-  const client = new ConferenceClient({ url: params.get('url') ?? location.origin });
+  // docs/auth.md: &token=T, or &tokenFunction=1 for a provider calling window.mintToken() (e2e).
+  const mint = (window as { mintToken?: () => Promise<string> }).mintToken;
+  const token = params.get('token') ?? (params.get('tokenFunction') === '1' && mint ? () => mint() : undefined);
+  const client = new ConferenceClient({ url: params.get('url') ?? location.origin, ...(token ? { token } : {}) });
   const session = client.createCallSession(user, {
     callType: params.get('callType') === 'audio' ? 'audio' : 'video',
     name: params.get('name') ?? user,

@@ -13,7 +13,7 @@ export type { ActiveCall, CallsClientOptions, CallsConnection, CallsEventMap, Ca
 export type { CallEndReason, CallInfo, CallPresence, CallStatus, CallsConnectParams, IncomingCall } from './protocol/calls.js';
 // --- end calls ---
 // --- meetings and chat (docs/meetings.md) ---
-export { MeetingsClient, apiBase, tokenSubject, type MeetingsClientOptions, type TokenSource } from './meetings/MeetingsClient.js';
+export { MeetingsClient, apiBase, tokenSubject, type MeetingsClientOptions } from './meetings/MeetingsClient.js';
 export type { Attendee, DateRange, Meeting, MeetingCreate, MeetingFields, MeetingList, MeetingListQuery, MeetingPatch, MeetingsApi } from './meetings/types.js';
 export { CHAT_MAX_CHARS, validateChatText } from './session/chat.js';
 export { applyChatMessage, CHAT_KEPT, EMPTY_CHAT, type ChatState } from './state/chat.js';
@@ -22,7 +22,7 @@ export type { ChatInfo, ChatMessage } from './protocol/protocol.js';
 export { applySinkId, bindAudioOutput, isAudioOutputSelectionSupported } from './session/audio-output.js';
 export { fetchRoomRecording, type RoomRecordingStatus } from './session/room-recording.js';
 export { mayRecord, NOT_RECORDING } from './state/recording.js';
-export type { Permissions, RecordingState } from './protocol/protocol.js';
+export type { RecordingState } from './protocol/protocol.js';
 export { DEFAULT_SCREEN_VIDEO_CONSTRAINTS } from './session/screen-share.js';
 export { Store } from './state/store.js';
 export { PROTOCOL_VERSION, SIGNALING_PATH } from './protocol/protocol.js';
@@ -69,7 +69,11 @@ export type {
   DeviceKind,
   DeviceFallback,
   ScreenState,
+  ModeratorMute,
 } from './state/types.js';
+// Access control (docs/auth.md): join tokens, permissions.
+export { canPublish } from './state/permissions.js';
+export type { TokenSource, TokenProvider } from './session/auth.js';
 export type {
   SessionLike,
   SessionEventMap,
@@ -85,4 +89,5 @@ export type {
   ErrorCode,
   PublisherInfo,
   ProducerInfo,
+  Permissions,
 } from './protocol/protocol.js';

@@ -48,6 +48,28 @@ export const confControlsStyles = [
     ::slotted(*) {
       flex: none;
     }
+    .participants {
+      position: relative;
+    }
+    .badge {
+      min-width: 18px;
+      padding: 0 5px;
+      border-radius: 9px;
+      background: var(--conf-accent, #4f8cff);
+      color: var(--conf-on-accent, #fff);
+      font-size: 12px;
+      font-weight: 600;
+      line-height: 18px;
+    }
+    conf-participants {
+      position: absolute;
+      right: 0;
+      bottom: calc(100% + 8px);
+      z-index: 20;
+    }
+    conf-participants[hidden] {
+      display: none;
+    }
     @media (max-width: 480px) {
       .label {
         display: none;

@@ -9,6 +9,8 @@ import { define } from '../define.js';
 import { cameraIcon, cameraOffIcon, leaveIcon, micIcon, micOffIcon } from '../icons.js';
 import { createLogger } from '../../src/logger.js';
 import { confControlsStyles } from './conf-controls.styles.js';
+import { canPublish } from '../../src/state/permissions.js';
+import { participantsToggle } from './participants-toggle.js';
 
 const log = createLogger('conf-kit:conf-controls');
 
@@ -28,6 +30,12 @@ const log = createLogger('conf-kit:conf-controls');
  * @csspart mic-button - The microphone toggle (`aria-pressed="true"` while muted).
  * @csspart camera-button - The camera toggle (`aria-pressed="true"` while the camera is off).
  * @csspart leave-button - The leave button.
+ * @csspart participants-button - Opens the <conf-participants> panel (`aria-expanded`); its badge is the count.
+ * @csspart participants-count - The count badge.
+ * @csspart participants-panel - The <conf-participants> panel (Escape closes it).
+ *
+ * Access control (docs/auth.md): the mic and camera toggles are hidden when `self.permissions`
+ * does not allow publishing them (a listener sees neither).
  *
  * @cssproperty [--conf-controls-background=var(--conf-surface)] - Bar background.
  * @cssproperty [--conf-controls-gap=10px] - Space between controls.
@@ -45,6 +53,8 @@ export class ConfControls extends LitElement {
   @property({ type: Boolean, reflect: true, attribute: 'icons-only' }) iconsOnly = false;
 
   @state() private busy = { mic: false, camera: false, leave: false };
+  /** Whether the participants panel is open. */
+  @property({ type: Boolean, reflect: true, attribute: 'participants-open' }) participantsOpen = false;
 
   readonly #t = new StringsController(this);
 
@@ -56,6 +66,9 @@ export class ConfControls extends LitElement {
       audioMuted: s.self.audioMuted,
       videoEnabled: s.self.videoEnabled,
       callType: s.self.callType,
+      mic: canPublish(s.self.permissions, 'mic'),
+      camera: canPublish(s.self.permissions, 'camera'),
+      count: 1 + Object.keys(s.publishers).length,
     }),
     { equals: shallowEqual },
   );
@@ -102,7 +115,7 @@ export class ConfControls extends LitElement {
     const cameraLabel = videoOff ? t.cameraStart : t.cameraStop;
     return html`
       <div part="base" role="toolbar" aria-label=${t.controlsLabel}>
-        <button
+        ${v && !v.mic ? nothing : html`<button
           part="mic-button"
           aria-pressed=${muted ? 'true' : 'false'}
           aria-label=${micLabel}
@@ -113,8 +126,8 @@ export class ConfControls extends LitElement {
           ${muted ? micOffIcon : micIcon}${showLabels
             ? html`<span class="label">${muted ? t.micUnmuteShort : t.micMuteShort}</span>`
             : nothing}
-        </button>
-        ${v?.callType === 'audio'
+        </button>`}
+        ${v?.callType === 'audio' || (v && !v.camera)
           ? nothing
           : html`<button
               part="camera-button"
@@ -131,6 +144,7 @@ export class ConfControls extends LitElement {
         <slot name="screen-share"></slot>
         <slot name="devices"></slot>
         <slot></slot>
+        ${participantsToggle(this, v?.count ?? 0, t)}
         <span class="divider" aria-hidden="true"></span>
         <button
           part="leave-button"

@@ -10,6 +10,8 @@ import { ConferenceError, isConferenceError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import type { CallType } from '../../src/protocol/protocol.js';
 import type { SessionLike } from '../../src/session/types.js';
+import type { TokenSource } from '../../src/session/auth.js';
+import { renderModeratorNotice } from './messages.js';
 import type { ErrorInfo, SessionSnapshot } from '../../src/state/types.js';
 import { define } from '../define.js';
 import {
@@ -83,6 +85,7 @@ const log = createLogger('conf-kit:conf-room');
  * @csspart status - The connection status pill.
  * @csspart overlay - The full-stage overlay (idle, connecting, closed, fatal error).
  * @csspart error - The error card or toast.
+ * @csspart notice - The notice after a moderator muted you (`self.moderatorMute`).
  * @csspart controls - The default <conf-controls>.
  * @csspart layout - The layout area (`data-layout="grid|speaker"`, `presenting` while someone shares).
  * @csspart stage-main - The speaker view's stage.
@@ -119,10 +122,11 @@ export class ConfRoom extends LitElement {
   @property() room = '';
   /** Local user id. Generated when empty. */
   @property({ attribute: 'user-id' }) userId = '';
-  /** The join token (docs/auth.md) of the session the room creates; required by secure servers. */ @property({ attribute: false }) token?: string | (() => string | Promise<string>);
   /** Whether the chat panel is open (the chat button toggles it). */ @property({ type: Boolean, reflect: true, attribute: 'chat-open' }) chatOpen = false;
   /** Display name. */
   @property() name = '';
+  /** The join token (docs/auth.md) for the session the room creates; the property also takes an async function. */
+  @property() token: TokenSource = '';
   /** `video` (camera + mic) or `audio` (mic only). */
   @property({ attribute: 'call-type' }) callType: CallType = 'video';
   /** Join as soon as the room is connected and has what it needs. */
@@ -225,7 +229,7 @@ export class ConfRoom extends LitElement {
         if (!this.server) throw new ConferenceError('invalid-params', 'No server to join');
         // Loaded lazily: apps that pass their own session never load the SFU client code.
         const { ConferenceClient } = await import('../../src/session/ConferenceClient.js');
-        const client = new ConferenceClient({ url: this.server });
+        const client = new ConferenceClient({ url: this.server, ...(this.token ? { token: this.token } : {}) });
         const userId = this.userId || `user-${Math.random().toString(36).slice(2, 10)}`;
         this.#ownedSession = client.createCallSession(userId, {
           callType: this.callType,
@@ -319,7 +323,7 @@ export class ConfRoom extends LitElement {
       <div class="actions">
         ${live
           ? html`<button class="secondary" @click=${() => (this.dismissedError = error)}>${t.errorDismiss}</button>`
-          : html`<button class="primary" @click=${retry}>
+          : error.code === 'removed' ? nothing : html`<button class="primary" @click=${retry}>
               ${error.code === 'protocol-mismatch' ? t.errorReload : t.errorRetry}
             </button>`}
       </div>
@@ -361,7 +365,7 @@ export class ConfRoom extends LitElement {
       return html`<div part="overlay"><div class="card"><div class="spinner"></div>
         <h2>${t.roomJoining(s?.roomId ?? this.room)}</h2></div></div>`;
     }
-    if (connection === 'closed') {
+    if (connection === 'closed' && !(error?.code === 'removed')) {
       return html`<div part="overlay"><div class="card"><h2>${t.roomLeft}</h2>
         <div class="actions"><button class="primary" @click=${() => void this.join(s?.roomId ?? this.room)}>${t.roomRejoin}</button></div>
       </div></div>`;
@@ -389,7 +393,7 @@ export class ConfRoom extends LitElement {
           <div part="status" role="status" aria-live="polite">${t.connection[this.connection]}</div>
           <conf-recording-indicator part="recording"></conf-recording-indicator>
           ${s ? this.layouts.render(s, t) : html`<div part="layout"><div part="grid" role="group" aria-label=${t.participants(0)}></div></div>`}
-          ${this.#renderOverlay(s, error)}
+          ${this.#renderOverlay(s, error)}${renderModeratorNotice(s, t)}
           <slot name="overlay"></slot>
           <conf-chat part="chat" ?open=${this.chatOpen} ?hidden=${!this.chatOpen || !this.session?.sendChatMessage}></conf-chat>
         </div>

@@ -1,6 +1,14 @@
 import type { ConferenceErrorCode, ConnectionState } from '../../src/state/types.js';
 import { defaultStrings, type ConfStrings, type ErrorText } from '../i18n/strings.js';
 import { getStrings } from '../i18n/registry.js';
+import { html, nothing } from 'lit';
+import type { SessionSnapshot } from '../../src/state/types.js';
+
+/** The notice after a moderator muted you (`self.moderatorMute`, docs/auth.md), while joined. */
+export function renderModeratorNotice(s: SessionSnapshot | undefined, t: ConfStrings) {
+  const mute = s?.connection === 'joined' ? s.self.moderatorMute : null;
+  return mute ? html`<div part="notice" class="card toast" role="status" data-source=${mute.source}>${t.moderatorMuted(mute.source)}</div>` : nothing;
+}
 
 /**
  * The English error texts by code (kept for compatibility: the texts live in `ConfStrings.errors`,

@@ -33,7 +33,12 @@ export type DescribedErrorCode =
   | 'unsupported'
   | 'media-failed'
   | 'screen-share-denied'
-  | 'invalid-params';
+  | 'invalid-params'
+  // Access control (docs/auth.md)
+  | 'unauthorized'
+  | 'forbidden'
+  | 'removed'
+  | 'rate-limited';
 
 /** The errors <screen-share-button> names in its label. */
 export type ScreenShareErrorCode = 'unsupported' | 'permission-denied' | 'screen-share-denied' | 'not-joined';
@@ -189,6 +194,25 @@ export interface ConfStrings extends MeetingsStrings, RecordingStrings /* ./meet
   /** The badge's accessible name. */
   receivedVideo: (summary: string) => string;
 
+  // --- access control (docs/auth.md): <conf-participants>, moderator notices -----------------
+  /** <conf-room>'s notice after a moderator muted your `source`. */
+  moderatorMuted: (source: 'mic' | 'camera' | 'screen' | 'screen-audio') => string;
+  /** <conf-controls>' button that opens the participants panel, with the count. */
+  participantsOpen: (count: number) => string;
+  participantsHeading: string;
+  participantsClose: string;
+  participantYou: string;
+  participantSpeaking: string;
+  participantMicOn: string;
+  participantMicOff: string;
+  participantCameraOn: string;
+  participantCameraOff: string;
+  /** The per-person moderation menu's trigger. */
+  participantActions: (name: string) => string;
+  participantMuteMic: string;
+  participantStopVideo: string;
+  participantRemove: string;
+
   // --- calls (issue 12): <conf-incoming-call>, <conf-call-button>, <conf-add-participant> -------
   /** The incoming call's heading, e.g. "Ada is calling". */
   callIncoming: (name: string) => string;
@@ -281,6 +305,22 @@ export const defaultStrings: ConfStrings = {
     'invalid-params': {
       title: 'Missing call details',
       advice: 'Set the server and room to join.',
+    },
+    unauthorized: {
+      title: 'You are not signed in to this call',
+      advice: 'Your access link is missing, invalid or has expired. Get a new invitation or sign in again.',
+    },
+    forbidden: {
+      title: 'You may not do that here',
+      advice: 'Your access does not allow this room or this action. Ask the organiser for access.',
+    },
+    removed: {
+      title: 'You were removed from the meeting',
+      advice: 'A moderator removed you from this meeting.',
+    },
+    'rate-limited': {
+      title: 'Too many requests',
+      advice: 'Slow down for a moment, then try again.',
     },
   },
   errorFallbackTitle: 'Something went wrong',
@@ -406,6 +446,25 @@ export const defaultStrings: ConfStrings = {
   callAddInvite: 'Invite',
   callAddPeople: 'Add people',
   callAddFailed: (code) => `Could not invite (${code})`,
+  moderatorMuted: (source) =>
+    source === 'mic'
+      ? 'A moderator muted your microphone. You can unmute yourself.'
+      : source === 'camera'
+        ? 'A moderator stopped your video. You can turn it on again.'
+        : 'A moderator paused your screen share.',
+  participantsOpen: (count) => `Participants ${count}`,
+  participantsHeading: 'Participants',
+  participantsClose: 'Close participants',
+  participantYou: '(you)',
+  participantSpeaking: 'speaking',
+  participantMicOn: 'microphone on',
+  participantMicOff: 'microphone off',
+  participantCameraOn: 'camera on',
+  participantCameraOff: 'camera off',
+  participantActions: (name) => `Actions for ${name}`,
+  participantMuteMic: 'Mute microphone',
+  participantStopVideo: 'Stop video',
+  participantRemove: 'Remove from meeting',
   // --- end calls ---
   ...recordingStringsEn, // recording (issue 13)
 };

@@ -1,8 +1,9 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext } from '../context.js';
 import { StoreController } from '../controllers/store-controller.js';
+import { canPublish } from '../../src/state/permissions.js';
 import { isConferenceError } from '../../src/errors.js';
 import { StringsController } from '../i18n/controller.js';
 import type { SessionLike } from '../../src/session/types.js';
@@ -96,7 +97,11 @@ export class ScreenShareButton extends LitElement {
     }
   }
 
+  /** Access control (docs/auth.md): whether the token allows sharing a screen (hidden otherwise). */
+  readonly #allowed = new StoreController(this, () => this.session?.state, (s) => canPublish(s.self.permissions, 'screen'));
+
   protected override render() {
+    if (this.#allowed.value === false) return nothing;
     const t = this.#t.value;
     const label = {
       idle: t.screenShareStart,

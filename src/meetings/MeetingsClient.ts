@@ -8,7 +8,8 @@ import { ConferenceError } from '../errors.js';
 import type { ConferenceErrorCode } from '../state/types.js';
 import type { Meeting, MeetingCreate, MeetingFields, MeetingList, MeetingListQuery, MeetingPatch, MeetingsApi } from './types.js';
 
-export type TokenSource = string | (() => string | Promise<string>);
+import type { TokenSource } from '../session/auth.js';
+export type { TokenSource };
 
 export interface MeetingsClientOptions {
   /** The server's http(s) base URL (ws(s) URLs are turned into http(s)); path and query are ignored. */

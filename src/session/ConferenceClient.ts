@@ -1,10 +1,12 @@
+import { ConferenceError } from '../errors.js';
 import type { CallType } from '../protocol/protocol.js';
 import type { WebSocketConstructor } from '../signaling/SignalingClient.js';
 import { resolveSignalingUrl } from '../signaling/url.js';
 import { ConferenceSession } from './ConferenceSession.js';
 import type { ConferenceSessionOptions } from './types.js';
 import { CallsClient } from '../calls/CallsClient.js'; // calls (issue 12)
-import { MeetingsClient, type TokenSource } from '../meetings/MeetingsClient.js'; // meetings
+import { MeetingsClient } from '../meetings/MeetingsClient.js'; // meetings
+import type { TokenSource } from './auth.js';
 
 export interface ConferenceClientConfig {
   /**
@@ -19,8 +21,10 @@ export interface ConferenceClientConfig {
   /** WebSocket implementation (default: the browser's). */
   WebSocket?: WebSocketConstructor;
   /**
-   * The user's token (docs/auth.md), or a function giving a fresh one: the bearer token of
-   * `client.meetings`, and the default join token of sessions this client creates.
+   * The user's token from your backend (docs/auth.md): a string, or an async function returning one.
+   * It is the bearer token of `client.meetings` and the default join token of sessions this client
+   * creates. A function is asked before every join and reconnect and again before the token expires,
+   * so a long call survives token rotation. Sent in the `join` message, never in the URL.
    */
   token?: TokenSource;
 }
@@ -51,6 +55,9 @@ export class ConferenceClient {
   #meetings: MeetingsClient | null = null;
 
   constructor(config: ConferenceClientConfig) {
+    if (config.token !== undefined && typeof config.token !== 'string' && typeof config.token !== 'function') {
+      throw new ConferenceError('invalid-params', 'token must be a string or a function returning one');
+    }
     this.#config = config;
     this.url = config.url;
     this.signalingUrl = resolveSignalingUrl(config.url);
@@ -78,7 +85,7 @@ export class ConferenceClient {
   /** A new session for `userId` (not joined yet: call `join(roomId)`). */
   createCallSession(userId: string, options: CallSessionOptions = { callType: 'video' }): ConferenceSession {
     return new ConferenceSession({
-      ...(this.#config.token !== undefined ? { token: this.#config.token } : {}),
+      token: this.#config.token,
       ...options,
       userId,
       signalingUrl: this.signalingUrl,

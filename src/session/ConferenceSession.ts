@@ -26,6 +26,7 @@ import type { RecordingState } from '../protocol/protocol.js';
 import type { DeviceSummary, LevelsSnapshot, ReadableStore, SessionSnapshot } from '../state/types.js';
 import { StaleError, toConferenceError } from './connection.js';
 import { SessionCore, type ConferenceSessionInit } from './core.js';
+import { SessionAuth } from './auth.js';
 import { DeviceController } from './devices.js';
 import type { SessionInternals } from './internals.js';
 import { Lifecycle } from './lifecycle.js';
@@ -84,6 +85,8 @@ export class ConferenceSession implements SessionLike {
   readonly #chat: SessionChat;
   /** startRecording/stopRecording (src/session/recording.ts). */
   readonly #recording: RecordingControls;
+  /** Tokens, permissions and moderation (src/session/auth.ts, docs/auth.md). */
+  readonly #auth: SessionAuth;
 
   constructor(init: ConferenceSessionInit) {
     const c = (this.#c = new SessionCore(init));
@@ -113,7 +116,11 @@ export class ConferenceSession implements SessionLike {
     this.#screen = new ScreenShareController(internals);
     this.#chat = new SessionChat(c);
     this.#recording = new RecordingControls(c);
+    this.#auth = new SessionAuth(c, init.token, {
+      disableSource: (source) => void this.#publisher.setSourceEnabled(source, false).catch(() => undefined),
+    });
     this.#lifecycle = new Lifecycle(c, {
+      auth: this.#auth,
       local: this.#local,
       publisher: this.#publisher,
       subscriber: this.#subscriber,
@@ -181,7 +188,7 @@ export class ConferenceSession implements SessionLike {
    * producer). Unmuting without a microphone tries to get one and publish it.
    */
   setMicrophoneMute(muted: boolean): Promise<void> {
-    return this.#publisher.setSourceEnabled('mic', !muted);
+    return this.#enable('mic', !muted);
   }
 
   /**
@@ -189,7 +196,20 @@ export class ConferenceSession implements SessionLike {
    * camera yet, enabling tries to get one and publish it. Ignored in audio calls.
    */
   setVideoEnabled(enabled: boolean): Promise<void> {
-    return this.#publisher.setSourceEnabled('camera', enabled);
+    return this.#enable('camera', enabled);
+  }
+
+  /** Turning a source on needs the grant (a listener gets `forbidden`) and clears a moderator's mute notice. */
+  #enable(source: 'mic' | 'camera', enabled: boolean): Promise<void> {
+    if (enabled && (source === 'mic' || this.callType === 'video')) {
+      try {
+        this.#auth.assertCanPublish(source);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      this.#auth.sourceEnabled(source);
+    }
+    return this.#publisher.setSourceEnabled(source, enabled);
   }
 
   /**
@@ -258,6 +278,13 @@ export class ConferenceSession implements SessionLike {
    * "Stop sharing" stops it too. A refused picker rejects with `screen-share-denied`.
    */
   enableScreenSharing(enabled: boolean, options?: ScreenShareOptions): Promise<void> {
+    if (enabled) {
+      try {
+        this.#auth.assertCanPublish('screen');
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     return this.#c.reporting(() => this.#screen.enable(enabled, options), 'media-failed');
   }
 
@@ -272,6 +299,25 @@ export class ConferenceSession implements SessionLike {
   /** Sets `state.chat.unread` to 0. */
   markChatRead(): void {
     this.#chat.markRead();
+  }
+
+  // -------------------------------------------------------------------------
+  // Moderation (./auth.ts, docs/auth.md): needs the `admin` grant, else `forbidden`
+  // -------------------------------------------------------------------------
+
+  /** Pauses `userId`'s producer of `source` on the server; they see `self.moderatorMute` and may unmute. */
+  muteParticipant(userId: string, source: MediaSource): Promise<void> {
+    return this.#auth.muteParticipant(userId, source);
+  }
+
+  /** Removes `userId` from the room: their session ends with `removed` and does not reconnect. */
+  removeParticipant(userId: string): Promise<void> {
+    return this.#auth.removeParticipant(userId);
+  }
+
+  /** Ends the room for everyone (they get `room-closed`); this session ends with `closed` {reason: 'ended'}. */
+  endMeetingForAll(): Promise<void> {
+    return this.#auth.endMeetingForAll();
   }
 
   // -------------------------------------------------------------------------

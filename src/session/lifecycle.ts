@@ -23,6 +23,8 @@ import {
   toConferenceError,
   type Connection,
 } from './connection.js';
+import type { SessionAuth } from './auth.js';
+import { canPublish } from './auth.js';
 import type { SessionCore } from './core.js';
 import type { DeviceController } from './devices.js';
 import type { LocalTracks } from './local-media.js';
@@ -43,6 +45,8 @@ export interface LifecycleParts {
   subscriber: Subscriber;
   quality: QualityManager;
   devices: DeviceController;
+  /** Tokens, permissions, moderation (./auth.ts). */
+  auth: SessionAuth;
 }
 
 export class Lifecycle implements ConnectionEnd {
@@ -112,8 +116,8 @@ export class Lifecycle implements ConnectionEnd {
     conn?.signaling.close();
   }
 
-  /** The server ended this session (replaced, room closed). */
-  closeWith(conn: Connection, error: ConferenceError, reason: string): void {
+  /** The server ended this session (replaced, room closed, removed). */
+  closeWith(conn: Connection, error: ConferenceError | null, reason: string): void {
     if (this.#c.isCurrent(conn)) this.#end(reason, error);
   }
 
@@ -165,20 +169,25 @@ export class Lifecycle implements ConnectionEnd {
     let subscriptions: Promise<unknown> = Promise.resolve();
     // mediasoup-client loads (first join only) while the socket connects and joins.
     loadMediasoupClient().catch(() => undefined);
+    const { auth } = this.#p;
     try {
+      // The token (a provider is asked on every join and reconnect) travels in `join`, not the URL.
+      const tokenPromise = auth.token();
+      tokenPromise.catch(() => undefined);
       await signaling.connect();
+      const token = await tokenPromise;
       c.check(conn);
-      const token = typeof init.token === 'function' ? await init.token() : init.token; // docs/auth.md
-      c.check(conn);
+      auth.joining();
       const result = await signaling.request('join', {
         protocolVersion: PROTOCOL_VERSION,
         roomId,
         userId: c.userId,
         name: c.name,
         callType: c.callType,
-        ...(token ? { token } : {}),
+        ...(token === undefined ? {} : { token }),
       });
       c.check(conn);
+      auth.joined(conn, result);
       this.#p.quality.onJoined();
 
       // The recv transport does not depend on local media: ask for it right away.
@@ -224,6 +233,10 @@ export class Lifecycle implements ConnectionEnd {
           const local = await media;
           c.check(conn);
           this.#p.local.adopt(local);
+        }
+        // A listener (or a limited `publish` grant) keeps no tracks it may not publish.
+        for (const source of ['mic', 'camera'] as const) {
+          if (!canPublish(result.permissions, source)) this.#p.local.drop(source);
         }
         await this.#p.publisher.publishLocal(conn);
       })();

@@ -101,6 +101,16 @@ export class LocalTracks {
     if (stream) this.#c.events.emit('localstream', { stream });
   }
 
+  /** Stops and forgets the track of `source` (not allowed to publish it); the source reads as off. */
+  drop(source: LocalSource): void {
+    const track = this.#tracks[source];
+    if (!track) return;
+    track.stop();
+    this.#tracks[source] = null;
+    this.setFlag(source, false);
+    this.updateStream();
+  }
+
   stop(): void {
     this.#tracks.mic?.stop();
     this.#tracks.camera?.stop();

@@ -17,10 +17,16 @@ import type { Subscriber } from './subscriber.js';
 
 const log = createLogger('conf-kit:notifications');
 
+/** The server's close code after `removed` (docs/auth.md). */
+const CLOSE_CODE_REMOVED = 4003;
+
+const removedError = (by: string | null) =>
+  new ConferenceError('removed', by ? `you were removed from the meeting by ${by}` : 'you were removed from the meeting');
+
 /** What ends or interrupts a connection; the lifecycle implements it. */
 export interface ConnectionEnd {
-  /** The server ended this session (replaced, room closed). */
-  closeWith(conn: Connection, error: ConferenceError, reason: string): void;
+  /** The server ended this session (replaced, room closed, removed); `error` null for a normal end. */
+  closeWith(conn: Connection, error: ConferenceError | null, reason: string): void;
   /** Signalling was lost while joined: reconnect. */
   reconnect(conn: Connection): void;
 }
@@ -79,11 +85,16 @@ export class Notifications {
       signaling.on('replaced', () => {
         this.#end.closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');
       }),
-      signaling.on('roomClosed', ({ reason }) => {
-        this.#end.closeWith(conn, new ConferenceError('room-closed', `the room was closed: ${reason}`), 'room-closed');
+      signaling.on('roomClosed', ({ reason, endedBy }) => {
+        // Access control (docs/auth.md): ending the meeting yourself is no error.
+        if (endedBy !== undefined && endedBy === c.userId) this.#end.closeWith(conn, null, 'ended');
+        else this.#end.closeWith(conn, new ConferenceError('room-closed', endedBy ? `the meeting was ended by ${endedBy}` : `the room was closed: ${reason}`), 'room-closed');
       }),
+      // A moderator removed us: final, never reconnect (the socket closes next with 4003).
+      signaling.on('removed', ({ by }) => this.#end.closeWith(conn, removedError(by), 'removed')),
       signaling.on('disconnected', ({ code }) => {
         if (!c.isCurrent(conn)) return;
+        if (code === CLOSE_CODE_REMOVED) return this.#end.closeWith(conn, removedError(null), 'removed');
         log.warn('signalling lost, code', code);
         // While connecting, the pending requests fail and join() reports it.
         if (c.state.getSnapshot().connection === 'joined') this.#end.reconnect(conn);

@@ -15,6 +15,7 @@ import type {
   SessionSnapshot,
 } from '../state/types.js';
 import type { MediaConfig, QualityApi, StreamType, TemporalLayer } from './quality-types.js';
+import type { TokenSource } from './auth.js';
 
 export interface SessionEventMap {
   /** The local camera/mic stream is ready (or replaced). */
@@ -45,6 +46,8 @@ export interface SessionEventMap {
   layerchange: { userId: string; layer: TemporalLayer };
   /** A chat message arrived (`own`: sent by this session). Also in `state.chat.messages`. */
   chatmessage: { message: ChatMessage; own: boolean };
+  /** The server accepted a fresh token from the token provider (docs/auth.md); `expiresAt` in unix seconds. */
+  tokenrefresh: { expiresAt: number };
 }
 
 export type SessionEventName = keyof SessionEventMap;
@@ -59,10 +62,10 @@ export interface ConferenceSessionOptions {
   /** Camera minimums, simulcast bitrates and an initial send cap, for new local streams. */
   mediaConfig?: MediaConfig;
   /**
-   * The join token (docs/auth.md), or a function giving a fresh one for every (re)join. Required
-   * in secure mode; the token's `sub` must equal the session's userId (see `tokenSubject()`).
+   * The join token (docs/auth.md), or a function returning one: asked before every join and
+   * reconnect, and again before the token expires (`refreshToken`). Default: ConferenceClient's.
    */
-  token?: string | (() => string | Promise<string>);
+  token?: TokenSource;
 }
 
 export interface SessionLike {
@@ -117,6 +120,12 @@ export interface SessionLike {
   // without the `record`/`admin` grant.
   startRecording?(): Promise<RecordingState>;
   stopRecording?(): Promise<RecordingState>;
+
+  // Moderation (docs/auth.md): needs the `admin` grant (`state.self.permissions.admin`), else the
+  // call rejects with `forbidden`. Optional; ConferenceSession and FakeSession implement them.
+  muteParticipant?(userId: string, source: MediaSource): Promise<void>;
+  removeParticipant?(userId: string): Promise<void>;
+  endMeetingForAll?(): Promise<void>;
 }
 
 export interface SwitchCameraOptions {

@@ -38,6 +38,8 @@ export function createInitialSnapshot(self: {
       stream: null,
       screenSharing: false,
       screen: null,
+      permissions: null,
+      moderatorMute: null,
     },
     publishers: {},
     error: null,

@@ -3,7 +3,7 @@
  * new object (and new objects along the changed path), so `Object.is` tells what changed.
  * No Lit, no DOM imports beyond the MediaStream types.
  */
-import type { CallType, ErrorCode, Permissions, RecordingState } from '../protocol/protocol.js';
+import type { CallType, ErrorCode, MediaSource, Permissions, RecordingState } from '../protocol/protocol.js';
 import type { PublisherQuality } from './quality.js';
 import type { ChatState } from './chat.js';
 
@@ -23,10 +23,22 @@ export interface SelfState {
   /** The local screen capture while sharing, else null. */
   readonly screen: ScreenState | null;
   /**
-   * What this session may do (the join result's `permissions`: the token's grants with defaults
-   * applied). Absent until joined.
+   * What this session may do (docs/auth.md): the token's grants from the join result (and after
+   * each token refresh); null before the first join. Elements hide controls it does not allow.
    */
-  readonly permissions?: Permissions;
+  readonly permissions: Permissions | null;
+  /**
+   * Set when a moderator muted one of your sources (`mutedByModerator`); cleared when you turn
+   * that source on again (you may) or join anew.
+   */
+  readonly moderatorMute: ModeratorMute | null;
+}
+
+/** A moderator paused one of your producers. */
+export interface ModeratorMute {
+  readonly source: MediaSource;
+  /** The moderator's userId. */
+  readonly by: string;
 }
 
 /** A remote participant. */
@@ -131,7 +143,9 @@ export type ConferenceErrorCode =
   | 'unsupported'
   | 'media-failed'
   /** The screen picker was refused or closed (getDisplayMedia NotAllowedError). */
-  | 'screen-share-denied';
+  | 'screen-share-denied'
+  /** A moderator removed you from the meeting (`removed`); final, no reconnect (docs/auth.md). */
+  | 'removed';
 
 export interface SessionSnapshot {
   readonly connection: ConnectionState;

@@ -9,9 +9,10 @@ import { EMPTY_CHAT, markChatRead } from '../state/chat.js';
 import type { ChatMessage } from '../protocol/protocol.js';
 import { fakeChatHistory, fakeReceiveChat, fakeSendChat } from './fake-chat.js';
 import { setCurrentDevice, setDeviceLists, setLastFallback, summarizeDevices } from '../state/devices.js';
-import type { CallType, Permissions, RecordingState } from '../protocol/protocol.js';
+import type { CallType, MediaSource, Permissions, RecordingState } from '../protocol/protocol.js';
 import { applyRecording, NOT_RECORDING } from '../state/recording.js';
-import { DEFAULT_PERMISSIONS, fakeRecordingRequest } from './fake-recording.js';
+import { fakeRecordingRequest } from './fake-recording.js';
+import { DEFAULT_PERMISSIONS, fakeEndForAll, fakeMute, fakeMutedByModerator, fakeRemove, fakeRemoved } from './fake-moderation.js';
 import type {
   ScreenShareOptions,
   SessionEventMap,
@@ -54,8 +55,11 @@ export interface FakeSessionOptions {
   screenShareError?: { code: ConferenceErrorCode; message?: string };
   /** Milliseconds enableScreenSharing(true) takes (default 0). */
   screenShareDelay?: number;
-  /** `self.permissions` (default: no record/admin grant); record or admin lets startRecording() work. */
-  permissions?: Partial<Permissions>;
+  /**
+   * `self.permissions` (docs/auth.md; see ADMIN_PERMISSIONS, LISTENER_PERMISSIONS): a partial set is
+   * completed with the defaults (no record/admin grant). Default null (not joined yet).
+   */
+  permissions?: Partial<Permissions> | null;
   /** The room's recording at start (default: not recording). */
   recording?: RecordingState;
 }
@@ -77,6 +81,8 @@ export class FakeSession implements SessionLike {
   joinDelay: number;
   screenShareError: FakeSessionOptions['screenShareError'];
   screenShareDelay: number;
+  /** When set, moderation calls reject with this error (else they follow the `admin` grant). */
+  moderationError: { code: ConferenceErrorCode; message?: string } | undefined;
   #fixedDevices: DeviceSummary[] | undefined;
 
   readonly #listeners = new Map<SessionEventName, Set<Listener>>();
@@ -101,7 +107,8 @@ export class FakeSession implements SessionLike {
         stream: options.stream ?? null,
         screenSharing: false,
         screen: null,
-        permissions: { ...DEFAULT_PERMISSIONS, ...options.permissions },
+        permissions: options.permissions ? { ...DEFAULT_PERMISSIONS, ...options.permissions } : null,
+        moderatorMute: null,
       },
       publishers: {},
       error: null,
@@ -263,12 +270,39 @@ export class FakeSession implements SessionLike {
 
   async setMicrophoneMute(muted: boolean): Promise<void> {
     this.calls.push({ method: 'setMicrophoneMute', args: [muted] });
-    this.setSelf({ audioMuted: muted });
+    this.setSelf({ audioMuted: muted, ...(!muted && this.snapshot.self.moderatorMute?.source === 'mic' ? { moderatorMute: null } : {}) });
   }
 
   async setVideoEnabled(enabled: boolean): Promise<void> {
     this.calls.push({ method: 'setVideoEnabled', args: [enabled] });
-    this.setSelf({ videoEnabled: enabled });
+    this.setSelf({ videoEnabled: enabled, ...(enabled && this.snapshot.self.moderatorMute?.source === 'camera' ? { moderatorMute: null } : {}) });
+  }
+
+  // --- access control (docs/auth.md; ./fake-moderation.ts) ---------------------------------
+
+  async muteParticipant(userId: string, source: MediaSource): Promise<void> {
+    this.calls.push({ method: 'muteParticipant', args: [userId, source] });
+    fakeMute(this, userId, source);
+  }
+
+  async removeParticipant(userId: string): Promise<void> {
+    this.calls.push({ method: 'removeParticipant', args: [userId] });
+    fakeRemove(this, userId);
+  }
+
+  async endMeetingForAll(): Promise<void> {
+    this.calls.push({ method: 'endMeetingForAll', args: [] });
+    fakeEndForAll(this);
+  }
+
+  /** Scripting: a moderator muted your `source`. */
+  mutedByModerator(source: MediaSource, by = 'moderator'): void {
+    fakeMutedByModerator(this, source, by);
+  }
+
+  /** Scripting: a moderator removed you (final: error `removed`, connection 'closed'). */
+  removedByModerator(by = 'moderator'): void {
+    fakeRemoved(this, by);
   }
 
   // --- devices and screen sharing ------------------------------------------------------------

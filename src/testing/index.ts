@@ -2,3 +2,4 @@ export { FakeSession, type FakeSessionOptions, type FakeCall } from './fake-sess
 export { createFakeMediaStream, stopFakeMediaStream, type FakeMediaOptions } from './fake-media.js';
 export { FakeMeetingsClient, type FakeCallRecord } from './fake-meetings.js';
 export { FakeCalls } from './fake-calls.js';
+export { ADMIN_PERMISSIONS, DEFAULT_PERMISSIONS, LISTENER_PERMISSIONS } from './fake-moderation.js';

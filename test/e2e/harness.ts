@@ -46,7 +46,7 @@ export interface RunningServer {
 
 /** Starts the built server (server/dist, with --demo) on a free loopback port and waits for /healthz. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort(); // a fixed PORT lets ALLOWED_ORIGINS name the origin
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [SERVER_BIN, '--demo'], {
     cwd: root,

@@ -62,6 +62,8 @@ describe('createInitialSnapshot', () => {
       stream: null,
       screenSharing: false,
       screen: null,
+      permissions: null,
+      moderatorMute: null,
     });
     assert.equal(createInitialSnapshot({ userId: 'x', name: 'X', callType: 'audio' }).self.videoEnabled, false);
   });

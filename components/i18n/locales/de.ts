@@ -78,6 +78,22 @@ export const de = {
       title: 'Anrufdaten fehlen',
       advice: 'Gib den Server und den Raum an, dem beigetreten werden soll.',
     },
+    unauthorized: {
+      title: 'Du bist für diesen Anruf nicht angemeldet',
+      advice: 'Dein Zugangslink fehlt, ist ungültig oder abgelaufen. Hol dir eine neue Einladung oder melde dich erneut an.',
+    },
+    forbidden: {
+      title: 'Das darfst du hier nicht',
+      advice: 'Dein Zugang erlaubt diesen Raum oder diese Aktion nicht. Bitte die Organisation um Zugang.',
+    },
+    removed: {
+      title: 'Du wurdest aus dem Meeting entfernt',
+      advice: 'Eine Moderatorin oder ein Moderator hat dich aus diesem Meeting entfernt.',
+    },
+    'rate-limited': {
+      title: 'Zu viele Anfragen',
+      advice: 'Warte einen Moment und versuche es dann erneut.',
+    },
   },
   errorFallbackTitle: 'Etwas ist schiefgelaufen',
   errorDismiss: 'Schließen',
@@ -203,6 +219,25 @@ export const de = {
   callAddInvite: 'Einladen',
   callAddPeople: 'Personen hinzufügen',
   callAddFailed: (code) => `Einladung fehlgeschlagen (${code})`,
+  moderatorMuted: (source) =>
+    source === 'mic'
+      ? 'Eine Moderation hat dein Mikrofon stummgeschaltet. Du kannst es selbst wieder einschalten.'
+      : source === 'camera'
+        ? 'Eine Moderation hat dein Video gestoppt. Du kannst es wieder einschalten.'
+        : 'Eine Moderation hat deine Bildschirmfreigabe angehalten.',
+  participantsOpen: (count) => `Teilnehmende ${count}`,
+  participantsHeading: 'Teilnehmende',
+  participantsClose: 'Teilnehmende schließen',
+  participantYou: '(du)',
+  participantSpeaking: 'spricht',
+  participantMicOn: 'Mikrofon an',
+  participantMicOff: 'Mikrofon aus',
+  participantCameraOn: 'Kamera an',
+  participantCameraOff: 'Kamera aus',
+  participantActions: (name) => `Aktionen für ${name}`,
+  participantMuteMic: 'Mikrofon stummschalten',
+  participantStopVideo: 'Video stoppen',
+  participantRemove: 'Aus dem Meeting entfernen',
   // --- end calls ---
   ...recordingStringsDe, // recording (issue 13)
 } satisfies ConfStrings;
