@@ -66,6 +66,7 @@ export class Notifications {
     room('activeSpeaker', ({ userId }) => c.levels.update((prev) => applyActiveSpeaker(prev, userId)));
     room('consumerLayersChanged', (data) => this.#quality.onLayersChanged(data));
     room('consumerScore', (data) => this.#quality.onScore(data));
+    room('uplinkQuality', (data) => this.#c.events.emit('uplinkquality', data));
     conn.offs.push(
       signaling.on('replaced', () => {
         this.#end.closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');

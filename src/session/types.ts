@@ -16,6 +16,8 @@ import type {
 } from '../state/types.js';
 import type { MediaConfig, QualityApi, StreamType, TemporalLayer } from './quality-types.js';
 
+import type { NetworkQuality } from '../network/assess.js';
+
 export interface SessionEventMap {
   /** The local camera/mic stream is ready (or replaced). */
   localstream: { stream: MediaStream };
@@ -43,6 +45,8 @@ export interface SessionEventMap {
   substreamchange: { userId: string; streamType: StreamType };
   /** The server now forwards another temporal layer (frame rate) of `userId`'s camera. */
   layerchange: { userId: string; layer: TemporalLayer };
+  /** A participant reported their own uplink quality (docs/network-quality.md). */
+  uplinkquality: { userId: string; quality: NetworkQuality };
 }
 
 export type SessionEventName = keyof SessionEventMap;

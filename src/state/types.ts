@@ -4,6 +4,7 @@
  * No Lit, no DOM imports beyond the MediaStream types.
  */
 import type { CallType, ErrorCode } from '../protocol/protocol.js';
+import type { NetworkStatus } from '../network/assess.js';
 import type { PublisherQuality } from './quality.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'closed';
@@ -21,6 +22,8 @@ export interface SelfState {
   readonly screenSharing: boolean;
   /** The local screen capture while sharing, else null. */
   readonly screen: ScreenState | null;
+  /** Your network quality and whose side is poor (docs/network-quality.md); absent until measured. */
+  readonly network?: NetworkStatus;
 }
 
 /** A remote participant. */
@@ -49,6 +52,8 @@ export interface PublisherState {
    * it; read it with `publisherQuality(p)`, which gives the defaults.
    */
   readonly quality?: PublisherQuality;
+  /** Their network quality as you see it, and whose side is poor (docs/network-quality.md); absent until measured. */
+  readonly network?: NetworkStatus;
 }
 
 /** A screen share: its video and optional audio track, and a stream holding them. */
