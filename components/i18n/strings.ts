@@ -11,6 +11,7 @@
 import type { ConferenceErrorCode, ConnectionState, DeviceKind } from '../../src/state/types.js';
 import type { QualityPreference, StreamType, TemporalLayer } from '../../src/state/quality.js';
 import type { CallStatus } from '../../src/protocol/calls.js'; // calls (issue 12)
+import { networkStringsEn, type NetworkStrings } from './network-strings.js'; // network quality + stats panel
 
 /** A human title and advice for an error. */
 export interface ErrorText {
@@ -36,7 +37,7 @@ export type DescribedErrorCode =
 /** The errors <screen-share-button> names in its label. */
 export type ScreenShareErrorCode = 'unsupported' | 'permission-denied' | 'screen-share-denied' | 'not-joined';
 
-export interface ConfStrings {
+export interface ConfStrings extends NetworkStrings {
   // --- <conf-room> ------------------------------------------------------------------------------
   /** The connection status pill. */
   connection: Record<ConnectionState, string>;
@@ -217,6 +218,7 @@ const kinds = { videoinput: 'Camera', audioinput: 'Microphone', audiooutput: 'Sp
 
 /** The English strings: what the elements show unless overridden. */
 export const defaultStrings: ConfStrings = {
+  ...networkStringsEn,
   connection: {
     idle: 'Not connected',
     connecting: 'Connecting…',

@@ -151,12 +151,32 @@ describe('NetworkQualityMonitor', () => {
 
 describe('uplink self-healing', () => {
   it('switches only the top encoding, and only with three of them', () => {
-    const three = [{ rid: 'r0' }, { rid: 'r1' }, { rid: 'r2', active: true }];
+    const three: { rid: string; active?: boolean }[] = [{ rid: 'r0' }, { rid: 'r1' }, { rid: 'r2', active: true }];
     assert.deepEqual(withTopLayer(three, false), [{ rid: 'r0' }, { rid: 'r1' }, { rid: 'r2', active: false }]);
     assert.equal(withTopLayer(three, true), null, 'already on');
-    assert.equal(withTopLayer([{ rid: 'r0' }, { rid: 'r1' }], false), null);
+    assert.equal(withTopLayer(three.slice(0, 2), false), null);
     const snapshot = createInitialSnapshot({ userId: 'me', name: 'Me', callType: 'video' });
     assert.equal(shouldDropTopLayer(snapshot), false);
     assert.equal(shouldDropTopLayer({ ...snapshot, self: { ...snapshot.self, network: { quality: 'poor', cause: 'your-uplink' } } }), true);
+  });
+});
+
+describe('StatsHistory', () => {
+  it('keeps 60 s of points per user, with encodings and limitation for yourself', async () => {
+    const { StatsHistory, diagnostics } = await import('../../src/stats/history.js');
+    const history = new StatsHistory(60_000);
+    const me = (at: number) => ({ at, users: [{ ...user('me', true, [...outbound({ reason: 'bandwidth' }), { id: 'o2', type: 'outbound-rtp', kind: 'video', rid: 'r2', active: false, frameWidth: 640, frameHeight: 480 }]), videoBitrate: 300 }] });
+    history.push(me(0));
+    history.push(me(30_000));
+    history.push(me(61_000));
+    const points = history.of('me');
+    assert.deepEqual(points.map((p) => p.at), [30_000, 61_000], 'the point older than 60 s is gone');
+    assert.equal(points[1]?.bitrate, 300);
+    assert.equal(points[1]?.limitation, 'bandwidth');
+    assert.deepEqual(points[1]?.encodings?.find((e) => e.rid === 'r2'), { rid: 'r2', active: false, width: 640, height: 480, frameRate: null });
+    const json = diagnostics(history, { kitVersion: '0.1.0', protocolVersion: 1, userAgent: null, roomId: 'r', userId: 'me', at: 0, participants: [] });
+    assert.equal(json.iceCandidateType, 'host');
+    assert.equal((json.samples as unknown[]).length, 1);
+    assert.doesNotThrow(() => JSON.stringify(json));
   });
 });

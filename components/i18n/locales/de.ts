@@ -12,11 +12,13 @@
  * shape, so a new string in components/i18n/strings.ts cannot be forgotten here.
  */
 import type { ConfStrings } from '../strings.js';
+import { networkStringsDe } from './de-network.js';
 import type { DeviceKind } from '../../../src/state/types.js';
 
 const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 'Mikrofon', audiooutput: 'Lautsprecher' };
 
 export const de = {
+  ...networkStringsDe,
   connection: {
     idle: 'Nicht verbunden',
     connecting: 'Verbinde…',
