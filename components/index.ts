@@ -27,6 +27,8 @@ export { QualityBadge, formatQuality } from './quality-badge/quality-badge.js';
 export { QualityMenu } from './quality-menu/quality-menu.js';
 export { ConfQualityChangeEvent, ConfLayerChangeEvent } from './quality-menu/quality-events.js';
 export { ConfLayoutPicker } from './conf-layout-picker/conf-layout-picker.js';
+export { ConfNetworkIndicator, describeNetwork } from './conf-network-indicator/index.js';
+export { ConfStatsPanel, ConfStatsOpenEvent, ConfStatsCloseEvent, StatsPanelHost } from './conf-stats-panel/index.js';
 export { ConfPinEvent, ConfLayoutChangeEvent, type PinDetail } from './conf-room/layout-events.js';
 export { fitGrid, chooseStage, effectiveLayout, SpeakerHold, LAYOUT_MODES, type LayoutMode, type TileKey, type GridFit } from './conf-room/layout.js';
 export { AdaptiveStreamController, type AdaptiveStreamOptions } from './controllers/adaptive-stream-controller.js';

@@ -29,6 +29,9 @@ import { ConfPrejoin as ConfPrejoinElement } from './conf-prejoin/conf-prejoin.j
 import { ConfScreenTile as ConfScreenTileElement } from './conf-screen-tile/conf-screen-tile.js';
 import { QualityBadge as QualityBadgeElement } from './quality-badge/quality-badge.js';
 import { QualityMenu as QualityMenuElement } from './quality-menu/quality-menu.js';
+import { ConfNetworkIndicator as ConfNetworkIndicatorElement } from './conf-network-indicator/conf-network-indicator.js';
+import { ConfStatsPanel as ConfStatsPanelElement } from './conf-stats-panel/conf-stats-panel.js';
+import type { ConfStatsCloseEvent, ConfStatsOpenEvent } from './conf-stats-panel/stats-events.js';
 import type {
   ConfDeviceSelectEvent,
   ConfErrorEvent,
@@ -63,6 +66,8 @@ const qualityEvents = {
   onConfLayerChange: 'conf-layer-change' as EventName<ConfLayerChangeEvent>,
 };
 
+const statsOpen = { onConfStatsOpen: 'conf-stats-open' as EventName<ConfStatsOpenEvent> };
+
 const roomEvents = {
   onConfJoined: 'conf-joined' as EventName<ConfJoinedEvent>,
   onConfLeft: 'conf-left' as EventName<ConfLeftEvent>,
@@ -74,6 +79,7 @@ const roomEvents = {
   ...deviceSelect,
   ...screenShareChange,
   ...qualityEvents,
+  ...statsOpen,
 };
 
 /** The events a wrapper maps, keyed by React prop. */
@@ -96,13 +102,13 @@ function wrap<I extends HTMLElement, E extends EventMap = {}>(
 export const ConfRoom = wrap('conf-room', ConfRoomElement, 'ConfRoom', roomEvents);
 
 /** `<conf-tile>`: one participant. Props: userId, local, quality, hideStats, session. */
-export const ConfTile = wrap('conf-tile', ConfTileElement, 'ConfTile', qualityEvents);
+export const ConfTile = wrap('conf-tile', ConfTileElement, 'ConfTile', { ...qualityEvents, ...statsOpen });
 
 /** `<mic-meter>`: live microphone level. Props: userId, local, session. */
 export const MicMeter = wrap('mic-meter', MicMeterElement, 'MicMeter');
 
 /** `<conf-controls>`: mic, camera and leave buttons (and slotted pickers / share button). */
-export const ConfControls = wrap('conf-controls', ConfControlsElement, 'ConfControls', { ...deviceSelect, ...screenShareChange });
+export const ConfControls = wrap('conf-controls', ConfControlsElement, 'ConfControls', { ...deviceSelect, ...screenShareChange, ...statsOpen });
 
 /** `<device-picker>`: a device menu. Props: kind, open, selectedId, session. */
 export const DevicePicker = wrap('device-picker', DevicePickerElement, 'DevicePicker', deviceSelect);
@@ -121,6 +127,15 @@ export const QualityBadge = wrap('quality-badge', QualityBadgeElement, 'QualityB
 
 /** `<quality-menu>`: quality and frame-rate choices for one remote video. Props: userId, open, session. */
 export const QualityMenu = wrap('quality-menu', QualityMenuElement, 'QualityMenu', qualityEvents);
+
+/** `<conf-network-indicator>`: signal bars and whose connection is poor. Props: userId, local, session. */
+export const ConfNetworkIndicator = wrap('conf-network-indicator', ConfNetworkIndicatorElement, 'ConfNetworkIndicator');
+
+/** `<conf-stats-panel>`: live call statistics and "Copy diagnostics". Props: open, userId, session. */
+export const ConfStatsPanel = wrap('conf-stats-panel', ConfStatsPanelElement, 'ConfStatsPanel', {
+  onConfStatsClose: 'conf-stats-close' as EventName<ConfStatsCloseEvent>,
+});
+export type { ConfStatsCloseEvent, ConfStatsOpenEvent };
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;

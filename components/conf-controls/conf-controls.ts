@@ -9,6 +9,9 @@ import { define } from '../define.js';
 import { cameraIcon, cameraOffIcon, leaveIcon, micIcon, micOffIcon } from '../icons.js';
 import { createLogger } from '../../src/logger.js';
 import { confControlsStyles } from './conf-controls.styles.js';
+import '../conf-network-indicator/conf-network-indicator.js';
+import { ConfStatsOpenEvent } from '../conf-stats-panel/stats-events.js';
+import { statsIcon } from '../conf-stats-panel/stats-icon.js';
 
 const log = createLogger('conf-kit:conf-controls');
 
@@ -28,6 +31,10 @@ const log = createLogger('conf-kit:conf-controls');
  * @csspart mic-button - The microphone toggle (`aria-pressed="true"` while muted).
  * @csspart camera-button - The camera toggle (`aria-pressed="true"` while the camera is off).
  * @csspart leave-button - The leave button.
+ * @csspart network - Your <conf-network-indicator> (docs/network-quality.md).
+ * @csspart stats-button - Opens the stats panel (`conf-stats-open`, `userId: null`).
+ *
+ * @event conf-stats-open - The Stats button was pressed. `detail: { userId: null }`.
  *
  * @cssproperty [--conf-controls-background=var(--conf-surface)] - Bar background.
  * @cssproperty [--conf-controls-gap=10px] - Space between controls.
@@ -131,6 +138,11 @@ export class ConfControls extends LitElement {
         <slot name="screen-share"></slot>
         <slot name="devices"></slot>
         <slot></slot>
+        <conf-network-indicator part="network" local .session=${this.session}></conf-network-indicator>
+        <button part="stats-button" aria-label=${t.statsTitle} title=${t.statsTitle}
+          @click=${() => this.dispatchEvent(new ConfStatsOpenEvent({ userId: null }))}>
+          ${statsIcon}${showLabels ? html`<span class="label">${t.statsOpenShort}</span>` : nothing}
+        </button>
         <span class="divider" aria-hidden="true"></span>
         <button
           part="leave-button"

@@ -32,6 +32,7 @@ import { describeError } from './messages.js';
 import { isLayoutMode, type LayoutMode } from './layout.js';
 import type { ConfLayoutChangeEvent } from './layout-events.js';
 import { RoomLayoutController } from './room-layout.js';
+import { StatsPanelHost } from '../conf-stats-panel/stats-panel-host.js';
 
 const log = createLogger('conf-kit:conf-room');
 
@@ -84,6 +85,7 @@ const log = createLogger('conf-kit:conf-room');
  * @csspart self-view - The floating, draggable self view (with `hide-self`).
  * @csspart screen-tile - Each <conf-screen-tile> (one per sharing participant, yours included).
  * @csspart prejoin - The <conf-prejoin> shown before joining, with the `prejoin` attribute.
+ * @csspart stats-panel - The <conf-stats-panel>, opened by `conf-stats-open` (docs/network-quality.md).
  *
  * @cssproperty [--conf-background] - Page background of the room.
  * @cssproperty [--conf-surface] - Tile and bar background.
@@ -164,6 +166,8 @@ export class ConfRoom extends LitElement {
 
   /** Layout state (page, pin, held speaker) and rendering. */
   readonly layouts = new RoomLayoutController(this);
+  /** Opens <conf-stats-panel> on `conf-stats-open` from the tiles and controls. */
+  readonly stats = new StatsPanelHost(this);
 
   /** The tile pinned to the stage (`cam:<userId>` or `screen:<userId>`), or null. */
   get pinned(): string | null {

@@ -180,3 +180,12 @@ describe('StatsHistory', () => {
     assert.doesNotThrow(() => JSON.stringify(json));
   });
 });
+
+describe('KIT_VERSION', () => {
+  it('is the version in package.json', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { KIT_VERSION } = await import('../../src/version.js');
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    assert.equal(KIT_VERSION, pkg.version);
+  });
+});
