@@ -3,6 +3,7 @@ import type { SessionLike } from '../../src/session/types.js';
 import { publisherQuality, type StreamType } from '../../src/state/quality.js';
 import { createLogger } from '../../src/logger.js';
 import { fullSize, streamTypeForSize } from './adaptive-layer.js';
+import { downlinkPoor, healedStreamType } from './downlink-healing.js';
 
 const log = createLogger('conf-kit:adaptive-stream');
 
@@ -104,6 +105,23 @@ export class AdaptiveStreamController implements ReactiveController {
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#host.removeEventListener('conf-quality-change', this.#onQualityChange);
     this.#sent = null;
+    this.#network?.off();
+    this.#network = null;
+  }
+
+  /** Re-applies when your downlink starts or stops being blamed (./downlink-healing.ts). */
+  #network: { session: SessionLike; off: () => void } | null = null;
+  #watchNetwork(session: SessionLike): void {
+    if (this.#network?.session === session) return;
+    this.#network?.off();
+    let poor = downlinkPoor(session.state.getSnapshot());
+    const off = session.state.subscribe((s) => {
+      if (downlinkPoor(s) !== poor) {
+        poor = !poor;
+        this.schedule();
+      }
+    });
+    this.#network = { session, off };
   }
 
   readonly #onVisibility = (): void => this.schedule();
@@ -127,6 +145,7 @@ export class AdaptiveStreamController implements ReactiveController {
     const userId = this.#options.userId();
     if (!session || !userId || !session.requestPreferredStreamForOpponent || !session.setOpponentQuality) return;
     if (this.#sent && (this.#sent.session !== session || this.#sent.userId !== userId)) this.#sent = null;
+    if (this.#host.isConnected) this.#watchNetwork(session);
     if (!this.#options.enabled() || this.#manual) {
       // Undo our own pause; a manual choice or the session default takes over from here.
       if (this.#sent?.value === 'paused' && !this.#manual) this.#send(session, userId, 'auto');
@@ -139,6 +158,10 @@ export class AdaptiveStreamController implements ReactiveController {
       const q = publisherQuality(session.state.getSnapshot().publishers[userId]);
       const dpr = globalThis.devicePixelRatio || 1;
       value = streamTypeForSize(this.#size.width * dpr, this.#size.height * dpr, fullSize(q.frameWidth, q.frameHeight, q.currentStreamType));
+      value = healedStreamType(value, {
+        downlinkPoor: downlinkPoor(session.state.getSnapshot()),
+        onStage: this.#host.hasAttribute('stage') || this.#host.hasAttribute('pinned'),
+      });
     }
     if (this.#sent?.value === value) return;
     this.#sent = { session, userId, value };

@@ -189,3 +189,16 @@ describe('KIT_VERSION', () => {
     assert.equal(KIT_VERSION, pkg.version);
   });
 });
+
+describe('downlink self-healing', () => {
+  it('drops tiles off the stage to low and the stage one step, only while your downlink is blamed', async () => {
+    const { healedStreamType, downlinkPoor } = await import('../../components/controllers/downlink-healing.js');
+    assert.equal(healedStreamType('high', { downlinkPoor: false, onStage: false }), 'high');
+    assert.equal(healedStreamType('high', { downlinkPoor: true, onStage: false }), 'low');
+    assert.equal(healedStreamType('high', { downlinkPoor: true, onStage: true }), 'medium');
+    assert.equal(healedStreamType('low', { downlinkPoor: true, onStage: true }), 'low');
+    const s = createInitialSnapshot({ userId: 'me', name: 'Me', callType: 'video' });
+    assert.equal(downlinkPoor(s), false);
+    assert.equal(downlinkPoor({ ...s, self: { ...s.self, network: { quality: 'poor', cause: 'your-downlink' } } }), true);
+  });
+});
