@@ -140,7 +140,7 @@ export class ConfControls extends LitElement {
         <slot></slot>
         <conf-network-indicator part="network" local .session=${this.session}></conf-network-indicator>
         <button part="stats-button" aria-label=${t.statsTitle} title=${t.statsTitle}
-          @click=${() => this.dispatchEvent(new ConfStatsOpenEvent({ userId: null }))}>
+          @click=${(e: Event) => e.currentTarget!.dispatchEvent(new ConfStatsOpenEvent({ userId: null }))}>
           ${statsIcon}${showLabels ? html`<span class="label">${t.statsOpenShort}</span>` : nothing}
         </button>
         <span class="divider" aria-hidden="true"></span>

@@ -263,7 +263,7 @@ export class ConfTile extends LitElement {
               : html`<quality-menu part="quality-menu" user-id=${this.userId} .session=${this.session}
                   .adaptive=${this.adaptive.active}></quality-menu>
                 <button part="stats-button" aria-label=${t.statsOpen(label)} title=${t.statsOpen(label)}
-                  @click=${() => this.dispatchEvent(new ConfStatsOpenEvent({ userId: this.#id }))}>${statsIcon}</button>`}
+                  @click=${(e: Event) => e.currentTarget!.dispatchEvent(new ConfStatsOpenEvent({ userId: this.#id }))}>${statsIcon}</button>`}
             ${!this.pinnable
               ? nothing
               : html`<button part="pin-button" aria-pressed=${this.pinned ? 'true' : 'false'}
