@@ -139,7 +139,7 @@ export class ConfControls extends LitElement {
         <slot name="devices"></slot>
         <slot></slot>
         <conf-network-indicator part="network" local .session=${this.session}></conf-network-indicator>
-        <button part="stats-button" aria-label=${t.statsTitle} title=${t.statsTitle}
+        <button part="stats-button" aria-label=${showLabels ? t.statsOpenShort : t.statsTitle} title=${t.statsTitle}
           @click=${(e: Event) => e.currentTarget!.dispatchEvent(new ConfStatsOpenEvent({ userId: null }))}>
           ${statsIcon}${showLabels ? html`<span class="label">${t.statsOpenShort}</span>` : nothing}
         </button>

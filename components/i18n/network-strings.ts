@@ -59,7 +59,7 @@ export const networkStringsEn: NetworkStrings = {
 
   statsTitle: 'Call statistics',
   statsOpen: (name) => `Statistics for ${name}`,
-  statsOpenShort: 'Stats',
+  statsOpenShort: 'Statistics',
   statsClose: 'Close statistics',
   statsCopy: 'Copy diagnostics',
   statsCopied: 'Diagnostics copied',

@@ -87,3 +87,62 @@ describe('network quality blames the right side', { concurrency: false }, () => 
     await eventually(async () => (await network(b, 'a'))?.cause !== 'their-uplink', 'b no longer blames a', 120_000);
   });
 });
+
+describe('speaker view on the demo: the active speaker takes the stage, a pin wins', { concurrency: false }, () => {
+  let pages: Page[] = [];
+  const room = uniqueRoom('sp');
+  /** The user id on the speaker view's stage of `page`'s <conf-room>. */
+  const onStage = (page: Page) =>
+    page.evaluate(() => {
+      const root = document.querySelector('conf-room')!.shadowRoot!;
+      return root.querySelector('[part~="stage-main"] conf-tile')?.getAttribute('user-id') ?? null;
+    });
+  const mute = (page: Page, muted: boolean) =>
+    page.evaluate((m) => (document.querySelector('conf-room') as any).session.setMicrophoneMute(m), muted);
+
+  before(async () => {
+    for (const user of ['viewer', 'sp1', 'sp2']) {
+      const page = await openPage(browser, `${server.url}/?room=${room}&name=${user}&user=${user}`);
+      await eventually(
+        () => page.evaluate(() => (document.querySelector('conf-room') as any)?.session?.state.getSnapshot().connection === 'joined'),
+        `${user} joined`,
+        60_000,
+      );
+      pages.push(page);
+    }
+    const [viewer] = pages;
+    await viewer!.evaluate(() => ((document.querySelector('conf-room') as any).layout = 'speaker'));
+    await mute(pages[0]!, true);
+    await mute(pages[2]!, true);
+  });
+  after(async () => {
+    await closePages(...pages).catch(() => undefined);
+    pages = [];
+  });
+
+  test('the one speaking (unmuted fake mic) moves to the stage, then the next one after the hold', async () => {
+    const viewer = pages[0]!;
+    await eventually(async () => (await onStage(viewer)) === 'sp1', 'sp1 on the stage', 60_000);
+    await mute(pages[1]!, true);
+    await mute(pages[2]!, false);
+    await eventually(async () => (await onStage(viewer)) === 'sp2', 'sp2 takes the stage when their level rises', 60_000);
+  });
+
+  test('pinning a silent participant overrides the active speaker; unpinning returns', async () => {
+    const viewer = pages[0]!;
+    await viewer.evaluate(() => {
+      const root = document.querySelector('conf-room')!.shadowRoot!;
+      const tile = root.querySelector('conf-tile[user-id="sp1"]')!;
+      tile.shadowRoot!.querySelector<HTMLButtonElement>('[part~="pin-button"]')!.click();
+    });
+    await eventually(async () => (await onStage(viewer)) === 'sp1', 'pinned sp1 on the stage', 30_000);
+    // sp2 keeps speaking; the pin holds.
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(await onStage(viewer), 'sp1');
+    await viewer.evaluate(() => {
+      const root = document.querySelector('conf-room')!.shadowRoot!;
+      root.querySelector('conf-tile[user-id="sp1"]')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="pin-button"]')!.click();
+    });
+    await eventually(async () => (await onStage(viewer)) === 'sp2', 'the active speaker returns after unpinning', 60_000);
+  });
+});
