@@ -30,6 +30,8 @@ export { ConfQualityChangeEvent, ConfLayerChangeEvent } from './quality-menu/qua
 export { ConfLayoutPicker } from './conf-layout-picker/conf-layout-picker.js';
 export { ConfRecordingIndicator, ConfRecordingNotice, ConfRecordingNoticeDismissEvent, ConfRecordingToggleEvent } from './conf-recording-indicator/index.js';
 export { ConfRecordButton } from './conf-record-button/conf-record-button.js';
+export { ConfNetworkIndicator, describeNetwork } from './conf-network-indicator/index.js';
+export { ConfStatsPanel, ConfStatsOpenEvent, ConfStatsCloseEvent, StatsPanelHost } from './conf-stats-panel/index.js';
 export { ConfPinEvent, ConfLayoutChangeEvent, type PinDetail } from './conf-room/layout-events.js';
 export { fitGrid, chooseStage, effectiveLayout, SpeakerHold, LAYOUT_MODES, type LayoutMode, type TileKey, type GridFit } from './conf-room/layout.js';
 export { AdaptiveStreamController, type AdaptiveStreamOptions } from './controllers/adaptive-stream-controller.js';

@@ -40,6 +40,9 @@ import type { ActiveCall } from '../src/calls/CallsClient.js';
 import { ConfParticipants as ConfParticipantsElement } from './conf-participants/conf-participants.js';
 import { ConfParticipantMenu as ConfParticipantMenuElement } from './conf-participants/participant-menu.js';
 import type { ConfModerateEvent } from './conf-participants/events.js';
+import { ConfNetworkIndicator as ConfNetworkIndicatorElement } from './conf-network-indicator/conf-network-indicator.js';
+import { ConfStatsPanel as ConfStatsPanelElement } from './conf-stats-panel/conf-stats-panel.js';
+import type { ConfStatsCloseEvent, ConfStatsOpenEvent } from './conf-stats-panel/stats-events.js';
 import type {
   ConfDeviceSelectEvent,
   ConfErrorEvent,
@@ -88,6 +91,8 @@ const moderate = { onConfModerate: 'conf-moderate' as EventName<ConfModerateEven
 
 const pinEvent = { onConfPin: 'conf-pin' as EventName<ConfPinEvent> };
 
+const statsOpen = { onConfStatsOpen: 'conf-stats-open' as EventName<ConfStatsOpenEvent> };
+
 const roomEvents = {
   onConfJoined: 'conf-joined' as EventName<ConfJoinedEvent>,
   onConfLeft: 'conf-left' as EventName<ConfLeftEvent>,
@@ -101,6 +106,7 @@ const roomEvents = {
   ...qualityEvents,
   onConfRecordingToggle: 'conf-recording-toggle' as EventName<ConfRecordingToggleEvent>, // recording
   onConfRecordingNoticeDismiss: 'conf-recording-notice-dismiss' as EventName<ConfRecordingNoticeDismissEvent>,
+  ...statsOpen,
 };
 
 /** The events a wrapper maps, keyed by React prop. */
@@ -127,13 +133,13 @@ const confError = { onConfError: 'conf-error' as EventName<ConfErrorEvent> };
 export const ConfRoom = wrap('conf-room', ConfRoomElement, 'ConfRoom', roomEvents);
 
 /** `<conf-tile>`: one participant. Props: userId, local, quality, hideStats, session. */
-export const ConfTile = wrap('conf-tile', ConfTileElement, 'ConfTile', { ...qualityEvents, ...pin });
+export const ConfTile = wrap('conf-tile', ConfTileElement, 'ConfTile', { ...qualityEvents, ...pin, ...statsOpen });
 
 /** `<mic-meter>`: live microphone level. Props: userId, local, session. */
 export const MicMeter = wrap('mic-meter', MicMeterElement, 'MicMeter');
 
 /** `<conf-controls>`: mic, camera and leave buttons (and slotted pickers / share button). */
-export const ConfControls = wrap('conf-controls', ConfControlsElement, 'ConfControls', { ...deviceSelect, ...screenShareChange });
+export const ConfControls = wrap('conf-controls', ConfControlsElement, 'ConfControls', { ...deviceSelect, ...screenShareChange, ...statsOpen });
 
 /** `<device-picker>`: a device menu. Props: kind, open, selectedId, session. */
 export const DevicePicker = wrap('device-picker', DevicePickerElement, 'DevicePicker', deviceSelect);
@@ -197,6 +203,14 @@ export const ConfParticipants = wrap('conf-participants', ConfParticipantsElemen
 
 /** `<conf-participant-menu>`: one person's moderation menu. Props: userId, name, micOn, cameraOn, open, session. */
 export const ConfParticipantMenu = wrap('conf-participant-menu', ConfParticipantMenuElement, 'ConfParticipantMenu', moderate);
+/** `<conf-network-indicator>`: signal bars and whose connection is poor. Props: userId, local, session. */
+export const ConfNetworkIndicator = wrap('conf-network-indicator', ConfNetworkIndicatorElement, 'ConfNetworkIndicator');
+
+/** `<conf-stats-panel>`: live call statistics and "Copy diagnostics". Props: open, userId, session. */
+export const ConfStatsPanel = wrap('conf-stats-panel', ConfStatsPanelElement, 'ConfStatsPanel', {
+  onConfStatsClose: 'conf-stats-close' as EventName<ConfStatsCloseEvent>,
+});
+export type { ConfStatsCloseEvent, ConfStatsOpenEvent };
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;

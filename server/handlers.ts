@@ -148,6 +148,12 @@ export const handlers: Handlers = {
     return {};
   },
 
+  async reportUplinkQuality(ctx, { quality }) {
+    const { room, participant } = session(ctx);
+    room.broadcast('uplinkQuality', { userId: participant.userId, quality }, participant);
+    return {};
+  },
+
   async setSendBitrateCap(ctx, { kbps }) {
     await session(ctx).participant.setSendBitrateCap(kbps);
     return {};

@@ -33,6 +33,21 @@ export { createLogger } from './logger.js';
 export { StatsReportsManager } from './stats/StatsReportsManager.js';
 export type { StatsSource, MicLevelEvent, VideoBitrateEvent, StatsReportsManagerOptions } from './stats/StatsReportsManager.js';
 export { StatsPoller } from './stats/StatsPoller.js';
+export { StatsHistory, diagnostics, HISTORY_MS, type HistoryPoint, type UserHistory, type EncodingSample } from './stats/history.js';
+export {
+  assessRemote,
+  assessSelf,
+  linkLevel,
+  scoreLevel,
+  QualityHysteresis,
+  NETWORK_QUALITIES,
+  type NetworkQuality,
+  type NetworkCause,
+  type NetworkStatus,
+  type LinkStats,
+} from './network/assess.js';
+export { NetworkQualityMonitor, NETWORK_QUALITY_INTERVAL_MS } from './network/monitor.js';
+export { KIT_VERSION } from './version.js';
 export { EventStream, type EventStreamLike } from './stats/EventStream.js';
 export {
   DEFAULT_PUBLISHER_QUALITY,

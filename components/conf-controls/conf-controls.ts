@@ -11,6 +11,9 @@ import { createLogger } from '../../src/logger.js';
 import { confControlsStyles } from './conf-controls.styles.js';
 import { canPublish } from '../../src/state/permissions.js';
 import { participantsToggle } from './participants-toggle.js';
+import '../conf-network-indicator/conf-network-indicator.js';
+import { ConfStatsOpenEvent } from '../conf-stats-panel/stats-events.js';
+import { statsIcon } from '../conf-stats-panel/stats-icon.js';
 
 const log = createLogger('conf-kit:conf-controls');
 
@@ -36,6 +39,10 @@ const log = createLogger('conf-kit:conf-controls');
  *
  * Access control (docs/auth.md): the mic and camera toggles are hidden when `self.permissions`
  * does not allow publishing them (a listener sees neither).
+ * @csspart network - Your <conf-network-indicator> (docs/network-quality.md).
+ * @csspart stats-button - Opens the stats panel (`conf-stats-open`, `userId: null`).
+ *
+ * @event conf-stats-open - The Stats button was pressed. `detail: { userId: null }`.
  *
  * @cssproperty [--conf-controls-background=var(--conf-surface)] - Bar background.
  * @cssproperty [--conf-controls-gap=10px] - Space between controls.
@@ -145,6 +152,11 @@ export class ConfControls extends LitElement {
         <slot name="devices"></slot>
         <slot></slot>
         ${participantsToggle(this, v?.count ?? 0, t)}
+        <conf-network-indicator part="network" local .session=${this.session}></conf-network-indicator>
+        <button part="stats-button" aria-label=${showLabels ? t.statsOpenShort : t.statsTitle} title=${t.statsTitle}
+          @click=${(e: Event) => e.currentTarget!.dispatchEvent(new ConfStatsOpenEvent({ userId: null }))}>
+          ${statsIcon}${showLabels ? html`<span class="label">${t.statsOpenShort}</span>` : nothing}
+        </button>
         <span class="divider" aria-hidden="true"></span>
         <button
           part="leave-button"

@@ -41,6 +41,7 @@ import { RoomLayoutController } from './room-layout.js';
 import { PrejoinRecordingController } from './prejoin-recording.js'; // recording (issue 13)
 import '../conf-recording-indicator/conf-recording-indicator.js';
 import '../conf-record-button/conf-record-button.js';
+import { StatsPanelHost } from '../conf-stats-panel/stats-panel-host.js';
 
 const log = createLogger('conf-kit:conf-room');
 
@@ -96,6 +97,7 @@ const log = createLogger('conf-kit:conf-room');
  * @csspart prejoin - The <conf-prejoin> shown before joining, with the `prejoin` attribute.
  * @csspart chat - The <conf-chat> panel (shown with `chat-open`; its button is in the controls).
  * @csspart recording - The <conf-recording-indicator> (REC mark, notice); the <conf-record-button> is in the controls.
+ * @csspart stats-panel - The <conf-stats-panel>, opened by `conf-stats-open` (docs/network-quality.md).
  *
  * @cssproperty [--conf-background] - Page background of the room.
  * @cssproperty [--conf-surface] - Tile and bar background.
@@ -184,6 +186,8 @@ export class ConfRoom extends LitElement {
 
   /** Layout state (page, pin, held speaker) and rendering. */
   readonly layouts = new RoomLayoutController(this);
+  /** Opens <conf-stats-panel> on `conf-stats-open` from the tiles and controls. */
+  readonly stats = new StatsPanelHost(this);
 
   /** The tile pinned to the stage (`cam:<userId>` or `screen:<userId>`), or null. */
   get pinned(): string | null {

@@ -187,7 +187,7 @@ export class RoomLayoutController implements ReactiveController {
     return id === self
       ? html`<conf-tile part="tile local-tile" local user-id=${id} ?pinned=${pinned} pinnable ?offpage=${extra.offpage}
           data-key=${key}></conf-tile>`
-      : html`<conf-tile part="tile" user-id=${id} ?pinned=${pinned} pinnable ?offpage=${extra.offpage} data-key=${key}
+      : html`<conf-tile part="tile" user-id=${id} ?pinned=${pinned} pinnable ?offpage=${extra.offpage} ?stage=${extra.stage} data-key=${key}
           .adaptiveStream=${this.#host.adaptiveStream}></conf-tile>`;
   }
 

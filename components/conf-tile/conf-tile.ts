@@ -14,6 +14,9 @@ import { ConfPinEvent } from '../conf-room/layout-events.js';
 import '../mic-meter/mic-meter.js';
 import '../quality-badge/quality-badge.js';
 import '../quality-menu/quality-menu.js';
+import '../conf-network-indicator/conf-network-indicator.js';
+import { ConfStatsOpenEvent } from '../conf-stats-panel/stats-events.js';
+import { statsIcon } from '../conf-stats-panel/stats-icon.js';
 import { isQualityPreference, publisherQuality, type QualityPreference } from '../../src/state/quality.js';
 import { createLogger } from '../../src/logger.js';
 import { confTileStyles } from './conf-tile.styles.js';
@@ -71,8 +74,11 @@ export function initials(name: string): string {
  * @csspart stats-badge - The <quality-badge> (remote tiles).
  * @csspart quality-menu - The <quality-menu> (remote tiles).
  * @csspart pin-button - The pin toggle (`aria-pressed="true"` while pinned).
+ * @csspart network - The <conf-network-indicator> in the name plate (docs/network-quality.md).
+ * @csspart stats-button - Opens the stats panel for this participant (`conf-stats-open`).
  *
  * @event conf-pin - The pin button was pressed. `detail: { userId, source: 'camera', pinned }`.
+ * @event conf-stats-open - The Stats button was pressed. `detail: { userId }`.
  *
  * @cssproperty [--conf-tile-radius=12px] - Corner radius.
  * @cssproperty [--conf-tile-background=var(--conf-surface)] - Background behind video and avatar.
@@ -255,7 +261,9 @@ export class ConfTile extends LitElement {
             ${this.local
               ? nothing
               : html`<quality-menu part="quality-menu" user-id=${this.userId} .session=${this.session}
-                  .adaptive=${this.adaptive.active}></quality-menu>`}
+                  .adaptive=${this.adaptive.active}></quality-menu>
+                <button part="stats-button" aria-label=${t.statsOpen(label)} title=${t.statsOpen(label)}
+                  @click=${(e: Event) => e.currentTarget!.dispatchEvent(new ConfStatsOpenEvent({ userId: this.#id }))}>${statsIcon}</button>`}
             ${!this.pinnable
               ? nothing
               : html`<button part="pin-button" aria-pressed=${this.pinned ? 'true' : 'false'}
@@ -266,6 +274,7 @@ export class ConfTile extends LitElement {
         <div part="label">
           ${p?.audioMuted ? nothing : html`<mic-meter part="meter" user-id=${this.#id} ?local=${this.local}></mic-meter>`}
           <span part="name" title=${label}>${label}</span>
+          ${p ? html`<conf-network-indicator part="network" user-id=${this.#id} ?local=${this.local} .session=${this.session}></conf-network-indicator>` : nothing}
           <span part="badges">
             ${p?.audioMuted
               ? html`<span part="badge badge-muted" role="img" title=${t.tileMicOff} aria-label=${t.tileMicOff}>${micOffIcon}</span>`

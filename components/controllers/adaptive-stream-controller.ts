@@ -3,6 +3,7 @@ import type { SessionLike } from '../../src/session/types.js';
 import { publisherQuality, type StreamType } from '../../src/state/quality.js';
 import { createLogger } from '../../src/logger.js';
 import { fullSize, streamTypeForSize } from './adaptive-layer.js';
+import { downlinkPoor, healedStreamType } from './downlink-healing.js';
 
 const log = createLogger('conf-kit:adaptive-stream');
 
@@ -105,6 +106,23 @@ export class AdaptiveStreamController implements ReactiveController {
     this.#host.removeEventListener('conf-quality-change', this.#onQualityChange);
     // A removed tile leaves no paused video and no adaptive layer behind.
     this.#undo();
+    this.#network?.off();
+    this.#network = null;
+  }
+
+  /** Re-applies when your downlink starts or stops being blamed (./downlink-healing.ts). */
+  #network: { session: SessionLike; off: () => void } | null = null;
+  #watchNetwork(session: SessionLike): void {
+    if (this.#network?.session === session) return;
+    this.#network?.off();
+    let poor = downlinkPoor(session.state.getSnapshot());
+    const off = session.state.subscribe((s) => {
+      if (downlinkPoor(s) !== poor) {
+        poor = !poor;
+        this.schedule();
+      }
+    });
+    this.#network = { session, off };
   }
 
   readonly #onVisibility = (): void => this.schedule();
@@ -128,6 +146,7 @@ export class AdaptiveStreamController implements ReactiveController {
     const userId = this.#options.userId();
     if (this.#sent && (this.#sent.session !== session || this.#sent.userId !== userId)) this.#undo();
     if (!session || !userId || !session.requestAdaptiveStreamForOpponent || !session.setOpponentVideoVisible) return;
+    if (this.#host.isConnected) this.#watchNetwork(session);
     if (!this.#options.enabled()) {
       this.#undo();
       return;
@@ -140,6 +159,11 @@ export class AdaptiveStreamController implements ReactiveController {
       const q = publisherQuality(session.state.getSnapshot().publishers[userId]);
       const dpr = globalThis.devicePixelRatio || 1;
       stream = streamTypeForSize(this.#size.width * dpr, this.#size.height * dpr, fullSize(q.frameWidth, q.frameHeight, q.currentStreamType));
+      // Your downlink is blamed: tiles off the stage drop to low, the stage one step (docs/network-quality.md).
+      stream = healedStreamType(stream, {
+        downlinkPoor: downlinkPoor(session.state.getSnapshot()),
+        onStage: this.#host.hasAttribute('stage') || this.#host.hasAttribute('pinned'),
+      });
     }
     const next = { session, userId, stream, hidden };
     const changedStream = stream !== sent.stream;

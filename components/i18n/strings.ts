@@ -13,6 +13,7 @@ import type { QualityPreference, StreamType, TemporalLayer } from '../../src/sta
 import type { CallStatus } from '../../src/protocol/calls.js'; // calls (issue 12)
 import { meetingsEn, type MeetingsStrings } from './meetings-strings.js';
 import { recordingStringsEn, type RecordingStrings } from './recording-strings.js'; // recording (issue 13)
+import { networkStringsEn, type NetworkStrings } from './network-strings.js'; // network quality + stats panel
 
 /** A human title and advice for an error. */
 export interface ErrorText {
@@ -43,7 +44,7 @@ export type DescribedErrorCode =
 /** The errors <screen-share-button> names in its label. */
 export type ScreenShareErrorCode = 'unsupported' | 'permission-denied' | 'screen-share-denied' | 'not-joined';
 
-export interface ConfStrings extends MeetingsStrings, RecordingStrings /* ./meetings-strings.ts, ./recording-strings.ts */ {
+export interface ConfStrings extends MeetingsStrings, RecordingStrings, NetworkStrings /* ./meetings-strings.ts, ./recording-strings.ts, ./network-strings.ts */ {
   // --- <conf-room> ------------------------------------------------------------------------------
   /** The connection status pill. */
   connection: Record<ConnectionState, string>;
@@ -248,6 +249,7 @@ const kinds = { videoinput: 'Camera', audioinput: 'Microphone', audiooutput: 'Sp
 /** The English strings: what the elements show unless overridden. */
 export const defaultStrings: ConfStrings = {
   ...meetingsEn,
+  ...networkStringsEn,
   connection: {
     idle: 'Not connected',
     connecting: 'Connecting…',

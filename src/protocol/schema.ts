@@ -307,6 +307,8 @@ export const ingestStats = z.object({
 // Requests: client -> server. One strict params schema and one result schema per method.
 // ---------------------------------------------------------------------------
 
+export const networkQuality = z.enum(['excellent', 'good', 'poor', 'lost']).describe('A link quality (docs/network-quality.md).');
+
 const request = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R, doc?: string) => ({ params, result, doc });
 
 export const requestSchemas = {
@@ -350,6 +352,12 @@ export const requestSchemas = {
     empty,
     'Pauses or resumes one of your consumers ("audio-only" viewing of someone\'s video). Independent\n' +
       "of the producer's own pause (mute). Resuming a video consumer requests a keyframe.",
+  ),
+  reportUplinkQuality: request(
+    z.strictObject({ quality: networkQuality }),
+    empty,
+    "This participant's own uplink quality, as its client measures it (docs/network-quality.md).\n" +
+      'Sent when it changes; the others get `uplinkQuality`, so their viewers can blame the right side.',
   ),
   setSendBitrateCap: request(
     z.strictObject({ kbps: z.int().min(0).max(LIMITS.maxBitrateKbps).nullable() }),
@@ -452,6 +460,10 @@ export const notificationSchemas = {
     "The layers the server now forwards on one of your video consumers (mediasoup's\n" +
       '`layerschange`): after a `setPreferredLayers`, or because the sender or the bandwidth changed.\n' +
       'Both null when nothing is forwarded (paused, or the producer sends no layer).',
+  ),
+  uplinkQuality: notification(
+    z.object({ userId: z.string(), quality: networkQuality }),
+    "A participant's own uplink quality changed (their `reportUplinkQuality`).",
   ),
   consumerScore: notification(
     z.object({ consumerId: z.string(), score: z.number(), producerScore: z.number() }),

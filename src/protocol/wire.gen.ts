@@ -286,6 +286,14 @@ export interface Requests {
     paused: boolean;
   }, Record<string, never>];
   /**
+   * This participant's own uplink quality, as its client measures it (docs/network-quality.md).
+   * Sent when it changes; the others get `uplinkQuality`, so their viewers can blame the right side.
+   */
+  reportUplinkQuality: [{
+    /** A link quality (docs/network-quality.md). */
+    quality: 'excellent' | 'good' | 'poor' | 'lost';
+  }, Record<string, never>];
+  /**
    * Caps what this participant sends, in kbps (the send transport's maximum incoming bitrate);
    * `null` or 0 removes the cap. Kept for a send transport created later.
    */
@@ -424,6 +432,12 @@ export interface Notifications {
     consumerId: string;
     spatialLayer: number | null;
     temporalLayer: number | null;
+  };
+  /** A participant's own uplink quality changed (their `reportUplinkQuality`). */
+  uplinkQuality: {
+    userId: string;
+    /** A link quality (docs/network-quality.md). */
+    quality: 'excellent' | 'good' | 'poor' | 'lost';
   };
   /** One of your consumers' score (0..10, mediasoup's `score`): its own and its producer's. */
   consumerScore: {

@@ -30,6 +30,8 @@ import { SessionAuth } from './auth.js';
 import { DeviceController } from './devices.js';
 import type { SessionInternals } from './internals.js';
 import { Lifecycle } from './lifecycle.js';
+import { NetworkQualityMonitor } from '../network/monitor.js';
+import { UplinkHealer } from '../network/uplink-healer.js';
 import { LocalTracks } from './local-media.js';
 import { Publisher } from './publisher.js';
 import { QualityManager } from './quality.js';
@@ -108,6 +110,14 @@ export class ConferenceSession implements SessionLike {
       { statsReportsInterval: init.statsReportsInterval, mediaConfig: init.mediaConfig },
     );
     this.statsReports = this.#quality.statsReports;
+    // Network quality and uplink self-healing (docs/network-quality.md, src/network/).
+    const network = new NetworkQualityMonitor({
+      state: c.state,
+      watchStats: (ms, listener) => this.#quality.watchStats(ms, listener),
+      reportUplink: (quality) => void c.conn?.signaling.request('reportUplinkQuality', { quality })?.catch(() => undefined),
+    });
+    c.events.on('uplinkquality', (data) => network.onUplinkQuality(data));
+    new UplinkHealer({ state: c.state, producer: () => c.conn?.producers.get('camera') ?? null });
     this.#local = new LocalTracks(c, () => this.#devices);
     this.#publisher = new Publisher(c, this.#local, this.#quality);
     this.#subscriber = new Subscriber(c, this.#quality);

@@ -81,6 +81,7 @@ export class Notifications {
     });
     room('layersWanted', (data) => this.#quality.dynacast.onLayersWanted(data));
     room('recordingChanged', (recording) => c.state.update((s) => applyRecording(s, recording)));
+    room('uplinkQuality', (data) => this.#c.events.emit('uplinkquality', data));
     conn.offs.push(
       signaling.on('replaced', () => {
         this.#end.closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');

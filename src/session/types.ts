@@ -17,6 +17,8 @@ import type {
 import type { MediaConfig, QualityApi, StreamType, TemporalLayer } from './quality-types.js';
 import type { TokenSource } from './auth.js';
 
+import type { NetworkQuality } from '../network/assess.js';
+
 export interface SessionEventMap {
   /** The local camera/mic stream is ready (or replaced). */
   localstream: { stream: MediaStream };
@@ -48,6 +50,8 @@ export interface SessionEventMap {
   chatmessage: { message: ChatMessage; own: boolean };
   /** The server accepted a fresh token from the token provider (docs/auth.md); `expiresAt` in unix seconds. */
   tokenrefresh: { expiresAt: number };
+  /** A participant reported their own uplink quality (docs/network-quality.md). */
+  uplinkquality: { userId: string; quality: NetworkQuality };
 }
 
 export type SessionEventName = keyof SessionEventMap;

@@ -88,6 +88,7 @@ export function publisherFromInfo(info: PublisherInfo, prev?: PublisherState): P
     stream: prev?.stream ?? null,
     screen: sharing ? (prev?.screen ?? EMPTY_SCREEN) : null,
     ...(prev?.quality ? { quality: prev.quality } : {}),
+    ...(prev?.network ? { network: prev.network } : {}),
   };
 }
 

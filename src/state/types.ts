@@ -4,6 +4,7 @@
  * No Lit, no DOM imports beyond the MediaStream types.
  */
 import type { CallType, ErrorCode, MediaSource, Permissions, RecordingState } from '../protocol/protocol.js';
+import type { NetworkStatus } from '../network/assess.js';
 import type { PublisherQuality } from './quality.js';
 import type { ChatState } from './chat.js';
 
@@ -32,6 +33,8 @@ export interface SelfState {
    * that source on again (you may) or join anew.
    */
   readonly moderatorMute: ModeratorMute | null;
+  /** Your network quality and whose side is poor (docs/network-quality.md); absent until measured. */
+  readonly network?: NetworkStatus;
 }
 
 /** A moderator paused one of your producers. */
@@ -67,6 +70,8 @@ export interface PublisherState {
    * it; read it with `publisherQuality(p)`, which gives the defaults.
    */
   readonly quality?: PublisherQuality;
+  /** Their network quality as you see it, and whose side is poor (docs/network-quality.md); absent until measured. */
+  readonly network?: NetworkStatus;
 }
 
 /** A screen share: its video and optional audio track, and a stream holding them. */

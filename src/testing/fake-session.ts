@@ -21,6 +21,7 @@ import type {
   SwitchCameraOptions,
 } from '../session/types.js';
 import { Store } from '../state/store.js';
+import type { NetworkStatus } from '../network/assess.js';
 import { patchPublisherQuality, publisherQuality, type PublisherQuality } from '../state/quality.js';
 import type { QualityPreference, StatsReport, StatsSample, StreamType, TemporalLayer } from '../session/quality-types.js';
 import { EventStream } from '../stats/EventStream.js';
@@ -388,6 +389,12 @@ export class FakeSession implements SessionLike {
   /** Scripting: patches a publisher's `quality` (current layers, score, bitrate...). */
   setPublisherQuality(userId: string, patch: Partial<PublisherQuality>): void {
     this.state.update((s) => patchPublisherQuality(s, userId, patch));
+  }
+
+  /** Scripting: sets a publisher's (or, with `null`, your own) network status (docs/network-quality.md). */
+  setNetwork(userId: string | null, network: NetworkStatus | undefined): void {
+    if (userId === null) this.state.update((s) => ({ ...s, self: { ...s.self, network } }));
+    else this.updatePublisher(userId, { network });
   }
 
   /** Scripting: delivers a stats round to every watcher and to `statsReports`. */

@@ -14,12 +14,14 @@
 import type { ConfStrings } from '../strings.js';
 import { meetingsDe } from '../meetings-strings.js';
 import { recordingStringsDe } from '../recording-strings.js';
+import { networkStringsDe } from './de-network.js';
 import type { DeviceKind } from '../../../src/state/types.js';
 
 const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 'Mikrofon', audiooutput: 'Lautsprecher' };
 
 export const de = {
   ...meetingsDe,
+  ...networkStringsDe,
   connection: {
     idle: 'Nicht verbunden',
     connecting: 'Verbinde…',
