@@ -98,6 +98,8 @@ describe('ConferenceSession reports every failure one way', () => {
     const denied = await assertReported(() => session.enableScreenSharing(true), session, events, 'screen-share-denied');
     assert.match(denied.message, /Permission denied by user/);
     assert.equal(session.state.getSnapshot().self.screenSharing, false, 'nothing is shared');
+    // Back to closed, as a real leave does: the session's stats watchers stop.
+    (session.state as Store<SessionSnapshot>).update((s) => ({ ...s, connection: 'closed' }));
   });
 
   test('quality changes: bad stream type, layer, quality and bandwidth', async () => {
