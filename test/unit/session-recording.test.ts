@@ -109,7 +109,7 @@ describe('recording state reducers', () => {
 
   test('the initial snapshot is not recording and has no permissions yet', () => {
     assert.deepEqual(base.recording, NOT_RECORDING);
-    assert.equal(base.self.permissions, undefined);
+    assert.equal(base.self.permissions, null);
   });
 
   test('applyRecording returns the same snapshot when nothing changed, a new one otherwise', () => {
