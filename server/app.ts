@@ -8,8 +8,11 @@ import { loadConfig, resolveWorkerBin, type Config } from './config.js';
 import { dtlsFiles } from './dtls-cert.js';
 import { createHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics, serveMetrics } from './metrics.js';
+import { ResumeManager } from './resume.js';
 import { RoomRegistry } from './room-registry.js';
 import { SignalingServer } from './signaling.js';
+import { createTestDelay } from './test-delay.js';
 import { WorkerPool, type MediasoupModule } from './worker-pool.js';
 
 export type { Config } from './config.js';
@@ -77,11 +80,23 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
   } else {
     logger.info({ tokenMaxTtlSeconds: config.tokenMaxTtlSeconds }, 'secure mode: every join needs a signed token');
   }
-  const signaling = new SignalingServer(registry, access, logger);
+  // Reliability (docs/reliability.md)
+  const metrics = new Metrics();
+  metrics.observe({ registry, pool });
+  const resume = new ResumeManager(config.resumeGraceS * 1000, metrics, logger);
+  const signaling = new SignalingServer(registry, access, logger, {
+    pingIntervalMs: config.wsPingIntervalMs,
+    pingTimeoutMs: config.wsPingTimeoutMs,
+    shutdownReconnectMs: config.shutdownReconnectMs,
+    resume,
+    metrics,
+    testDelay: createTestDelay(config.testDelayMs, config.testDelayFirstN, logger),
+  });
   const http = createHttpServer({
     staticDir: config.staticDir,
     health: () => ({ rooms: registry.size, workers: pool.size, connections: signaling.connectionCount }),
     onUpgrade: (req, socket, head) => signaling.handleUpgrade(req, socket, head),
+    metrics: (req, res) => serveMetrics(metrics, config.metricsToken, req, res),
     logger,
   });
 

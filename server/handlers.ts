@@ -10,7 +10,7 @@ import type { Participant } from './participant.js';
 import { ProtocolError, type ValidParams } from './protocol-schema.js';
 import type { Room } from './room.js';
 import type { RoomRegistry } from './room-registry.js';
-import type { PeerChannel } from './participant.js';
+import { resumeHandlers, SwitchableChannel, type ResumeManager, type SessionHolder } from './resume.js';
 
 /** What a handler may use of its connection. */
 export interface HandlerContext {
@@ -18,20 +18,22 @@ export interface HandlerContext {
   readonly access: AccessControl;
   /** The client's IP (per-IP rate limits). */
   readonly remoteIp: string;
-  readonly channel: PeerChannel;
+  readonly channel: SessionHolder;
+  /** Reliability: resume tokens and grace (server/resume.ts). */
+  readonly resume: ResumeManager;
   /** The current session, if joined. */
   session: { room: Room; participant: Participant } | null;
   /** Whether the socket has closed (a join that finishes after that must be undone). */
   readonly socketClosed: boolean;
-  /** Called when a join succeeded. */
-  attach(room: Room, participant: Participant): void;
+  /** Called when a join (or a rejoin replacing the same userId, or a resume) succeeded. */
+  attach(room: Room, participant: Participant, how?: 'join' | 'rejoin' | 'resume'): void;
 }
 
 export type Handler<M extends RequestMethod> = (ctx: HandlerContext, params: ValidParams<M>) => Promise<RequestResult<M>>;
 type Handlers = { [M in RequestMethod]: Handler<M> };
 
 /** Methods that work before `join`. */
-export const PRE_JOIN_METHODS: ReadonlySet<RequestMethod> = new Set(['join', 'ping']);
+export const PRE_JOIN_METHODS: ReadonlySet<RequestMethod> = new Set(['join', 'ping', 'resume']);
 
 function session(ctx: HandlerContext): { room: Room; participant: Participant } {
   if (!ctx.session || ctx.session.participant.closed) throw new ProtocolError('not-joined', 'join a room first');
@@ -51,7 +53,7 @@ export const handlers: Handlers = {
     }
     const identity = await ctx.access.identifyJoin(params, ctx.remoteIp);
     if (ctx.socketClosed) throw new ProtocolError('not-joined', 'connection closed while joining');
-    const { room, participant, result } = await ctx.registry.join(
+    const { room, participant, result, replaced } = await ctx.registry.join(
       {
         roomId: params.roomId,
         userId: identity.userId,
@@ -60,14 +62,15 @@ export const handlers: Handlers = {
         permissions: identity.permissions,
         tokenExpiresAt: identity.tokenExpiresAt,
       },
-      ctx.channel,
+      new SwitchableChannel(ctx.channel),
     );
+    const resumeToken = ctx.resume.register(room, participant);
     if (ctx.socketClosed) {
       room.leave(participant, 'disconnected');
       throw new ProtocolError('not-joined', 'connection closed while joining');
     }
-    ctx.attach(room, participant);
-    return result;
+    ctx.attach(room, participant, replaced ? 'rejoin' : 'join');
+    return { ...result, resumeToken };
   },
 
   async leave(ctx) {
@@ -149,4 +152,5 @@ export const handlers: Handlers = {
   },
 
   ...accessHandlers,
+  ...resumeHandlers,
 };

@@ -40,6 +40,8 @@ export interface HttpServerOptions {
   staticDir: string;
   health: () => Record<string, unknown>;
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Reliability: `GET /metrics` (server/metrics.ts). */
+  metrics?: (request: IncomingMessage, response: ServerResponse) => void;
   logger: Logger;
 }
 
@@ -91,6 +93,11 @@ function handleRequest(options: HttpServerOptions, req: IncomingMessage, res: Se
 
   if (url.pathname === '/healthz') {
     send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ ok: true, ...options.health() }));
+    return;
+  }
+
+  if (url.pathname === '/metrics' && options.metrics && (req.method === 'GET' || req.method === 'HEAD')) {
+    options.metrics(req, res);
     return;
   }
 

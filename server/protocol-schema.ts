@@ -34,6 +34,8 @@ export const LIMITS = {
   maxBitrateKbps: 100_000,
   /** A join token (JWT); real ones are a few hundred bytes. */
   token: 4096,
+  /** Reliability: a resume token (server/resume.ts makes 43 characters). */
+  resumeToken: 128,
 } as const;
 
 /** An error with a stable protocol code; its message is sent to the client. */
@@ -199,6 +201,10 @@ export const paramSchemas = {
   muteParticipant: z.strictObject({ userId: z.string().min(1).max(LIMITS.userId), source: mediaSource }),
   removeParticipant: z.strictObject({ userId: z.string().min(1).max(LIMITS.userId) }),
   endMeetingForAll: empty,
+
+  // --- Reliability (docs/reliability.md): resume, restartIce ---
+  resume: z.strictObject({ resumeToken: z.string().min(1).max(LIMITS.resumeToken), lastSeq: z.int().min(0).optional() }),
+  restartIce: z.strictObject({ transportId: objectId }),
 } satisfies { [M in RequestMethod]: z.ZodType };
 
 /** What a handler receives: the typed params after validation (mediasoup blobs stay loose). */
@@ -231,6 +237,8 @@ const _check: { [M in RequestMethod]: _Assignable<M> } = {
   muteParticipant: true,
   removeParticipant: true,
   endMeetingForAll: true,
+  resume: true,
+  restartIce: true,
 };
 void _check;
 

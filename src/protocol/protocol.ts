@@ -52,6 +52,8 @@ export interface PublisherInfo {
   name: string;
   callType: CallType;
   producers: ProducerInfo[];
+  /** Reliability (docs/reliability.md): present and true while their socket or media is lost (resume grace). */
+  reconnecting?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -113,6 +115,8 @@ export interface JoinResult {
   permissions: Permissions;
   /** When the token expires (unix seconds), or null without a token. Refresh before it with `refreshToken`. */
   tokenExpiresAt: number | null;
+  /** Reliability (docs/reliability.md): present `resume` with it on a new socket after a drop. */
+  resumeToken: string;
 }
 
 export interface TransportInfo {
@@ -179,6 +183,25 @@ export interface Requests {
   removeParticipant: [{ userId: string }, Record<string, never>];
   /** Admin only: closes the room for everyone (`roomClosed` with `endedBy`). */
   endMeetingForAll: [Record<string, never>, Record<string, never>];
+
+  // --- Reliability (docs/reliability.md): resume, restartIce ---
+  /**
+   * On a new socket (instead of `join`): re-attaches to the participant kept since the old socket
+   * dropped (within RESUME_GRACE_S). `lastSeq` is accepted and ignored: missed notifications are
+   * not replayed, the result is the fresh state. `not-found` when the grace expired or the token is unknown.
+   */
+  resume: [{ resumeToken: string; lastSeq?: number }, ResumeResult];
+  /** ICE restart of one of your transports (mediasoup `transport.restartIce()`). */
+  restartIce: [{ transportId: string }, { iceParameters: unknown }];
+}
+
+/** Reliability: the `resume` result, the join result plus the media you still have on the server. */
+export interface ResumeResult extends JoinResult {
+  transports: { id: string; direction: TransportDirection; iceState: string; dtlsState: string }[];
+  /** Your own producers, still forwarding. */
+  producers: ProducerInfo[];
+  /** Your consumers; `paused` is the consumer's own pause (resumeConsumer / setConsumerPaused). */
+  consumers: (ConsumerInfo & { paused: boolean })[];
 }
 
 /**
@@ -224,6 +247,8 @@ export interface Notifications {
     reason: string;
     /** The moderator's userId when a moderator ended the meeting (`endMeetingForAll`). */
     endedBy?: string;
+    /** Reliability: true when the client should join again at once (reason `worker-died`: the room is recreated on a live worker). */
+    rejoin?: boolean;
   };
   /**
    * Audio levels from the room's AudioLevelObserver, about 4 times a second while anyone speaks.
@@ -246,6 +271,12 @@ export interface Notifications {
   mutedByModerator: { source: MediaSource; producerId: string; by: string };
   /** A moderator removed you. Your session is over and the socket closes next (code 4003); do not reconnect. */
   removed: { by: string };
+
+  // --- Reliability (docs/reliability.md) ---
+  /** Someone's socket or media was lost (true: kept for the grace period) or is back (false). */
+  publisherReconnecting: { userId: string; reconnecting: boolean };
+  /** The server is shutting down; reconnect (resume, else join) after `reconnectInMs`. The socket closes next. */
+  serverShutdown: { reconnectInMs: number };
 }
 
 export type NotificationMethod = keyof Notifications;
