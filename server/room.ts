@@ -120,7 +120,7 @@ export class Room extends EventEmitter<RoomEvents> {
       this.broadcast('activeSpeaker', { userId });
     });
     // The worker closes its routers before it emits 'died'; a graceful shutdown closes rooms first.
-    router.on('workerclose', () => this.close('media worker closed', 'media worker died'));
+    router.on('workerclose', () => this.close('media worker closed', 'worker-died', undefined, true));
     this.logger.info({ workerPid: this.worker.pid }, 'room created');
   }
 
