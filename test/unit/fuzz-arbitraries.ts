@@ -3,9 +3,11 @@
  * the zod schemas in server/protocol-schema.ts (via their JSON Schema): valid shapes with
  * boundary values, then hostile variants of them. Not a test file.
  */
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { PROTOCOL_VERSION } from '../../src/protocol/protocol.js';
+import { PROTOCOL_VERSION, type ErrorCode, type ResponseMessage } from '../../src/protocol/protocol.js';
+import type { SignalingTestClient } from '../../server/test-client.js';
 import { paramSchemas } from '../../server/protocol-schema.js';
 
 type JsonSchema = {
@@ -175,4 +177,56 @@ export function encodeFrame(frame: Frame, nextId: () => number): { payload: stri
   envelope.method = frame.method;
   envelope.data = frame.data;
   return { payload: JSON.stringify(envelope), binary: false };
+}
+
+const ERROR_CODES = {
+  'invalid-message': true,
+  'unknown-method': true,
+  'invalid-params': true,
+  'not-joined': true,
+  'already-joined': true,
+  'room-full': true,
+  'too-large': true,
+  'protocol-mismatch': true,
+  'not-found': true,
+  replaced: true,
+  'room-closed': true,
+  internal: true,
+  unauthorized: true,
+  forbidden: true,
+  'rate-limited': true,
+} satisfies Record<ErrorCode, true>;
+
+function typed(response: ResponseMessage): boolean {
+  if (response.ok === true) return typeof response.id === 'number';
+  return response.ok === false && Object.prototype.hasOwnProperty.call(ERROR_CODES, response.error?.code) && typeof response.error.message === 'string';
+}
+
+/**
+ * Sends a batch of frames on `client` and asserts exactly one typed response per frame, each
+ * numbered request answered exactly once. Returns the next free request id.
+ */
+export async function sendBatchAndCheck(client: SignalingTestClient, batch: Frame[], firstId: number): Promise<number> {
+  let nextId = firstId;
+  const start = client.responses.length;
+  const ids: number[] = [];
+  for (const frame of batch) {
+    const { payload, binary } = encodeFrame(frame, () => {
+      ids.push(nextId);
+      return nextId++;
+    });
+    client.ws.send(payload, { binary });
+  }
+  // Requests are answered in order: once this ping is answered, every frame before it was.
+  const pong = await client.call('ping', {});
+  assert.ok(pong.now > 0, 'the server answers after the batch');
+  const got = client.responses.slice(start, start + batch.length);
+  const extra = client.responses.slice(start + batch.length, -1);
+  assert.equal(got.length, batch.length, 'one response per frame');
+  assert.deepEqual(extra, [], 'no second response for any frame');
+  for (const r of got) assert.ok(typed(r), `a typed response: ${JSON.stringify(r).slice(0, 300)}`);
+  const answered = new Map<number, number>();
+  for (const r of got) if (r.id !== null) answered.set(r.id, (answered.get(r.id) ?? 0) + 1);
+  for (const id of ids) assert.equal(answered.get(id), 1, `request ${id} answered exactly once`);
+  return nextId;
 }
