@@ -86,7 +86,7 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
       }
       if (method !== 'POST' && method !== 'DELETE') {
         res.setHeader('allow', 'POST, DELETE');
-        error(res, 405, 'method-not-allowed', 'use POST or DELETE');
+        error(res, 405, 'not-found', 'use POST or DELETE');
         return true;
       }
       const who = await guard(req, res, roomId, method === 'POST' ? 'start' : 'stop');
@@ -99,7 +99,8 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
           else error(res, 404, 'not-found', `room ${roomId} is not being recorded`);
         }
       } catch (e) {
-        if (e instanceof RecordingError) error(res, e.code === 'not-found' ? 404 : 503, e.code, e.message);
+        // The wire's error codes (docs/protocol.md), as on the socket: unavailable is `internal` (503).
+        if (e instanceof RecordingError) error(res, e.code === 'not-found' ? 404 : 503, e.code === 'not-found' ? 'not-found' : 'internal', e.message);
         else throw e;
       }
       return true;
@@ -107,7 +108,7 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
 
     if (url.pathname === '/api/recordings') {
       if (method !== 'GET' && method !== 'HEAD') {
-        error(res, 405, 'method-not-allowed', 'use GET');
+        error(res, 405, 'not-found', 'use GET');
         return true;
       }
       const roomId = url.searchParams.get('roomId') ?? undefined;
@@ -120,7 +121,7 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
     if (dl) {
       const id = dl[1]!;
       if (method !== 'GET' && method !== 'HEAD') {
-        error(res, 405, 'method-not-allowed', 'use GET');
+        error(res, 405, 'not-found', 'use GET');
         return true;
       }
       const check = isRecordingId(id) ? verifyDownload(o.secret, id, url.searchParams.get('expires'), url.searchParams.get('sig'), now()) : null;
