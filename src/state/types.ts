@@ -50,6 +50,11 @@ export interface PublisherState {
    * it; read it with `publisherQuality(p)`, which gives the defaults.
    */
   readonly quality?: PublisherQuality;
+  /**
+   * Reliability (docs/reliability.md): true while their socket or media is lost and the server
+   * keeps them for resume (`publisherReconnecting`); absent or false otherwise.
+   */
+  readonly reconnecting?: boolean;
 }
 
 /** A screen share: its video and optional audio track, and a stream holding them. */
@@ -140,6 +145,11 @@ export interface SessionSnapshot {
   readonly devices: DevicesState;
   /** The room chat: messages, unread count, whether it is on (src/state/chat.ts, docs/meetings.md). */
   readonly chat: ChatState;
+  /**
+   * Reliability (docs/reliability.md): the current reconnect attempt (1, 2, ...) while
+   * `connection` is 'reconnecting'; absent or 0 otherwise.
+   */
+  readonly reconnectAttempt?: number;
 }
 
 /** Fast-changing values kept out of the main snapshot: mic levels 0..1 keyed by userId. */
