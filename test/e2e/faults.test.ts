@@ -131,3 +131,92 @@ describe('faults: the signalling WebSocket is cut', () => {
     }
   });
 });
+
+describe('faults: the server process', () => {
+  /** Two pages in a call on `server`, decoding each other. */
+  async function call(server: RunningServer, prefix: string): Promise<[Page, Page]> {
+    const room = uniqueRoom(prefix);
+    const { page: a } = await cuttablePage(`${server.url}/session.html?room=${room}&user=a&name=A&autoJoin=1`);
+    const { page: b } = await cuttablePage(`${server.url}/session.html?room=${room}&user=b&name=B&autoJoin=1`);
+    await decodingBothWays(a, b, 'the call decodes');
+    return [a, b];
+  }
+
+  /** After a restart on the same port: both pages rejoin and decode again, without a reload. */
+  async function backAfterRestart(first: RunningServer, a: Page, b: Page, what: string): Promise<RunningServer> {
+    await first.exited;
+    const second = await startServer({}, { port: first.port });
+    const healthy = Date.now();
+    await eventually(async () => (await connectionOf(a)) === 'joined' && (await connectionOf(b)) === 'joined', `${what}: both rejoined`, 30_000);
+    await decodingBothWays(a, b, `${what}: video again`);
+    console.log(`# ${what}: decoding again ${Date.now() - healthy} ms after /healthz answered`);
+    assert.deepEqual(await publishersOf(a), ['b']);
+    assert.deepEqual(await publishersOf(b), ['a']);
+    return second;
+  }
+
+  test('kill -9 and a restart on the same port: both pages decode again without a reload', { timeout: 120_000 }, async () => {
+    const first = await startServer();
+    const [a, b] = await call(first, 'kill9');
+    let second: RunningServer | null = null;
+    try {
+      first.kill('SIGKILL');
+      await eventually(async () => (await connectionOf(a)) === 'reconnecting', 'a notices');
+      second = await backAfterRestart(first, a, b, 'kill -9');
+    } finally {
+      await closePages(a, b);
+      await Promise.all([first.stop(), second?.stop()]);
+    }
+  });
+
+  test('SIGTERM: serverShutdown, then both pages come back after the restart', { timeout: 120_000 }, async () => {
+    const first = await startServer({ SHUTDOWN_RECONNECT_MS: '1500' });
+    const [a, b] = await call(first, 'sigterm');
+    let second: RunningServer | null = null;
+    try {
+      first.kill('SIGTERM');
+      await eventually(async () => (await connectionOf(a)) === 'reconnecting' && (await connectionOf(b)) === 'reconnecting', 'both told to reconnect');
+      second = await backAfterRestart(first, a, b, 'SIGTERM');
+    } finally {
+      await closePages(a, b);
+      await Promise.all([first.stop(), second?.stop()]);
+    }
+  });
+
+  test('SIGSTOP for 5 s, then SIGCONT: the call recovers', { timeout: 120_000 }, async () => {
+    const server = await startServer();
+    const [a, b] = await call(server, 'sigstop');
+    try {
+      server.kill('SIGSTOP');
+      await new Promise((r) => setTimeout(r, 5000));
+      server.kill('SIGCONT');
+      await eventually(async () => (await connectionOf(a)) === 'joined' && (await connectionOf(b)) === 'joined', 'both joined');
+      await decodingBothWays(a, b, 'video after SIGCONT');
+      assert.deepEqual(await publishersOf(a), ['b']);
+      assert.deepEqual(await publishersOf(b), ['a']);
+    } finally {
+      server.kill('SIGCONT');
+      await closePages(a, b);
+      await server.stop();
+    }
+  });
+
+  test('a mediasoup worker killed: its room comes back by itself', { timeout: 120_000 }, async () => {
+    const server = await startServer();
+    const [a, b] = await call(server, 'worker');
+    try {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      const pid = Number(/conf_kit_worker_routers\{[^}]*pid="(\d+)"[^}]*\} 1/.exec(text)?.[1]);
+      assert.ok(pid > 0, 'the worker of the room is listed in /metrics');
+      process.kill(pid, 'SIGKILL');
+      await eventually(async () => ((await metrics(server)).get('conf_kit_worker_restarts_total') ?? 0) >= 1, 'the worker is replaced');
+      await eventually(async () => (await connectionOf(a)) === 'joined' && (await connectionOf(b)) === 'joined', 'both rejoined', 30_000);
+      await decodingBothWays(a, b, 'video on the new worker');
+      assert.deepEqual(await publishersOf(a), ['b']);
+      assert.deepEqual(await publishersOf(b), ['a']);
+    } finally {
+      await closePages(a, b);
+      await server.stop();
+    }
+  });
+});
