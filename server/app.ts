@@ -10,8 +10,11 @@ import { createHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMeetingsService } from './meetings/index.js';
 import { chatSocketApi } from './meetings/socket.js';
+import { Metrics, serveMetrics } from './metrics.js';
+import { ResumeManager } from './resume.js';
 import { RoomRegistry } from './room-registry.js';
 import { SignalingServer } from './signaling.js';
+import { createTestDelay } from './test-delay.js';
 import { WorkerPool, type MediasoupModule } from './worker-pool.js';
 import { CallService, openIdentity, tokenIdentity } from './calls/service.js';
 // --- recording ---
@@ -153,11 +156,24 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
   } else {
     logger.info({ tokenMaxTtlSeconds: config.tokenMaxTtlSeconds }, 'secure mode: every join needs a signed token');
   }
-  const signaling = new SignalingServer(registry, access, logger, calls);
+  // Reliability (docs/reliability.md)
+  const metrics = new Metrics();
+  metrics.observe({ registry, pool });
+  const resume = new ResumeManager(config.resumeGraceS * 1000, metrics, logger);
+  const signaling = new SignalingServer(registry, access, logger, {
+    pingIntervalMs: config.wsPingIntervalMs,
+    pingTimeoutMs: config.wsPingTimeoutMs,
+    shutdownReconnectMs: config.shutdownReconnectMs,
+    resume,
+    metrics,
+    testDelay: createTestDelay(config.testDelayMs, config.testDelayFirstN, logger),
+    calls, // calls (issue 12)
+  });
   const http = createHttpServer({
     staticDir: config.staticDir,
     health: () => ({ rooms: registry.size, workers: pool.size, connections: signaling.connectionCount }),
     onUpgrade: (req, socket, head) => signaling.handleUpgrade(req, socket, head),
+    metrics: (req, res) => serveMetrics(metrics, config.metricsToken, req, res),
     logger,
     api: async (req, res) => (await recordingApi(req, res)) || meetings.handle(req, res),
   });

@@ -73,6 +73,22 @@ export interface Config {
   recordingUrlTtlSeconds: number;
   /** Refuse to start a recording with less free space than this in recordingsDir (MB). Default 200. */
   recordingsMinFreeMb: number;
+
+  // Reliability (docs/reliability.md)
+  /** RESUME_GRACE_S: how long a dropped participant is kept for `resume` (0 = removed at once). */
+  resumeGraceS: number;
+  /** WS_PING_INTERVAL_MS: WebSocket ping interval. */
+  wsPingIntervalMs: number;
+  /** WS_PING_TIMEOUT_MS: a socket silent (no pong, no message) this long is cut. Detection <= interval + timeout. */
+  wsPingTimeoutMs: number;
+  /** SHUTDOWN_RECONNECT_MS: the `reconnectInMs` sent in `serverShutdown`. */
+  shutdownReconnectMs: number;
+  /** METRICS_TOKEN: Bearer token for `GET /metrics` from non-loopback clients (unset: loopback only). */
+  metricsToken?: string;
+  /** CONF_KIT_TEST_DELAY_MS: TEST ONLY (needs NODE_ENV=test): delay handlers by this much. */
+  testDelayMs: number;
+  /** CONF_KIT_TEST_DELAY_FIRST_N: TEST ONLY: ...for the first N requests of the server (0 = all). */
+  testDelayFirstN: number;
 }
 
 /** Thrown for bad configuration values; the message names the variable and the problem. */
@@ -157,6 +173,17 @@ const ConfigSchema = z
     recordingSecret: z.string().min(16, 'must be at least 16 characters').optional(),
     recordingUrlTtlSeconds: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(3600),
     recordingsMinFreeMb: z.coerce.number().int().min(0).default(200),
+    resumeGraceS: z.coerce.number().min(0).max(3600).default(20),
+    wsPingIntervalMs: z.coerce.number().int().min(100).max(600_000).default(5000),
+    wsPingTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    shutdownReconnectMs: z.coerce.number().int().min(0).max(600_000).default(1000),
+    metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
+    testDelayMs: z.coerce.number().int().min(0).max(600_000).default(0),
+    testDelayFirstN: z.coerce.number().int().min(0).default(0),
+  })
+  .refine((c) => c.testDelayMs === 0 || process.env.NODE_ENV === 'test', {
+    message: 'is a test-only hook; it is refused unless NODE_ENV=test',
+    path: ['testDelayMs'],
   })
   .refine((c) => c.rtcMinPort <= c.rtcMaxPort, {
     message: 'RTC_MIN_PORT must be <= RTC_MAX_PORT',
@@ -200,6 +227,13 @@ const ENV_NAMES: Record<keyof Config, string> = {
   recordingSecret: 'RECORDING_SECRET',
   recordingUrlTtlSeconds: 'RECORDING_URL_TTL',
   recordingsMinFreeMb: 'RECORDINGS_MIN_FREE_MB',
+  resumeGraceS: 'RESUME_GRACE_S',
+  wsPingIntervalMs: 'WS_PING_INTERVAL_MS',
+  wsPingTimeoutMs: 'WS_PING_TIMEOUT_MS',
+  shutdownReconnectMs: 'SHUTDOWN_RECONNECT_MS',
+  metricsToken: 'METRICS_TOKEN',
+  testDelayMs: 'CONF_KIT_TEST_DELAY_MS',
+  testDelayFirstN: 'CONF_KIT_TEST_DELAY_FIRST_N',
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -267,6 +301,13 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     recordingSecret: c.recordingSecret,
     recordingUrlTtlSeconds: c.recordingUrlTtlSeconds,
     recordingsMinFreeMb: c.recordingsMinFreeMb,
+    resumeGraceS: c.resumeGraceS,
+    wsPingIntervalMs: c.wsPingIntervalMs,
+    wsPingTimeoutMs: c.wsPingTimeoutMs,
+    shutdownReconnectMs: c.shutdownReconnectMs,
+    metricsToken: c.metricsToken,
+    testDelayMs: c.testDelayMs,
+    testDelayFirstN: c.testDelayFirstN,
   };
 }
 

@@ -10,12 +10,12 @@ import type { Participant } from './participant.js';
 import { ProtocolError, type ValidParams } from './protocol-schema.js';
 import type { Room } from './room.js';
 import type { RoomRegistry } from './room-registry.js';
-import type { PeerChannel } from './participant.js';
 import { ingestHandlers } from './ingest/handlers.js';
 // --- calls (issue 12) ---
 import { callHandlers, type CallsHandlerContext } from './calls/handlers.js';
 import { CALL_METHODS } from '../src/protocol/calls-schema.js';
 // --- end calls ---
+import { resumeHandlers, SwitchableChannel, type ResumeManager, type SessionHolder } from './resume.js';
 
 /** What a handler may use of its connection. */
 export interface HandlerContext extends CallsHandlerContext /* calls (issue 12) */ {
@@ -23,20 +23,22 @@ export interface HandlerContext extends CallsHandlerContext /* calls (issue 12) 
   readonly access: AccessControl;
   /** The client's IP (per-IP rate limits). */
   readonly remoteIp: string;
-  readonly channel: PeerChannel;
+  readonly channel: SessionHolder;
+  /** Reliability: resume tokens and grace (server/resume.ts). */
+  readonly resume: ResumeManager;
   /** The current session, if joined. */
   session: { room: Room; participant: Participant } | null;
   /** Whether the socket has closed (a join that finishes after that must be undone). */
   readonly socketClosed: boolean;
-  /** Called when a join succeeded. */
-  attach(room: Room, participant: Participant): void;
+  /** Called when a join (or a rejoin replacing the same userId, or a resume) succeeded. */
+  attach(room: Room, participant: Participant, how?: 'join' | 'rejoin' | 'resume'): void;
 }
 
 export type Handler<M extends RequestMethod> = (ctx: HandlerContext, params: ValidParams<M>) => Promise<RequestResult<M>>;
 type Handlers = { [M in RequestMethod]: Handler<M> };
 
 /** Methods that work before `join`. */
-export const PRE_JOIN_METHODS: ReadonlySet<RequestMethod> = new Set<RequestMethod>(['join', 'ping', ...CALL_METHODS /* calls (issue 12) */]);
+export const PRE_JOIN_METHODS: ReadonlySet<RequestMethod> = new Set<RequestMethod>(['join', 'ping', 'resume', ...CALL_METHODS /* calls (issue 12) */]);
 
 function session(ctx: HandlerContext): { room: Room; participant: Participant } {
   if (!ctx.session || ctx.session.participant.closed) throw new ProtocolError('not-joined', 'join a room first');
@@ -56,7 +58,7 @@ export const handlers: Handlers = {
     }
     const identity = await ctx.access.identifyJoin(params, ctx.remoteIp);
     if (ctx.socketClosed) throw new ProtocolError('not-joined', 'connection closed while joining');
-    const { room, participant, result } = await ctx.registry.join(
+    const { room, participant, result, replaced } = await ctx.registry.join(
       {
         roomId: params.roomId,
         userId: identity.userId,
@@ -65,14 +67,15 @@ export const handlers: Handlers = {
         permissions: identity.permissions,
         tokenExpiresAt: identity.tokenExpiresAt,
       },
-      ctx.channel,
+      new SwitchableChannel(ctx.channel),
     );
+    const resumeToken = ctx.resume.register(room, participant);
     if (ctx.socketClosed) {
       room.leave(participant, 'disconnected');
       throw new ProtocolError('not-joined', 'connection closed while joining');
     }
-    ctx.attach(room, participant);
-    return result;
+    ctx.attach(room, participant, replaced ? 'rejoin' : 'join');
+    return { ...result, resumeToken };
   },
 
   async leave(ctx) {
@@ -184,4 +187,5 @@ export const handlers: Handlers = {
     if (!ctx.registry.recording) throw new ProtocolError('not-found', 'recording is not available on this server');
     return { recording: await ctx.registry.recording.stop(room, participant) };
   },
+  ...resumeHandlers,
 };

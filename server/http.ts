@@ -41,6 +41,8 @@ export interface HttpServerOptions {
   staticDir: string | null;
   health: () => Record<string, unknown>;
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Reliability: `GET /metrics` (server/metrics.ts). */
+  metrics?: (request: IncomingMessage, response: ServerResponse) => void;
   logger: Logger;
   /** REST handler (the meetings API): answers true when it took the request. */
   api?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -110,6 +112,11 @@ function handleRequest(options: HttpServerOptions, req: IncomingMessage, res: Se
 
   if (url.pathname === '/healthz') {
     send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ ok: true, ...options.health() }));
+    return;
+  }
+
+  if (url.pathname === '/metrics' && options.metrics && (req.method === 'GET' || req.method === 'HEAD')) {
+    options.metrics(req, res);
     return;
   }
 

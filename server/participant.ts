@@ -15,6 +15,7 @@ import type {
   Permissions,
   ProducerInfo,
   PublisherInfo,
+  ResumeResult,
   TransportDirection,
   TransportInfo,
 } from '../src/protocol/protocol.js';
@@ -41,6 +42,8 @@ export type ParticipantEvents = {
   newProducer: [producer: ms.Producer];
   /** The participant is gone; all its media is closed. */
   closed: [reason: LeaveReason];
+  /** Reliability: a transport's ICE went 'disconnected' or its DTLS 'failed' (true), or ICE is back (false). */
+  mediaLost: [lost: boolean];
 };
 
 export const MAX_PRODUCERS_PER_PARTICIPANT = 8;
@@ -122,6 +125,8 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   readonly ingest: IngestTransports;
   /** Dynacast trackers of this participant's simulcast video producers (server/dynacast.ts). */
   private readonly dynacasts = new Map<string, Dynacast>();
+  /** Reliability: set while the socket or media is lost and the participant is kept for resume. */
+  reconnecting = false;
 
   constructor(options: ParticipantOptions) {
     super();
@@ -153,6 +158,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
       name: this.name,
       callType: this.callType,
       producers: [...this.producers.values()].map(producerInfo),
+      ...(this.reconnecting ? { reconnecting: true } : {}),
     };
   }
 
@@ -224,6 +230,13 @@ export class Participant extends EventEmitter<ParticipantEvents> {
       if (state === 'failed' || state === 'closed') {
         this.logger.warn({ transportId: transport.id, direction, dtlsState: state }, 'transport dtls state');
       }
+      if (state === 'failed' && this.transports[direction] === transport) this.emit('mediaLost', true);
+    });
+    // Reliability: a peer whose network vanished (docs/reliability.md).
+    transport.on('icestatechange', (state: ms.IceState) => {
+      if (this.closed || this.transports[direction] !== transport) return;
+      if (state === 'disconnected') this.emit('mediaLost', true);
+      else if (state === 'connected' || state === 'completed') this.emit('mediaLost', false);
     });
     transport.observer.on('close', () => {
       if (this.transports[direction] === transport) delete this.transports[direction];
@@ -451,6 +464,52 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     const consumer = this.consumers.get(consumerId);
     if (!consumer) throw new ProtocolError('not-found', `no consumer ${consumerId}`);
     return consumer;
+  }
+
+  // -------------------------------------------------------------------------
+  // Reliability (docs/reliability.md)
+  // -------------------------------------------------------------------------
+
+  /** ICE restart of one transport: new ICE parameters for the client's `transport.restartIce()`. */
+  async restartIce(transportId: string): Promise<{ iceParameters: unknown }> {
+    const transport = this.findTransport(transportId);
+    const iceParameters = await transport.restartIce();
+    return { iceParameters };
+  }
+
+  /** What a resumed client may keep: transports, own producers, consumers (ResumeResult). */
+  resumeState(): Pick<ResumeResult, 'transports' | 'producers' | 'consumers'> {
+    return {
+      transports: (Object.entries(this.transports) as [TransportDirection, ms.WebRtcTransport | undefined][])
+        .filter((e): e is [TransportDirection, ms.WebRtcTransport] => !!e[1] && !e[1].closed)
+        .map(([direction, t]) => ({ id: t.id, direction, iceState: t.iceState, dtlsState: t.dtlsState })),
+      producers: [...this.producers.values()].map(producerInfo),
+      consumers: [...this.consumers.values()].map((c) => {
+        const appData = c.appData as ConsumerAppData;
+        return {
+          id: c.id,
+          producerId: c.producerId,
+          userId: appData.userId,
+          kind: c.kind,
+          source: appData.source,
+          rtpParameters: c.rtpParameters,
+          producerPaused: c.producerPaused,
+          paused: c.paused,
+        };
+      }),
+    };
+  }
+
+  /** Live mediasoup objects, for the metrics gauges. */
+  counts(): { transports: number; producers: number; consumers: number; consumersPaused: number } {
+    let consumersPaused = 0;
+    for (const c of this.consumers.values()) if (c.paused || c.producerPaused) consumersPaused++;
+    return {
+      transports: Object.values(this.transports).filter((t) => t && !t.closed).length,
+      producers: this.producers.size,
+      consumers: this.consumers.size,
+      consumersPaused,
+    };
   }
 
   // -------------------------------------------------------------------------

@@ -162,15 +162,16 @@ export function decodeRequest(
   }
 
   const text = rawToString(raw);
+  // Reliability (fuzzer finding): a leading id is echoed on these refusals too, so the client can match them.
   if (exceedsDepth(text, LIMITS.depth)) {
-    return fail(null, 'invalid-message', `message is nested more than ${LIMITS.depth} levels deep`);
+    return fail(sniffId(text.slice(0, 64)), 'invalid-message', `message is nested more than ${LIMITS.depth} levels deep`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text, rejectProtoKeys);
   } catch (error) {
-    if (error instanceof ForbiddenKeyError) return fail(null, 'invalid-message', error.message);
-    if (error instanceof RangeError) return fail(null, 'invalid-message', 'message is nested too deeply');
+    if (error instanceof ForbiddenKeyError) return fail(sniffId(text.slice(0, 64)), 'invalid-message', error.message);
+    if (error instanceof RangeError) return fail(sniffId(text.slice(0, 64)), 'invalid-message', 'message is nested too deeply');
     return fail(null, 'invalid-message', 'message is not valid JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

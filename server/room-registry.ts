@@ -38,9 +38,11 @@ export class RoomRegistry {
   onJoined: ((room: Room, participant: Participant) => void) | null = null;
 
   constructor(private readonly options: RoomRegistryOptions) {
+    // Reliability (docs/reliability.md): participants are told to rejoin at once; the room is
+    // recreated by the first rejoin on a live worker (or the dead one's replacement).
     options.pool.on('workerDied', (worker) => {
       for (const room of [...this.rooms.values()]) {
-        if (room.worker === worker) room.close('media worker died', 'media worker died');
+        if (room.worker === worker) room.close('media worker died', 'worker-died', undefined, true);
       }
     });
   }
@@ -64,25 +66,38 @@ export class RoomRegistry {
   async join(
     params: RoomJoinParams & { roomId: string },
     channel: PeerChannel,
-  ): Promise<{ room: Room; participant: Participant; result: JoinResult }> {
+  ): Promise<{ room: Room; participant: Participant; result: Omit<JoinResult, 'resumeToken'>; replaced: boolean }> {
     // A room can close between its creation and our turn (its worker died); try a few times.
     for (let attempt = 0; attempt < 3; attempt++) {
       if (this.closed) throw new ProtocolError('room-closed', 'the server is shutting down');
       const room = this.rooms.get(params.roomId) ?? (await this.create(params.roomId));
       if (room.closed) continue;
-      const { participant, result } = room.join(params, channel);
+      const { participant, result, replaced } = room.join(params, channel);
       // A message posted during this await reaches the joiner twice (history + notification); clients dedupe by id.
       if (this.chat) result.chat = await this.chat.joinInfo(room.id);
       this.onJoined?.(room, participant); // recording
-      return { room, participant, result };
+      return { room, participant, result, replaced };
     }
     throw new ProtocolError('room-closed', `room ${params.roomId} closed while joining; try again`);
+  }
+
+  /** The live rooms (metrics). */
+  all(): IterableIterator<Room> {
+    return this.rooms.values();
   }
 
   private create(roomId: string): Promise<Room> {
     const pending = this.creating.get(roomId);
     if (pending) return pending;
+    const promise = this.options.pool.whenAvailable().then(() => this.createOn(roomId));
+    this.creating.set(roomId, promise);
+    promise.catch(() => undefined).finally(() => {
+      if (this.creating.get(roomId) === promise) this.creating.delete(roomId);
+    });
+    return promise;
+  }
 
+  private createOn(roomId: string): Promise<Room> {
     const { pool, maxParticipants, transport, logger } = this.options;
     const worker = pool.leastLoaded((w) => this.loadOf(w));
     this.pendingByWorker.set(worker, (this.pendingByWorker.get(worker) ?? 0) + 1);
@@ -104,12 +119,10 @@ export class RoomRegistry {
         return room;
       })
       .finally(() => {
-        this.creating.delete(roomId);
         const n = (this.pendingByWorker.get(worker) ?? 1) - 1;
         if (n > 0) this.pendingByWorker.set(worker, n);
         else this.pendingByWorker.delete(worker);
       });
-    this.creating.set(roomId, promise);
     return promise;
   }
 

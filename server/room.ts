@@ -13,6 +13,7 @@ import type {
   Notifications,
   Permissions,
   RecordingState,
+  PublisherInfo,
 } from '../src/protocol/protocol.js';
 import type { Logger } from './logger.js';
 import { Participant, type LeaveReason, type PeerChannel, type TransportSettings } from './participant.js';
@@ -132,7 +133,7 @@ export class Room extends EventEmitter<RoomEvents> {
       this.broadcast('activeSpeaker', { userId });
     });
     // The worker closes its routers before it emits 'died'; a graceful shutdown closes rooms first.
-    router.on('workerclose', () => this.close('media worker closed', 'media worker died'));
+    router.on('workerclose', () => this.close('media worker closed', 'worker-died', undefined, true));
     this.logger.info({ workerPid: this.worker.pid }, 'room created');
   }
 
@@ -157,7 +158,9 @@ export class Room extends EventEmitter<RoomEvents> {
    */
   join(params: RoomJoinParams, channel: PeerChannel): {
     participant: Participant;
-    result: JoinResult;
+    result: Omit<JoinResult, 'resumeToken'>;
+    /** Whether a participant with this userId was replaced (a rejoin). */
+    replaced: boolean;
   } {
     if (this.closed) throw new ProtocolError('room-closed', `room ${this.id} is closed`);
     const previous = this.participants.get(params.userId);
@@ -206,6 +209,7 @@ export class Room extends EventEmitter<RoomEvents> {
 
     return {
       participant,
+      replaced: previous !== undefined,
       result: {
         routerRtpCapabilities: this.router.rtpCapabilities,
         publishers,
@@ -234,6 +238,16 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     this.logger.info({ userId: participant.userId, reason, size: this.participants.size }, 'participant left');
     if (this.participants.size === 0) this.close('empty');
+  }
+
+  /** Everyone but `participant`, in join order (Reliability: the resume result). */
+  others(participant: Participant): PublisherInfo[] {
+    return [...this.participants.values()].filter((p) => p !== participant).map((p) => p.info());
+  }
+
+  /** The participants, in join order (metrics). */
+  members(): IterableIterator<Participant> {
+    return this.participants.values();
   }
 
   /** The participant with this userId, if present. */
@@ -313,13 +327,19 @@ export class Room extends EventEmitter<RoomEvents> {
    * Closes the room. With a `notifyReason`, participants are told (`roomClosed`) and their
    * sessions end; their sockets stay open so they can join again.
    */
-  close(reason: string, notifyReason?: string, endedBy?: string): void {
+  close(reason: string, notifyReason?: string, endedBy?: string, rejoin?: boolean): void {
     if (this.closedReason) return;
     this.closedReason = reason;
     const participants = [...this.participants.values()];
     this.participants.clear();
     for (const participant of participants) {
-      if (notifyReason) participant.channel.notify('roomClosed', endedBy ? { reason: notifyReason, endedBy } : { reason: notifyReason });
+      if (notifyReason) {
+        participant.channel.notify('roomClosed', {
+          reason: notifyReason,
+          ...(endedBy ? { endedBy } : {}),
+          ...(rejoin ? { rejoin: true } : {}),
+        });
+      }
       participant.close('room-closed');
     }
     if (!this.router.closed) this.router.close();

@@ -1,7 +1,7 @@
 /**
  * The WebSocket side of the HTTP server: accepts upgrades on SIGNALING_PATH, makes one
- * Connection per socket, and keeps sockets honest with a ping every 15 s (a socket that missed
- * the previous pong is terminated).
+ * Connection per socket, and keeps sockets honest with a ping every WS_PING_INTERVAL_MS (a
+ * socket silent for WS_PING_TIMEOUT_MS is terminated; its participant is kept for resume).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -11,10 +11,23 @@ import type { AccessControl } from './auth/access.js';
 import { originAllowed } from './auth/origin.js';
 import { Connection } from './connection.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { ResumeManager } from './resume.js';
+import type { TestDelay } from './test-delay.js';
 import type { RoomRegistry } from './room-registry.js';
 import type { CallService } from './calls/service.js'; // calls (issue 12)
 
-export const KEEPALIVE_INTERVAL_MS = 15_000;
+/** Reliability (docs/reliability.md): keepalive, resume, metrics, the test delay hook, shutdown notice. */
+export interface SignalingOptions {
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  shutdownReconnectMs: number;
+  resume: ResumeManager;
+  metrics: Metrics;
+  testDelay: TestDelay | null;
+  /** calls (issue 12) */
+  calls?: CallService;
+}
 /** ws closes the socket (1009) above this; we answer `too-large` to anything above MAX_MESSAGE_BYTES below it. */
 export const WS_MAX_PAYLOAD = 1024 * 1024;
 
@@ -28,11 +41,11 @@ export class SignalingServer {
     private readonly registry: RoomRegistry,
     private readonly access: AccessControl,
     private readonly logger: Logger,
-    private readonly calls?: CallService, // calls (issue 12)
+    private readonly options: SignalingOptions,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD, clientTracking: false });
     this.wss.on('error', (error) => this.logger.error({ err: error }, 'websocket server error'));
-    this.keepalive = setInterval(() => this.sweep(), KEEPALIVE_INTERVAL_MS);
+    this.keepalive = setInterval(() => this.sweep(), options.pingIntervalMs);
     this.keepalive.unref();
   }
 
@@ -77,7 +90,10 @@ export class SignalingServer {
       access: this.access,
       logger: this.logger,
       remoteIp,
-      calls: this.calls, // calls (issue 12)
+      calls: this.options.calls, // calls (issue 12)
+      resume: this.options.resume,
+      metrics: this.options.metrics,
+      testDelay: this.options.testDelay,
     });
     this.connections.add(connection);
     ws.once('close', () => this.connections.delete(connection));
@@ -85,20 +101,22 @@ export class SignalingServer {
   }
 
   private sweep(): void {
+    const now = Date.now();
     for (const connection of this.connections) {
-      if (!connection.alive) {
+      if (now - connection.lastSeen > this.options.pingTimeoutMs) {
         this.logger.info({ connId: connection.id }, 'terminating an unresponsive websocket');
         connection.terminate();
         continue;
       }
-      connection.alive = false;
       connection.ping();
     }
   }
 
-  /** Closes every socket (1001 going away) and stops the keepalive. */
+  /** Tells every client `serverShutdown`, closes every socket (1001 going away) and stops the keepalive. */
   close(): void {
     clearInterval(this.keepalive);
+    const reconnectInMs = this.options.shutdownReconnectMs;
+    for (const connection of this.connections) connection.notify('serverShutdown', { reconnectInMs });
     for (const connection of this.connections) connection.close(1001, 'server shutting down');
     this.wss.close();
   }

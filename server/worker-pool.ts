@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import type { Logger } from './logger.js';
+import { ProtocolError } from './protocol-schema.js';
 
 export type MediasoupModule = typeof import('mediasoup');
 
@@ -74,6 +75,31 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     }
     if (!best) throw new Error('no mediasoup worker is available');
     return best;
+  }
+
+  /** The live workers (metrics). */
+  live(): ms.Worker[] {
+    return this.slots.filter((w): w is ms.Worker => w !== null && !w.closed);
+  }
+
+  /**
+   * Resolves when a live worker exists: at once, or when a dead one's replacement starts
+   * (Reliability: a rejoin right after a worker died). Rejects with `room-closed` after `timeoutMs`.
+   */
+  whenAvailable(timeoutMs = 10_000): Promise<void> {
+    if (this.size > 0) return Promise.resolve();
+    if (this.closed) return Promise.reject(new ProtocolError('room-closed', 'the server is shutting down'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('workerReplaced', onReplaced);
+        reject(new ProtocolError('room-closed', 'no media worker is available; try again'));
+      }, timeoutMs);
+      const onReplaced = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.once('workerReplaced', onReplaced);
+    });
   }
 
   close(): void {

@@ -125,6 +125,15 @@ export function createMeetingsApi(options: MeetingsApiOptions): Handler {
     sendJson(res, 200, updated);
   }
 
+  /** A path segment; a bad escape (`%zz`) is no meeting id (found by test/unit/rest-fuzz.test.ts). */
+  function decodeSegment(segment: string): string {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw new ApiError('not-found', 'no such meeting (the id is not a valid URL segment)');
+    }
+  }
+
   async function route(request: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? 'GET';
     const parts = url.pathname.split('/').filter(Boolean).slice(1); // drop "api"
@@ -151,7 +160,7 @@ export function createMeetingsApi(options: MeetingsApiOptions): Handler {
     }
 
     if (parts[0] !== 'meetings' || parts.length > 3) throw new ApiError('not-found', `no such endpoint ${url.pathname}`);
-    const id = parts[1] ? decodeURIComponent(parts[1]) : undefined;
+    const id = parts[1] ? decodeSegment(parts[1]) : undefined;
 
     if (id === undefined) {
       allow('GET, POST');

@@ -96,7 +96,7 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
       }
       if (method !== 'POST' && method !== 'DELETE') {
         res.setHeader('allow', 'GET, HEAD, POST, DELETE');
-        error(res, 405, 'method-not-allowed', 'use GET, POST or DELETE');
+        error(res, 405, 'not-found', 'use GET, POST or DELETE');
         return true;
       }
       const who = await guard(req, res, roomId, method === 'POST' ? 'start' : 'stop');
@@ -109,7 +109,8 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
           else error(res, 404, 'not-found', `room ${roomId} is not being recorded`);
         }
       } catch (e) {
-        if (e instanceof RecordingError) error(res, e.code === 'not-found' ? 404 : 503, e.code, e.message);
+        // The wire's error codes (docs/protocol.md), as on the socket: unavailable is `internal` (503).
+        if (e instanceof RecordingError) error(res, e.code === 'not-found' ? 404 : 503, e.code === 'not-found' ? 'not-found' : 'internal', e.message);
         else throw e;
       }
       return true;
@@ -117,7 +118,7 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
 
     if (url.pathname === '/api/recordings') {
       if (method !== 'GET' && method !== 'HEAD') {
-        error(res, 405, 'method-not-allowed', 'use GET');
+        error(res, 405, 'not-found', 'use GET');
         return true;
       }
       const roomId = url.searchParams.get('roomId') ?? undefined;
@@ -153,7 +154,7 @@ export function createRecordingRouter(o: RecordingRouterOptions): (req: Incoming
     if (dl) {
       const id = dl[1]!;
       if (method !== 'GET' && method !== 'HEAD') {
-        error(res, 405, 'method-not-allowed', 'use GET');
+        error(res, 405, 'not-found', 'use GET');
         return true;
       }
       const check = isRecordingId(id) ? verifyDownload(o.secret, id, url.searchParams.get('expires'), url.searchParams.get('sig'), now()) : null;

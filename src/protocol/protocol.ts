@@ -28,6 +28,7 @@ export type {
   RecordingState,
   ChatMessage,
   ChatInfo,
+  ResumeResult,
   PreferredLayersItem,
   ProducerInfo,
   PublisherInfo,

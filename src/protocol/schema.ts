@@ -31,6 +31,8 @@ export const LIMITS = {
   token: 4096,
   /** Chat text in UTF-16 units on the wire; the server then checks 1..4000 characters after trim. */
   chatText: 8000,
+  /** Reliability: a resume token (server/resume.ts makes 43 characters). */
+  resumeToken: 128,
 } as const;
 
 /**
@@ -186,7 +188,16 @@ export const producerInfo = z
   .describe('A producer as others see it.');
 
 export const publisherInfo = z
-  .object({ userId: z.string(), name: z.string(), callType, producers: z.array(producerInfo) })
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    callType,
+    producers: z.array(producerInfo),
+    reconnecting: z
+      .boolean()
+      .optional()
+      .describe('Reliability (docs/reliability.md): present and true while their socket or media is lost (resume grace).'),
+  })
   .describe('A participant in a room as the others see it.');
 
 const objectId = z.string().min(1).max(LIMITS.objectId);
@@ -259,6 +270,7 @@ export const joinResult = z.object({
   tokenExpiresAt: z.number().nullable().describe('When the token expires (unix seconds), or null without a token.'),
   recording: recordingState.describe('Whether the room is being recorded right now.'),
   chat: chatInfo.optional().describe('The room chat (docs/meetings.md); absent from servers without chat.'),
+  resumeToken: z.string().describe('Reliability (docs/reliability.md): present `resume` with it on a new socket after a drop.'),
 });
 
 export const transportInfo = z.object({
@@ -279,6 +291,19 @@ export const consumerInfo = z.object({
     .boolean()
     .describe('Whether the producer is paused (muted) right now. The consumer itself starts paused.'),
 });
+
+// --- Reliability (docs/reliability.md) ---
+export const resumeResult = joinResult
+  .extend({
+    transports: z.array(
+      z.object({ id: z.string(), direction: transportDirection, iceState: z.string(), dtlsState: z.string() }),
+    ),
+    producers: z.array(producerInfo).describe('Your own producers, still forwarding.'),
+    consumers: z
+      .array(consumerInfo.extend({ paused: z.boolean() }))
+      .describe("Your consumers; `paused` is the consumer's own pause (resumeConsumer / setConsumerPaused)."),
+  })
+  .describe('Reliability: the `resume` result, the join result plus the media you still have on the server.');
 
 export const preferredLayersItem = z
   .strictObject({
@@ -409,6 +434,20 @@ export const requestSchemas = {
       'Everyone else gets `chatMessage`; `forbidden` in a meeting without chat.',
   ),
 
+  // --- Reliability (docs/reliability.md) ---
+  resume: request(
+    z.strictObject({ resumeToken: z.string().min(1).max(LIMITS.resumeToken), lastSeq: z.int().min(0).optional() }),
+    resumeResult,
+    'On a new socket (instead of `join`): re-attaches to the participant kept since the old socket\n' +
+      'dropped (within RESUME_GRACE_S). `lastSeq` is accepted and ignored: missed notifications are\n' +
+      'not replayed, the result is the fresh state. `not-found` when the grace expired or the token is unknown.',
+  ),
+  restartIce: request(
+    z.strictObject({ transportId: objectId }),
+    z.object({ iceParameters: fromMediasoup('IceParameters') }),
+    'ICE restart of one of your transports (mediasoup `transport.restartIce()`).',
+  ),
+
   // --- Calls (docs/calls.md, ./calls-schema.ts) ---
   ...callRequestSchemas,
 };
@@ -443,6 +482,10 @@ export const notificationSchemas = {
     z.object({
       reason: z.string(),
       endedBy: z.string().optional().describe('The moderator\'s userId when a moderator ended the meeting (`endMeetingForAll`).'),
+      rejoin: z
+        .boolean()
+        .optional()
+        .describe('Reliability: true when the client should join again at once (reason `worker-died`: the room is recreated on a live worker).'),
     }),
     'The room was closed by the server (for example its media worker died).',
   ),
@@ -493,6 +536,16 @@ export const notificationSchemas = {
   // --- Chat (docs/meetings.md) ---
   chatMessage: notification(z.object({ message: chatMessage }), 'Someone else in the room posted a chat message.'),
 
+  // --- Reliability (docs/reliability.md) ---
+  publisherReconnecting: notification(
+    z.object({ userId: z.string(), reconnecting: z.boolean() }),
+    "Someone's socket or media was lost (true: kept for the grace period) or is back (false).",
+  ),
+  serverShutdown: notification(
+    z.object({ reconnectInMs: z.number() }),
+    'The server is shutting down; reconnect (resume, else join) after `reconnectInMs`. The socket closes next.',
+  ),
+
   // --- Calls (docs/calls.md, ./calls-schema.ts) ---
   ...callNotificationSchemas,
 };
@@ -517,6 +570,7 @@ export const namedSchemas = {
   RecordingState: recordingState,
   ChatMessage: chatMessage,
   ChatInfo: chatInfo,
+  ResumeResult: resumeResult,
   ...callNamedSchemas,
 };
 

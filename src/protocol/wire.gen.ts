@@ -29,6 +29,8 @@ export interface PublisherInfo {
   name: string;
   callType: CallType;
   producers: ProducerInfo[];
+  /** Reliability (docs/reliability.md): present and true while their socket or media is lost (resume grace). */
+  reconnecting?: boolean;
 }
 
 /**
@@ -78,6 +80,8 @@ export interface JoinResult {
   };
   /** The room chat (docs/meetings.md); absent from servers without chat. */
   chat?: ChatInfo;
+  /** Reliability (docs/reliability.md): present `resume` with it on a new socket after a drop. */
+  resumeToken: string;
 }
 
 export interface TransportInfo {
@@ -159,6 +163,57 @@ export interface ChatInfo {
   enabled: boolean;
   /** The last 100 messages, oldest first. */
   history: ChatMessage[];
+}
+
+/** Reliability: the `resume` result, the join result plus the media you still have on the server. */
+export interface ResumeResult {
+  routerRtpCapabilities: unknown;
+  /** Everyone else in the room, in join order. */
+  publishers: PublisherInfo[];
+  maxParticipants: number;
+  /** Who you joined as (from the token in secure mode). */
+  userId: string;
+  name: string;
+  /**
+   * What a session may do: the token's `grants` with defaults applied (no token: the defaults).
+   * `publish`: true = every source, false = listener (receive-only), a list = only those sources.
+   */
+  permissions: Permissions;
+  /** When the token expires (unix seconds), or null without a token. */
+  tokenExpiresAt: number | null;
+  /** Whether the room is being recorded right now. */
+  recording: {
+    active: boolean;
+    /** ms since epoch; null when not recording. */
+    startedAt: number | null;
+    /** Who started it (a userId, or `rest`/`meeting`); null when not recording. */
+    by: string | null;
+  };
+  /** The room chat (docs/meetings.md); absent from servers without chat. */
+  chat?: ChatInfo;
+  /** Reliability (docs/reliability.md): present `resume` with it on a new socket after a drop. */
+  resumeToken: string;
+  transports: {
+    id: string;
+    direction: TransportDirection;
+    iceState: string;
+    dtlsState: string;
+  }[];
+  /** Your own producers, still forwarding. */
+  producers: ProducerInfo[];
+  /** Your consumers; `paused` is the consumer's own pause (resumeConsumer / setConsumerPaused). */
+  consumers: {
+    id: string;
+    producerId: string;
+    userId: string;
+    kind: MediaKind;
+    /** Which local source a producer carries. */
+    source: MediaSource;
+    rtpParameters: unknown;
+    /** Whether the producer is paused (muted) right now. The consumer itself starts paused. */
+    producerPaused: boolean;
+    paused: boolean;
+  }[];
 }
 
 /** One callee's state as the people in the call see it. */
@@ -350,6 +405,21 @@ export interface Requests {
     /** One chat message of a room. */
     message: ChatMessage;
   }];
+  /**
+   * On a new socket (instead of `join`): re-attaches to the participant kept since the old socket
+   * dropped (within RESUME_GRACE_S). `lastSeq` is accepted and ignored: missed notifications are
+   * not replayed, the result is the fresh state. `not-found` when the grace expired or the token is unknown.
+   */
+  resume: [{
+    resumeToken: string;
+    lastSeq?: number;
+  }, ResumeResult];
+  /** ICE restart of one of your transports (mediasoup `transport.restartIce()`). */
+  restartIce: [{
+    transportId: string;
+  }, {
+    iceParameters: unknown;
+  }];
   /** Goes online for calls on this socket. One user may be online on several sockets. */
   callsConnect: [CallsConnectParams, CallsConnectResult];
   /** Who of `userIds` is online and who is in a call. */
@@ -408,6 +478,8 @@ export interface Notifications {
     reason: string;
     /** The moderator's userId when a moderator ended the meeting (`endMeetingForAll`). */
     endedBy?: string;
+    /** Reliability: true when the client should join again at once (reason `worker-died`: the room is recreated on a live worker). */
+    rejoin?: boolean;
   };
   /**
    * Audio levels from the room's AudioLevelObserver, about 4 times a second while anyone speaks.
@@ -471,6 +543,15 @@ export interface Notifications {
   chatMessage: {
     /** One chat message of a room. */
     message: ChatMessage;
+  };
+  /** Someone's socket or media was lost (true: kept for the grace period) or is back (false). */
+  publisherReconnecting: {
+    userId: string;
+    reconnecting: boolean;
+  };
+  /** The server is shutting down; reconnect (resume, else join) after `reconnectInMs`. The socket closes next. */
+  serverShutdown: {
+    reconnectInMs: number;
   };
   /** A call rings for you (every socket of yours that is online for calls). */
   incomingCall: IncomingCall;

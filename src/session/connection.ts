@@ -47,7 +47,12 @@ export class StaleError extends Error {
 }
 
 export interface Connection {
-  readonly signaling: SignalingClient;
+  /** Replaced by the new socket on a resume (docs/reliability.md); transports use the current one. */
+  signaling: SignalingClient;
+  /** Reliability: the join result's token for `resume` after a dropped socket. */
+  resumeToken: string | null;
+  /** Reliability: `serverShutdown { reconnectInMs }` seen; the first reconnect waits this long. */
+  shutdownReconnectMs: number | null;
   device: Device | null;
   sendTransport: Transport | null;
   recvTransport: Transport | null;
@@ -74,6 +79,8 @@ export interface Connection {
 export function createConnection(signaling: SignalingClient, onTransportFailed: () => void): Connection {
   return {
     signaling,
+    resumeToken: null,
+    shutdownReconnectMs: null,
     device: null,
     sendTransport: null,
     recvTransport: null,

@@ -8,7 +8,6 @@ import type { RtpCapabilities } from 'mediasoup-client/types';
 import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { PROTOCOL_VERSION } from '../protocol/protocol.js';
-import { SignalingClient } from '../signaling/SignalingClient.js';
 import { EMPTY_LEVELS } from '../state/levels.js';
 import { applyChatHistory } from '../state/chat.js';
 import { setConnection } from '../state/publishers.js';
@@ -33,6 +32,7 @@ import { Notifications, type ConnectionEnd } from './notifications.js';
 import type { Publisher } from './publisher.js';
 import type { QualityManager } from './quality.js';
 import { Reconnector } from './reconnect.js';
+import { openSignaling, resumeConnection } from './resume.js';
 import type { Subscriber } from './subscriber.js';
 
 const log = createLogger('conf-kit:lifecycle');
@@ -60,6 +60,7 @@ export class Lifecycle implements ConnectionEnd {
     this.#p = parts;
     this.#notifications = new Notifications(core, parts.subscriber, parts.quality, this);
     this.#reconnector = new Reconnector(core, {
+      resume: (conn) => resumeConnection(core, conn, this.#notifications, parts.subscriber),
       connect: (roomId) => this.#connectRoom(roomId, null),
       giveUp: (error) => this.#end(error.code, error),
     });
@@ -125,6 +126,10 @@ export class Lifecycle implements ConnectionEnd {
     this.#reconnector.start(conn);
   }
 
+  rejoin(conn: Connection): void {
+    this.#reconnector.start(conn, 'rejoin');
+  }
+
   /**
    * The one teardown: retires the current connection (keeping its socket open when asked), stops
    * local tracks and devicechange, empties the room state, reports `error` if any, emits `closed`.
@@ -153,12 +158,9 @@ export class Lifecycle implements ConnectionEnd {
   async #connectRoom(roomId: string, media: Promise<LocalMedia> | null): Promise<void> {
     const c = this.#c;
     const { init } = c;
-    const signaling = new SignalingClient(init.signalingUrl, {
-      timeoutMs: init.socketTimeoutMs,
-      keepAliveMs: init.keepAliveMs,
-      WebSocket: init.WebSocket,
-    });
+    const signaling = openSignaling(c);
     const conn: Connection = createConnection(signaling, () => {
+      // A failed transport: resume on a new socket, with an ICE restart (docs/reliability.md).
       if (c.isCurrent(conn) && c.state.getSnapshot().connection === 'joined') {
         log.warn('a transport failed; reconnecting');
         this.reconnect(conn);
@@ -188,6 +190,7 @@ export class Lifecycle implements ConnectionEnd {
       });
       c.check(conn);
       auth.joined(conn, result);
+      conn.resumeToken = result.resumeToken; // docs/reliability.md
       this.#p.quality.onJoined();
 
       // The recv transport does not depend on local media: ask for it right away.

@@ -9,7 +9,7 @@ import type { NotificationMethod, Notifications as NotificationMap, PublisherInf
 import { applyChatMessage } from '../state/chat.js';
 import { applyActiveSpeaker, applyAudioLevels, removeLevel } from '../state/levels.js';
 import { applyRecording } from '../state/recording.js';
-import { applyJoinResult, applyPublisherJoined, applyPublisherLeft, applyPublisherUpdated } from '../state/publishers.js';
+import { applyJoinResult, applyPublisherJoined, applyPublisherLeft, applyPublisherUpdated, setPublisherReconnecting } from '../state/publishers.js';
 import type { Connection } from './connection.js';
 import type { SessionCore } from './core.js';
 import type { QualityManager } from './quality.js';
@@ -27,9 +27,14 @@ const removedError = (by: string | null) =>
 export interface ConnectionEnd {
   /** The server ended this session (replaced, room closed, removed); `error` null for a normal end. */
   closeWith(conn: Connection, error: ConferenceError | null, reason: string): void;
-  /** Signalling was lost while joined: reconnect. */
+  /** Signalling was lost while joined: reconnect (resume first, docs/reliability.md). */
   reconnect(conn: Connection): void;
+  /** `roomClosed { rejoin: true }`: join the room again at once (no resume; the server state is gone). */
+  rejoin(conn: Connection): void;
 }
+
+/** The server closes a socket whose session another socket resumed (server/resume.ts). */
+const CLOSE_CODE_RESUMED_ELSEWHERE = 4002;
 
 export class Notifications {
   readonly #c: SessionCore;
@@ -74,6 +79,12 @@ export class Notifications {
     room('activeSpeaker', ({ userId }) => c.levels.update((prev) => applyActiveSpeaker(prev, userId)));
     room('consumerLayersChanged', (data) => this.#quality.onLayersChanged(data));
     room('consumerScore', (data) => this.#quality.onScore(data));
+    // Reliability (docs/reliability.md): dimmed tiles while someone is kept for resume.
+    room('publisherReconnecting', ({ userId, reconnecting }) => {
+      const info = conn.infos.get(userId);
+      if (info) conn.infos.set(userId, { ...info, reconnecting });
+      c.state.update((s) => setPublisherReconnecting(s, userId, reconnecting));
+    });
     room('chatMessage', ({ message }) => {
       const before = c.state.getSnapshot();
       c.state.update((s) => applyChatMessage(s, message, message.userId === c.userId));
@@ -86,10 +97,14 @@ export class Notifications {
       signaling.on('replaced', () => {
         this.#end.closeWith(conn, new ConferenceError('replaced', 'this user joined again from another connection'), 'replaced');
       }),
-      signaling.on('roomClosed', ({ reason, endedBy }) => {
+      signaling.on('roomClosed', ({ reason, endedBy, rejoin }) => {
+        if (rejoin && c.isCurrent(conn)) this.#end.rejoin(conn); // worker died, media lost: the room comes back
         // Access control (docs/auth.md): ending the meeting yourself is no error.
-        if (endedBy !== undefined && endedBy === c.userId) this.#end.closeWith(conn, null, 'ended');
+        else if (endedBy !== undefined && endedBy === c.userId) this.#end.closeWith(conn, null, 'ended');
         else this.#end.closeWith(conn, new ConferenceError('room-closed', endedBy ? `the meeting was ended by ${endedBy}` : `the room was closed: ${reason}`), 'room-closed');
+      }),
+      signaling.on('serverShutdown', ({ reconnectInMs }) => {
+        conn.shutdownReconnectMs = reconnectInMs;
       }),
       // A moderator removed us: final, never reconnect (the socket closes next with 4003).
       signaling.on('removed', ({ by }) => this.#end.closeWith(conn, removedError(by), 'removed')),
@@ -97,6 +112,10 @@ export class Notifications {
         if (!c.isCurrent(conn)) return;
         if (code === CLOSE_CODE_REMOVED) return this.#end.closeWith(conn, removedError(null), 'removed');
         log.warn('signalling lost, code', code);
+        if (code === CLOSE_CODE_RESUMED_ELSEWHERE) {
+          this.#end.closeWith(conn, new ConferenceError('replaced', 'this session was resumed from another connection'), 'replaced');
+          return;
+        }
         // While connecting, the pending requests fail and join() reports it.
         if (c.state.getSnapshot().connection === 'joined') this.#end.reconnect(conn);
       }),
@@ -112,6 +131,19 @@ export class Notifications {
     conn.ready = true;
     for (const replay of conn.buffered.splice(0)) replay();
     this.#c.emitPublishers();
+  }
+
+  /**
+   * After a resume: the fresh `publishers` of the resume result against what this connection
+   * knows (missed notifications are not replayed): leaves, joins and producer changes.
+   */
+  reconcile(conn: Connection, publishers: PublisherInfo[]): void {
+    const fresh = new Map(publishers.filter((p) => p.userId !== this.#c.userId).map((p) => [p.userId, p]));
+    for (const userId of [...conn.infos.keys()]) if (!fresh.has(userId)) this.#onPublisherLeft(conn, userId);
+    for (const info of fresh.values()) {
+      this.#onPublisherUpdated(conn, info);
+      this.#c.state.update((s) => setPublisherReconnecting(s, info.userId, !!info.reconnecting));
+    }
   }
 
   #onPublisherJoined(conn: Connection, info: PublisherInfo): void {

@@ -1,7 +1,10 @@
 /**
- * Reconnector: after the signalling or a transport is lost while joined, retires the connection,
- * keeps the local tracks, and tries to join again a few times (only for errors worth retrying).
- * Gives up with `server-unreachable` (or the final error) through the lifecycle's closeWith.
+ * Reconnector (docs/reliability.md): after the signalling or a transport is lost while joined,
+ * tries to **resume** first (a new socket re-attaches to the participant the server kept; the
+ * transports, producers and consumers stay, media keeps flowing) and does a **full rejoin** only
+ * when resume is impossible (grace expired, server restarted). Local tracks are kept either way.
+ * `serverShutdown` makes the first attempt wait exactly `reconnectInMs`; `roomClosed {rejoin}`
+ * rejoins at once. Gives up with `server-unreachable` (or the final error) after the attempts.
  */
 import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
@@ -13,14 +16,22 @@ import type { SessionCore } from './core.js';
 
 const log = createLogger('conf-kit:reconnect');
 
-/** Waits before each reconnect attempt, in ms. */
-const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 4000];
-/** Errors worth another reconnect attempt; anything else (room-full, protocol-mismatch...) is final. */
-const RETRYABLE = new Set<ConferenceErrorCode>(['server-unreachable', 'timeout', 'internal']);
+/** Reconnect attempts before giving up (about a minute: the first 20 about a second apart, within the server's resume grace). */
+export const MAX_RECONNECT_ATTEMPTS = 30;
+/** The wait before attempt `n` (1-based) when nothing says otherwise. */
+export function reconnectDelayMs(attempt: number): number {
+  if (attempt <= 1) return 250;
+  if (attempt <= 20) return Math.min(1000, 250 * 2 ** (attempt - 1));
+  return 4000;
+}
+/** Errors worth another reconnect attempt; anything else (room-full, unauthorized, forbidden...) is final. */
+const RETRYABLE = new Set<ConferenceErrorCode>(['server-unreachable', 'timeout', 'internal', 'room-closed', 'rate-limited']);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface ReconnectHost {
+  /** Tries to resume `conn` on a new socket; false when there is nothing to resume. */
+  resume(conn: Connection): Promise<boolean>;
   /** Joins `roomId` again with the current local tracks. */
   connect(roomId: string): Promise<void>;
   /** Ends the session for good. */
@@ -36,30 +47,56 @@ export class Reconnector {
     this.#host = host;
   }
 
-  /** Retires `conn` (if still current), goes 'reconnecting' and queues the attempts. */
-  start(conn: Connection): void {
+  /**
+   * Goes 'reconnecting' and queues the attempts. `resume`: keep `conn` (and its media) for a
+   * resume; `rejoin`: retire it and join again at once.
+   */
+  start(conn: Connection, mode: 'resume' | 'rejoin' = 'resume'): void {
     const c = this.#c;
     if (!c.isCurrent(conn)) return;
-    retire(conn);
-    c.conn = null;
-    c.levels.set(EMPTY_LEVELS);
-    c.state.update((s) => clearAllSubscriptions(setConnection(s, 'reconnecting')));
+    const kept = mode === 'resume' && conn.resumeToken !== null ? conn : null;
+    const firstDelay = mode === 'rejoin' ? 0 : (conn.shutdownReconnectMs ?? reconnectDelayMs(1));
+    if (kept) conn.signaling.close(); // the old socket is gone (or going); its requests fail now
+    else this.#drop(conn);
+    c.state.update((s) => ({ ...setConnection(s, 'reconnecting'), reconnectAttempt: 0 }));
     const generation = c.generation;
-    void c.queue.push(() => this.#loop(generation));
+    void c.queue.push(() => this.#loop(generation, kept, firstDelay));
   }
 
-  async #loop(generation: number): Promise<void> {
+  /** Retires a connection for a full rejoin: its tiles stay, unsubscribed, until the join result. */
+  #drop(conn: Connection): void {
+    const c = this.#c;
+    retire(conn);
+    if (c.conn === conn) c.conn = null;
+    c.levels.set(EMPTY_LEVELS);
+    c.state.update((s) => clearAllSubscriptions(s));
+  }
+
+  async #loop(generation: number, kept: Connection | null, firstDelay: number): Promise<void> {
     const c = this.#c;
     const roomId = c.roomId;
     const stillReconnecting = () => generation === c.generation && c.state.getSnapshot().connection === 'reconnecting';
     if (!roomId) return;
-    for (const [attempt, delay] of RECONNECT_DELAYS_MS.entries()) {
-      await sleep(delay);
+    for (let attempt = 1; attempt <= MAX_RECONNECT_ATTEMPTS; attempt++) {
+      await sleep(attempt === 1 ? firstDelay : reconnectDelayMs(attempt));
       if (!stillReconnecting()) return;
-      log.debug('reconnect attempt', attempt + 1);
+      c.state.update((s) => ({ ...s, reconnectAttempt: attempt }));
+      log.debug('reconnect attempt', attempt, kept ? '(resume)' : '(rejoin)');
       try {
+        if (kept && (await this.#host.resume(kept))) {
+          if (!stillReconnecting()) return;
+          c.state.update((s) => ({ ...setConnection(s, 'joined'), reconnectAttempt: 0 }));
+          c.events.emit('publishers', { userIds: Object.keys(c.state.getSnapshot().publishers) });
+          log.debug('resumed');
+          return;
+        }
+        if (kept) {
+          this.#drop(kept);
+          kept = null;
+        }
         await this.#host.connect(roomId);
-        log.debug('reconnected');
+        c.state.update((s) => ({ ...s, reconnectAttempt: 0 }));
+        log.debug('rejoined');
         return;
       } catch (error) {
         if (error instanceof StaleError || !stillReconnecting()) return;

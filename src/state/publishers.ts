@@ -73,7 +73,8 @@ export function publisherFromInfo(info: PublisherInfo, prev?: PublisherState): P
     prev.callType === info.callType &&
     prev.audioMuted === audioMuted &&
     prev.videoEnabled === videoEnabled &&
-    !!prev.screen === sharing
+    !!prev.screen === sharing &&
+    !!prev.reconnecting === !!info.reconnecting
   ) {
     return prev;
   }
@@ -89,7 +90,16 @@ export function publisherFromInfo(info: PublisherInfo, prev?: PublisherState): P
     screen: sharing ? (prev?.screen ?? EMPTY_SCREEN) : null,
     ...(prev?.quality ? { quality: prev.quality } : {}),
     ...(prev?.network ? { network: prev.network } : {}),
+    ...(info.reconnecting ? { reconnecting: true } : {}),
   };
+}
+
+/** Reliability: someone's socket or media was lost (kept by the server for resume) or is back. */
+export function setPublisherReconnecting(snapshot: SessionSnapshot, userId: string, reconnecting: boolean): SessionSnapshot {
+  const prev = snapshot.publishers[userId];
+  if (!prev || !!prev.reconnecting === reconnecting) return snapshot;
+  const { reconnecting: _old, ...rest } = prev;
+  return withPublisher(snapshot, reconnecting ? { ...rest, reconnecting: true } : rest);
 }
 
 function withPublishers(

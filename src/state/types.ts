@@ -72,6 +72,11 @@ export interface PublisherState {
   readonly quality?: PublisherQuality;
   /** Their network quality as you see it, and whose side is poor (docs/network-quality.md); absent until measured. */
   readonly network?: NetworkStatus;
+  /**
+   * Reliability (docs/reliability.md): true while their socket or media is lost and the server
+   * keeps them for resume (`publisherReconnecting`); absent or false otherwise.
+   */
+  readonly reconnecting?: boolean;
 }
 
 /** A screen share: its video and optional audio track, and a stream holding them. */
@@ -166,6 +171,11 @@ export interface SessionSnapshot {
   readonly chat: ChatState;
   /** Whether the room is being recorded: `{active, startedAt (ms), by}` (docs/recording.md). */
   readonly recording: RecordingState;
+  /**
+   * Reliability (docs/reliability.md): the current reconnect attempt (1, 2, ...) while
+   * `connection` is 'reconnecting'; absent or 0 otherwise.
+   */
+  readonly reconnectAttempt?: number;
 }
 
 /** Fast-changing values kept out of the main snapshot: mic levels 0..1 keyed by userId. */

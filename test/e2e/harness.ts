@@ -42,11 +42,16 @@ export interface RunningServer {
   port: number;
   logs: () => string;
   stop(): Promise<void>;
+  /** Sends a signal to the server process (faults.test.ts: SIGKILL, SIGSTOP, SIGCONT). */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves when the server process has exited. */
+  exited: Promise<void>;
 }
 
 /** Starts the built server (server/dist, with --demo) on a free loopback port and waits for /healthz. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = env.PORT ? Number(env.PORT) : await freePort(); // a fixed PORT lets ALLOWED_ORIGINS name the origin
+export async function startServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<RunningServer> {
+  // A fixed port (options.port, or env.PORT) lets ALLOWED_ORIGINS name the origin, and a restart reuse it.
+  const port = options.port ?? (env.PORT ? Number(env.PORT) : await freePort());
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [SERVER_BIN, '--demo'], {
     cwd: root,
@@ -71,13 +76,19 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
   return {
     url,
     port,
     logs: () => out,
+    kill: (signal) => void child.kill(signal),
+    exited,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();

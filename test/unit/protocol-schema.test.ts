@@ -51,6 +51,7 @@ const namedSame: Record<keyof Named, true> = {
   TransportInfo: same<Same<Wire.TransportInfo, z.infer<Named['TransportInfo']>>>(),
   ConsumerInfo: same<Same<Wire.ConsumerInfo, z.infer<Named['ConsumerInfo']>>>(),
   PreferredLayersItem: same<Same<Wire.PreferredLayersItem, z.infer<Named['PreferredLayersItem']>>>(),
+  ResumeResult: same<Same<Wire.ResumeResult, z.infer<Named['ResumeResult']>>>(),
 };
 type RS = typeof requestSchemas;
 type RequestsSame = {

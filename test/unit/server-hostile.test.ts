@@ -122,7 +122,7 @@ describe('server: hostile input', () => {
         ] satisfies Case[];
       })(),
       { label: 'deeply nested array', raw: '['.repeat(30_000) + ']'.repeat(30_000), code: 'invalid-message', id: null },
-      { label: 'deeply nested data', raw: `{"id":1,"method":"ping","data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`, code: 'invalid-message', id: null },
+      { label: 'deeply nested data', raw: `{"id":1,"method":"ping","data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`, code: 'invalid-message', id: 1 },
       { label: 'binary frame (garbage)', raw: Buffer.from([0, 1, 2, 3, 255]), binary: true, code: 'invalid-message', id: null },
       { label: 'binary frame (valid JSON inside)', raw: Buffer.from('{"id":1,"method":"ping"}'), binary: true, code: 'invalid-message', id: null },
     ];
@@ -180,7 +180,7 @@ describe('server: hostile input', () => {
       { label: 'join missing userId', method: 'join', data: { ...base, userId: undefined }, code: 'invalid-params' },
       { label: 'join extra key', method: 'join', data: { ...base, isAdmin: true }, code: 'invalid-params' },
       { label: 'join no data', raw: `{"id":${nextRawId},"method":"join"}`, id: nextRawId++, code: 'invalid-params' },
-      { label: 'join with __proto__ key', raw: `{"id":${nextRawId},"method":"join","data":{"__proto__":{"admin":true},"protocolVersion":1,"roomId":"r","userId":"u","name":"n","callType":"video"}}`, id: null, code: 'invalid-message' },
+      { label: 'join with __proto__ key', raw: `{"id":${nextRawId},"method":"join","data":{"__proto__":{"admin":true},"protocolVersion":1,"roomId":"r","userId":"u","name":"n","callType":"video"}}`, id: nextRawId, code: 'invalid-message' },
       { label: 'join with constructor.prototype key', method: 'join', data: { ...base, constructor: { prototype: { admin: true } } }, code: 'invalid-params' },
       { label: 'ping with params', method: 'ping', data: { a: 1 }, code: 'invalid-params' },
     ]);

@@ -76,7 +76,7 @@ describe('server: rooms', () => {
   };
 
   before(async () => {
-    server = await startConfServer({ port: 0, numWorkers: 1, logLevel: 'silent', maxParticipants: 2 });
+    server = await startConfServer({ port: 0, numWorkers: 1, logLevel: 'silent', maxParticipants: 2, resumeGraceS: 0.5 });
   });
 
   after(async () => {
@@ -292,7 +292,8 @@ describe('server: rooms', () => {
 
     for (const c of [a, b]) {
       const closed = await c.waitFor('roomClosed');
-      assert.equal(closed.data.reason, 'media worker died');
+      assert.equal(closed.data.reason, 'worker-died');
+      assert.equal(closed.data.rejoin, true);
       assert.ok(c.isOpen, 'the socket stays open');
     }
     // The session is over; no publisherLeft storm for a closed room.

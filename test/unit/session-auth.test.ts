@@ -218,6 +218,7 @@ describe('notifications that end the session', () => {
     const notifications = new Notifications(core, {} as never, {} as never, {
       closeWith: (_c, error, reason) => ends.push({ code: error?.code ?? null, reason }),
       reconnect: (c) => reconnects.push(c),
+      rejoin: (c) => reconnects.push(c),
     });
     notifications.wire(conn);
     return { signaling, ends, reconnects };

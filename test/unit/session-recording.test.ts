@@ -93,7 +93,7 @@ describe('session recording controls', () => {
   test('recordingChanged reaches state.recording; before the join result it waits and is replayed', () => {
     const { core, conn, signaling } = joinedCore(() => ({}));
     const noop = {} as never;
-    const notifications = new Notifications(core, noop, noop, { closeWith: () => undefined, reconnect: () => undefined });
+    const notifications = new Notifications(core, noop, noop, { closeWith: () => undefined, reconnect: () => undefined, rejoin: () => undefined });
     notifications.wire(conn);
     signaling.emit('recordingChanged', ACTIVE);
     assert.equal(core.state.getSnapshot().recording.active, false, 'buffered until the join result');
