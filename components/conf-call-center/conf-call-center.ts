@@ -137,6 +137,7 @@ export class ConfCallCenter extends LitElement {
             user-id=${this.snapshot?.userId ?? this.userId}
             name=${this.snapshot?.name ?? this.name}
             call-type=${active.callType}
+            .token=${this.token}
             auto-join
             @conf-left=${() => this.#left()}
           ></conf-room>`
