@@ -1,3 +1,4 @@
+import { fitGrid } from '../../components/conf-room/layout.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../components/conf-room/conf-room.js';
 import type { ConfRoom } from '../../components/conf-room/conf-room.js';
@@ -176,14 +177,10 @@ describe('<conf-room>', () => {
     expect(e.bubbles && e.composed).to.equal(true);
   });
 
-  // In a 1000x700 room (stage about 976x610) these columns give the largest 16:9 tiles.
-  for (const [count, columns] of [
-    [1, 1],
-    [2, 1],
-    [6, 2],
-    [12, 3],
-  ] as const) {
-    it(`lays out ${count} tile(s) in ${columns} column(s)`, async () => {
+  // The grid uses the columns that give the largest 16:9 tiles in the area it really has (the
+  // layout maths, fitGrid, is unit-tested in test/unit/layout.test.ts); every tile fits inside it.
+  for (const count of [1, 2, 6, 12]) {
+    it(`lays out ${count} tile(s) in the columns that give the largest tiles`, async () => {
       session.setConnection('joined', 'r1');
       for (let i = 1; i < count; i++) session.addPublisher({ userId: `p${i}`, name: `P ${i}` });
 
@@ -192,11 +189,20 @@ describe('<conf-room>', () => {
       const grid = part(el, 'grid')!;
       expect(grid.querySelectorAll('conf-tile').length).to.equal(count);
       await settle(el);
-      expect(columnsOf(grid)).to.equal(columns);
+      // The area the layout measures: the content box of its `layout` part.
+      const layout = part(el, 'layout')!;
+      const css = getComputedStyle(layout);
+      const width = layout.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight);
+      const height = layout.clientHeight - parseFloat(css.paddingTop) - parseFloat(css.paddingBottom);
+      const gap = parseFloat(getComputedStyle(el).getPropertyValue('--conf-gap')) || 8;
+      const expected = fitGrid({ count, width, height, gap });
+      const area = grid.getBoundingClientRect();
+      expect(expected.pages, 'all fit on one page').to.equal(1);
+      expect(columnsOf(grid)).to.equal(expected.cols);
       const rows = new Set([...grid.querySelectorAll('conf-tile')].map((t) => Math.round(t.getBoundingClientRect().top)));
-      expect(rows.size).to.equal(Math.ceil(count / columns));
+      expect(rows.size).to.equal(Math.ceil(count / expected.cols));
       for (const tile of grid.querySelectorAll('conf-tile')) {
-        expect(tile.getBoundingClientRect().bottom).to.be.at.most(grid.getBoundingClientRect().bottom + 1);
+        expect(tile.getBoundingClientRect().bottom).to.be.at.most(area.bottom + 1);
       }
     });
   }
