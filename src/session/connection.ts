@@ -127,10 +127,14 @@ let mediasoupClient: Promise<typeof import('mediasoup-client')> | null = null;
  * page's first paint never waits for it: it is a separate chunk of the bundle.
  */
 export function loadMediasoupClient(): Promise<typeof import('mediasoup-client')> {
-  mediasoupClient ??= import('mediasoup-client').catch((error: unknown) => {
-    mediasoupClient = null; // a later join tries again
-    throw new ConferenceError('unsupported', `could not load mediasoup-client: ${String(error)}`, { cause: error });
-  });
+  // mediasoup-client is CommonJS: bundlers that do not pre-bundle it (Angular's esbuild builder)
+  // hand a dynamic import its exports as `default`, so take them from there when needed.
+  mediasoupClient ??= import('mediasoup-client')
+    .then((mod) => ((mod as { Device?: unknown }).Device ? mod : ((mod as unknown as { default: typeof mod }).default ?? mod)))
+    .catch((error: unknown) => {
+      mediasoupClient = null; // a later join tries again
+      throw new ConferenceError('unsupported', `could not load mediasoup-client: ${String(error)}`, { cause: error });
+    });
   return mediasoupClient;
 }
 
