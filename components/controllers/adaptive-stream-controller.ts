@@ -7,6 +7,15 @@ import { downlinkPoor, healedStreamType } from './downlink-healing.js';
 
 const log = createLogger('conf-kit:adaptive-stream');
 
+type Sent = { session: SessionLike; userId: string; stream: StreamType | null; hidden: boolean };
+/**
+ * What a removed tile had asked for, kept briefly per session and user: a tile re-rendered
+ * elsewhere (grid to filmstrip on pin) takes it over instead of resetting the layer to the top
+ * and resuming in between (which decodes full-size frames in a hidden, paused tile).
+ */
+const released = new WeakMap<SessionLike, Map<string, { sent: Sent; timer: ReturnType<typeof setTimeout> }>>();
+const RELEASE_MS = 1000;
+
 export interface AdaptiveStreamOptions {
   /** The remote participant, or null for a tile that must not adapt (yours, none yet). */
   userId: () => string | null;
@@ -39,7 +48,7 @@ export class AdaptiveStreamController implements ReactiveController {
   #size = { width: 0, height: 0 };
   #intersecting = false;
   /** What was last sent to whom: the layer (null: none) and whether the video was hidden. */
-  #sent: { session: SessionLike; userId: string; stream: StreamType | null; hidden: boolean } | null = null;
+  #sent: Sent | null = null;
   #manual = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: AdaptiveStreamOptions) {
@@ -104,8 +113,9 @@ export class AdaptiveStreamController implements ReactiveController {
     this.#timer = null;
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#host.removeEventListener('conf-quality-change', this.#onQualityChange);
-    // A removed tile leaves no paused video and no adaptive layer behind.
-    this.#undo();
+    // A removed tile leaves no paused video and no adaptive layer behind, unless a tile for the
+    // same user takes them over within RELEASE_MS (re-rendered in another part of the layout).
+    this.#release();
     this.#network?.off();
     this.#network = null;
   }
@@ -152,7 +162,7 @@ export class AdaptiveStreamController implements ReactiveController {
       return;
     }
     const hidden = !(this.#intersecting && document.visibilityState !== 'hidden' && this.#size.width > 0);
-    const sent = this.#sent ?? { session, userId, stream: null, hidden: false };
+    const sent = this.#sent ?? adopt(session, userId) ?? { session, userId, stream: null, hidden: false };
     let stream = sent.stream;
     if (this.#manual) stream = null;
     else if (!hidden) {
@@ -170,21 +180,50 @@ export class AdaptiveStreamController implements ReactiveController {
     const changedHidden = hidden !== sent.hidden;
     this.#sent = next;
     // The layer first, so that a resumed consumer starts at the new size.
-    if (changedStream) this.#call(session.requestAdaptiveStreamForOpponent(userId, stream));
-    if (changedHidden) this.#call(session.setOpponentVideoVisible(userId, !hidden));
+    if (changedStream) call(session.requestAdaptiveStreamForOpponent(userId, stream));
+    if (changedHidden) call(session.setOpponentVideoVisible(userId, !hidden));
     if (changedStream || changedHidden) this.#host.requestUpdate();
+  }
+
+  /** Hands what was asked for to the next tile for this user, or takes it back after RELEASE_MS. */
+  #release(): void {
+    const sent = this.#sent;
+    this.#sent = null;
+    if (!sent) return;
+    let byUser = released.get(sent.session);
+    if (!byUser) released.set(sent.session, (byUser = new Map()));
+    const previous = byUser.get(sent.userId);
+    if (previous) clearTimeout(previous.timer);
+    const timer = setTimeout(() => {
+      if (byUser.get(sent.userId)?.timer !== timer) return;
+      byUser.delete(sent.userId);
+      undo(sent);
+    }, RELEASE_MS);
+    byUser.set(sent.userId, { sent, timer });
   }
 
   /** Takes back what this controller asked for (the layer and the pause). */
   #undo(): void {
     const sent = this.#sent;
     this.#sent = null;
-    if (!sent) return;
-    if (sent.stream !== null) this.#call(sent.session.requestAdaptiveStreamForOpponent?.(sent.userId, null));
-    if (sent.hidden) this.#call(sent.session.setOpponentVideoVisible?.(sent.userId, true));
+    if (sent) undo(sent);
   }
+}
 
-  #call(done: Promise<void> | undefined): void {
-    done?.catch((error: unknown) => log.warn('adaptive stream request failed', error));
-  }
+/** The state a removed tile released for `userId`, now owned by the caller. */
+function adopt(session: SessionLike, userId: string): Sent | null {
+  const entry = released.get(session)?.get(userId);
+  if (!entry) return null;
+  clearTimeout(entry.timer);
+  released.get(session)!.delete(userId);
+  return entry.sent;
+}
+
+function undo(sent: Sent): void {
+  if (sent.stream !== null) call(sent.session.requestAdaptiveStreamForOpponent?.(sent.userId, null));
+  if (sent.hidden) call(sent.session.setOpponentVideoVisible?.(sent.userId, true));
+}
+
+function call(done: Promise<void> | undefined): void {
+  done?.catch((error: unknown) => log.warn('adaptive stream request failed', error));
 }

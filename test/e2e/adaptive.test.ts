@@ -116,6 +116,9 @@ describe('adaptive stream in a room of 12 (11 bots)', () => {
     await eventually(async () => byUser(await tiles(page)).get('bot-3')?.width === 1280, 'the pinned bot-3 decoded at 1280 px', 60_000);
     const list = await tiles(page);
     assert.equal(list.filter((t) => t.width === 1280).length, 1, 'only the pinned tile is at the top layer');
+    // Leave, not just close: a closed page is kept for resume (RESUME_GRACE_S) and would still
+    // hold a seat of the 12, so the next participant would find the room full.
+    await page.evaluate(() => (document.querySelector('conf-room') as HTMLElement & { session?: any }).session?.leave());
     await closePages(page);
     pages = [];
   });
