@@ -59,8 +59,12 @@ describe('network quality blames the right side', { concurrency: false }, () => 
       return n?.cause === 'their-uplink' ? n : null;
     }, "b's status for a blames a's uplink", 60_000);
     assert.ok(theirs!.quality === 'poor' || theirs!.quality === 'lost');
-    const bSelf = await network(b, null);
-    assert.notEqual(bSelf?.cause, 'your-downlink', `b's own status: ${JSON.stringify(bSelf)}`);
+    // B's own link is fine: it is not blamed (on a loaded 2-core machine a CPU-starved moment can
+    // briefly look like downlink loss; the status settles within its 6 s hysteresis).
+    await eventually(async () => {
+      const bSelf = await network(b, null);
+      return bSelf?.cause !== 'your-downlink' && (await network(b, 'a'))?.cause === 'their-uplink';
+    }, "b blames a's uplink, not its own downlink", 30_000);
     // Self-healing: A's top encoding (r2) is switched off while its uplink is blamed.
     const r2Active = await eventually(
       () =>
