@@ -59,24 +59,12 @@ export const confScreenTileStyles = css`
     height: 16px;
     flex: none;
   }
+  /* The shared pin button: ../pin-button.styles.ts */
   [part~='pin-button'] {
     position: absolute;
     top: 8px;
     right: 8px;
-    display: inline-grid;
-    place-items: center;
-    width: 28px;
-    height: 28px;
-    padding: 0;
-    border: 0;
-    border-radius: 8px;
-    background: var(--conf-tile-label-background, rgba(0, 0, 0, 0.55));
     color: #fff;
-    cursor: pointer;
-  }
-  [part~='pin-button'] svg {
-    width: 16px;
-    height: 16px;
   }
   [part~='pin-button'][aria-pressed='true'] {
     background: var(--conf-accent, #4f8cff);

@@ -9,6 +9,7 @@ import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
 import { pinIcon, screenIcon } from '../icons.js';
 import { ConfPinEvent } from '../conf-room/layout-events.js';
+import { pinButtonStyles } from '../pin-button.styles.js';
 import { confScreenTileStyles } from './conf-screen-tile.styles.js';
 
 /**
@@ -32,7 +33,7 @@ import { confScreenTileStyles } from './conf-screen-tile.styles.js';
  * @cssproperty [--conf-tile-radius=12px] - Corner radius.
  */
 export class ConfScreenTile extends LitElement {
-  static override styles = confScreenTileStyles;
+  static override styles = [pinButtonStyles, confScreenTileStyles];
 
   /** Whose screen to show. Ignored with `local`. */
   @property({ attribute: 'user-id', reflect: true }) userId = '';

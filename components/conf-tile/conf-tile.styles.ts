@@ -40,21 +40,9 @@ export const confTileStyles = css`
       animation: none;
     }
   }
+  /* The shared pin button: ../pin-button.styles.ts */
   [part~='pin-button'] {
-    display: inline-grid;
-    place-items: center;
-    width: 28px;
-    height: 28px;
-    padding: 0;
-    border: 0;
-    border-radius: 8px;
-    background: var(--conf-tile-label-background, rgba(0, 0, 0, 0.55));
     color: inherit;
-    cursor: pointer;
-  }
-  [part~='pin-button'] svg {
-    width: 16px;
-    height: 16px;
   }
   [part~='pin-button'][aria-pressed='true'] {
     background: var(--conf-accent, #4f8cff);

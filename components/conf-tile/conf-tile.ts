@@ -19,6 +19,7 @@ import { ConfStatsOpenEvent } from '../conf-stats-panel/stats-events.js';
 import { statsIcon } from '../conf-stats-panel/stats-icon.js';
 import { isQualityPreference, publisherQuality, type QualityPreference } from '../../src/state/quality.js';
 import { createLogger } from '../../src/logger.js';
+import { pinButtonStyles } from '../pin-button.styles.js';
 import { confTileStyles } from './conf-tile.styles.js';
 
 const log = createLogger('conf-kit:conf-tile');
@@ -90,7 +91,7 @@ export function initials(name: string): string {
  * @cssproperty [--conf-speaking-ring-width=3px] - Width of the speaking ring.
  */
 export class ConfTile extends LitElement {
-  static override styles = confTileStyles;
+  static override styles = [pinButtonStyles, confTileStyles];
 
   /** The participant to show. Ignored with `local`, which always shows the session's user. */
   @property({ attribute: 'user-id', reflect: true }) userId = '';
