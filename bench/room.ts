@@ -8,7 +8,7 @@
  * pixels per second (inbound-rtp framesDecoded x frame size) against displayed pixels per second
  * (each tile's on-screen area x devicePixelRatio² x its decoded frame rate; 0 while out of view).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeBenchSection } from './report.js';
 import type { Browser, Page } from 'playwright-core';
 import { startBots } from '../bots/index.js';
 import { eventually, launchBrowser, startServer, uniqueRoom } from '../test/e2e/harness.js';
@@ -131,9 +131,7 @@ try {
     'Not measured here yet: server CPU (Node vs worker), publisher CPU with and without dynacast.',
     '<!-- /bench:room -->',
   ].join('\n');
-  const md = readFileSync('BENCHMARKS.md', 'utf8');
-  const re = /<!-- bench:room -->[\s\S]*<!-- \/bench:room -->/;
-  writeFileSync('BENCHMARKS.md', re.test(md) ? md.replace(re, section) : `${md.trimEnd()}\n\n${section}\n`);
+  writeBenchSection('room', section.replace('<!-- bench:room -->', '').replace('<!-- /bench:room -->', ''));
   console.log(section);
 } finally {
   await bots.stop();
