@@ -177,6 +177,17 @@ export const confRoomStyles = [
       left: 10px;
       z-index: 3;
     }
+    [part~='connection-banner'] {
+      position: absolute;
+      top: 10px;
+      left: 0;
+      right: 0;
+      z-index: 5;
+    }
+    [part~='connection-banner'][phase='failed'] {
+      top: 50%;
+      transform: translateY(-50%);
+    }
     [part~='overlay'] {
       position: absolute;
       inset: 0;

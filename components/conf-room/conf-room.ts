@@ -41,7 +41,9 @@ import { RoomLayoutController } from './room-layout.js';
 import { PrejoinRecordingController } from './prejoin-recording.js'; // recording (issue 13)
 import '../conf-recording-indicator/conf-recording-indicator.js';
 import '../conf-record-button/conf-record-button.js';
+import type { ConfConnectionPhaseEvent } from '../conf-connection-banner/events.js';
 import { StatsPanelHost } from '../conf-stats-panel/stats-panel-host.js';
+import '../conf-connection-banner/conf-connection-banner.js'; // reconnect UI (issue 14)
 
 const log = createLogger('conf-kit:conf-room');
 
@@ -98,6 +100,7 @@ const log = createLogger('conf-kit:conf-room');
  * @csspart chat - The <conf-chat> panel (shown with `chat-open`; its button is in the controls).
  * @csspart recording - The <conf-recording-indicator> (REC mark, notice); the <conf-record-button> is in the controls.
  * @csspart stats-panel - The <conf-stats-panel>, opened by `conf-stats-open` (docs/network-quality.md).
+ * @csspart connection-banner - The <conf-connection-banner>: reconnecting (attempt n of N), restored, or gave up with Rejoin (docs/reliability.md).
  *
  * @cssproperty [--conf-background] - Page background of the room.
  * @cssproperty [--conf-surface] - Tile and bar background.
@@ -175,6 +178,8 @@ export class ConfRoom extends LitElement {
   /** An error not (yet) in the session state, such as a failed session creation. */
   @state() private localError: ErrorInfo | null = null;
   @state() private dismissedError: ErrorInfo | null = null;
+  /** The banner shows that reconnecting gave up (with its own Rejoin): no closed overlay then. */
+  @state() private reconnectFailed = false;
 
   #ownedSession: SessionLike | undefined;
   #joining: Promise<void> | undefined;
@@ -362,6 +367,7 @@ export class ConfRoom extends LitElement {
     const t = this.#t.value;
     const connection = s?.connection ?? 'idle';
     const live = connection === 'joined' || connection === 'reconnecting';
+    if (connection === 'closed' && this.reconnectFailed) return nothing;
     if (error && error !== this.dismissedError) {
       return live ? this.#renderError(error, true) : html`<div part="overlay">${this.#renderError(error, false)}</div>`;
     }
@@ -396,6 +402,8 @@ export class ConfRoom extends LitElement {
         <div part="stage">
           <div part="status" role="status" aria-live="polite">${t.connection[this.connection]}</div>
           <conf-recording-indicator part="recording"></conf-recording-indicator>
+          <conf-connection-banner part="connection-banner"
+            @conf-connection-phase=${(e: ConfConnectionPhaseEvent) => (this.reconnectFailed = e.detail.phase === 'failed')}></conf-connection-banner>
           ${s ? this.layouts.render(s, t) : html`<div part="layout"><div part="grid" role="group" aria-label=${t.participants(0)}></div></div>`}
           ${this.#renderOverlay(s, error)}${renderModeratorNotice(s, t)}
           <slot name="overlay"></slot>

@@ -169,4 +169,43 @@ export const confTileStyles = css`
     --conf-mic-meter-height: 12px;
     --conf-mic-meter-width: 14px;
   }
+  /* A participant whose connection is lost (docs/reliability.md): dimmed, labelled. */
+  [part~='video'],
+  .center {
+    transition: opacity 200ms ease;
+  }
+  :host([reconnecting]) [part~='video'],
+  :host([reconnecting]) .center {
+    opacity: var(--conf-tile-reconnecting-opacity, 0.4);
+  }
+  [part~='reconnecting'] {
+    position: absolute;
+    inset: 0;
+    z-index: 1;
+    display: grid;
+    place-items: center;
+    pointer-events: none;
+    font-size: 14px;
+    font-weight: 600;
+    text-shadow: 0 1px 3px rgba(0, 0, 0, 0.8);
+  }
+  [part~='reconnecting'] > span[aria-hidden] {
+    padding: 4px 12px;
+    border-radius: 999px;
+    background: var(--conf-tile-label-background, rgba(0, 0, 0, 0.55));
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part~='video'],
+    .center {
+      transition: none;
+    }
+  }
 `;

@@ -44,7 +44,10 @@ export function initials(name: string): string {
  * via `setSinkId`), from its first render on.
  *
  * State is reflected as attributes for styling: `muted`, `video-off`, `speaking` (a ring in
- * `--conf-speaking-color`, pulsing unless `prefers-reduced-motion`), `pinned`.
+ * `--conf-speaking-color`, pulsing unless `prefers-reduced-motion`), `pinned`, and
+ * `reconnecting` while a remote participant's connection is lost and the server keeps them
+ * (`PublisherState.reconnecting`, docs/reliability.md): the picture is dimmed and labelled
+ * "Reconnecting…" (no fade under `prefers-reduced-motion`).
  *
  * With `pinnable` (set by <conf-room>) a pin button emits `conf-pin` (`detail: { userId, source:
  * 'camera', pinned }`); the room then pins the tile to its stage and sets `pinned`.
@@ -77,6 +80,7 @@ export function initials(name: string): string {
  * @csspart pin-button - The pin toggle (`aria-pressed="true"` while pinned).
  * @csspart network - The <conf-network-indicator> in the name plate (docs/network-quality.md).
  * @csspart stats-button - Opens the stats panel for this participant (`conf-stats-open`).
+ * @csspart reconnecting - The "Reconnecting…" label (with the `reconnecting` attribute).
  *
  * @event conf-pin - The pin button was pressed. `detail: { userId, source: 'camera', pinned }`.
  * @event conf-stats-open - The Stats button was pressed. `detail: { userId }`.
@@ -89,6 +93,7 @@ export function initials(name: string): string {
  * @cssproperty [--conf-avatar-background] - Initials circle background.
  * @cssproperty [--conf-speaking-color] - Outline colour while speaking.
  * @cssproperty [--conf-speaking-ring-width=3px] - Width of the speaking ring.
+ * @cssproperty [--conf-tile-reconnecting-opacity=0.4] - Opacity of the picture while the participant reconnects.
  */
 export class ConfTile extends LitElement {
   static override styles = [pinButtonStyles, confTileStyles];
@@ -168,6 +173,12 @@ export class ConfTile extends LitElement {
     return this.#participant.value ?? null;
   }
 
+  /** A remote participant whose connection is lost (docs/reliability.md). */
+  get #reconnecting(): boolean {
+    const p = this.participant;
+    return !this.local && !!p && 'reconnecting' in p && p.reconnecting === true;
+  }
+
   get #videoTrack(): MediaStreamTrack | null {
     const p = this.participant;
     if (!p) return null;
@@ -191,6 +202,7 @@ export class ConfTile extends LitElement {
     const p = this.participant;
     this.toggleAttribute('muted', !!p?.audioMuted);
     this.toggleAttribute('video-off', !!p && !p.videoEnabled);
+    this.toggleAttribute('reconnecting', this.#reconnecting);
     this.toggleAttribute('speaking', !!this.#speaking.value && !p?.audioMuted);
     // Bind the stream only when the object changes: reassigning srcObject restarts playback.
     const stream = p?.stream ?? null;
@@ -271,6 +283,10 @@ export class ConfTile extends LitElement {
                   aria-label=${this.pinned ? t.unpin(label) : t.pin(label)} title=${this.pinned ? t.unpin(label) : t.pin(label)}
                   @click=${this.#togglePin}>${pinIcon}</button>`}
           </div>`}
+      ${this.#reconnecting
+        ? html`<div part="reconnecting" role="status"><span aria-hidden="true">${t.tileReconnecting}</span>
+            <span class="visually-hidden">${t.tileReconnectingFor(name)}</span></div>`
+        : nothing}
       <div part="footer">
         <div part="label">
           ${p?.audioMuted ? nothing : html`<mic-meter part="meter" user-id=${this.#id} ?local=${this.local}></mic-meter>`}

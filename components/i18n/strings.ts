@@ -14,6 +14,7 @@ import type { CallStatus } from '../../src/protocol/calls.js'; // calls (issue 1
 import { meetingsEn, type MeetingsStrings } from './meetings-strings.js';
 import { recordingStringsEn, type RecordingStrings } from './recording-strings.js'; // recording (issue 13)
 import { networkStringsEn, type NetworkStrings } from './network-strings.js'; // network quality + stats panel
+import { reconnectStringsEn, type ReconnectStrings } from './reconnect-strings.js'; // reconnect UI (issue 14)
 
 /** A human title and advice for an error. */
 export interface ErrorText {
@@ -44,7 +45,7 @@ export type DescribedErrorCode =
 /** The errors <screen-share-button> names in its label. */
 export type ScreenShareErrorCode = 'unsupported' | 'permission-denied' | 'screen-share-denied' | 'not-joined';
 
-export interface ConfStrings extends MeetingsStrings, RecordingStrings, NetworkStrings /* ./meetings-strings.ts, ./recording-strings.ts, ./network-strings.ts */ {
+export interface ConfStrings extends MeetingsStrings, RecordingStrings, NetworkStrings, ReconnectStrings /* ./meetings-strings.ts, ./recording-strings.ts, ./network-strings.ts, ./reconnect-strings.ts */ {
   // --- <conf-room> ------------------------------------------------------------------------------
   /** The connection status pill. */
   connection: Record<ConnectionState, string>;
@@ -469,4 +470,5 @@ export const defaultStrings: ConfStrings = {
   participantRemove: 'Remove from meeting',
   // --- end calls ---
   ...recordingStringsEn, // recording (issue 13)
+  ...reconnectStringsEn, // reconnect UI (issue 14)
 };

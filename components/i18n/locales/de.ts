@@ -14,6 +14,7 @@
 import type { ConfStrings } from '../strings.js';
 import { meetingsDe } from '../meetings-strings.js';
 import { recordingStringsDe } from '../recording-strings.js';
+import { reconnectStringsDe } from '../reconnect-strings.js';
 import { networkStringsDe } from './de-network.js';
 import type { DeviceKind } from '../../../src/state/types.js';
 
@@ -242,6 +243,7 @@ export const de = {
   participantRemove: 'Aus dem Meeting entfernen',
   // --- end calls ---
   ...recordingStringsDe, // recording (issue 13)
+  ...reconnectStringsDe, // reconnect UI (issue 14)
 } satisfies ConfStrings;
 
 export default de;
