@@ -12,6 +12,7 @@ import { setCurrentDevice, setDeviceLists, setLastFallback, summarizeDevices } f
 import type { CallType, MediaSource, Permissions, RecordingState } from '../protocol/protocol.js';
 import { applyRecording, NOT_RECORDING } from '../state/recording.js';
 import { fakeRecordingRequest } from './fake-recording.js';
+import { fakeGaveUp, fakeReconnected, fakeReconnecting } from './fake-reconnect.js';
 import { DEFAULT_PERMISSIONS, fakeEndForAll, fakeMute, fakeMutedByModerator, fakeRemove, fakeRemoved } from './fake-moderation.js';
 import type {
   ScreenShareOptions,
@@ -133,6 +134,11 @@ export class FakeSession implements SessionLike {
   setConnection(connection: ConnectionState, roomId: string | null = this.snapshot.roomId): void {
     this.state.update((s) => ({ ...s, connection, roomId }));
   }
+
+  // Reconnect (docs/reliability.md; ./fake-reconnect.ts): lost, attempt n, back, or gave up.
+  reconnecting = (attempt = 0): void => fakeReconnecting(this, attempt);
+  reconnected = (): void => fakeReconnected(this);
+  gaveUp = (code: ConferenceErrorCode = 'server-unreachable', message = 'could not reconnect to the server'): void => fakeGaveUp(this, code, message);
 
   setSelf(patch: Partial<SelfState>): void {
     this.state.update((s) => ({ ...s, self: { ...s.self, ...patch } }));
