@@ -32,6 +32,7 @@ export { ConfRecordingIndicator, ConfRecordingNotice, ConfRecordingNoticeDismiss
 export { ConfRecordButton } from './conf-record-button/conf-record-button.js';
 export { ConfNetworkIndicator, describeNetwork } from './conf-network-indicator/index.js';
 export { ConfStatsPanel, ConfStatsOpenEvent, ConfStatsCloseEvent, StatsPanelHost } from './conf-stats-panel/index.js';
+export { ConfConnectionBanner, ConfConnectionPhaseEvent, ConfRejoinEvent, type BannerPhase } from './conf-connection-banner/index.js'; // reconnect UI (issue 14)
 export { ConfPinEvent, ConfLayoutChangeEvent, type PinDetail } from './conf-room/layout-events.js';
 export { fitGrid, chooseStage, effectiveLayout, SpeakerHold, LAYOUT_MODES, type LayoutMode, type TileKey, type GridFit } from './conf-room/layout.js';
 export { AdaptiveStreamController, type AdaptiveStreamOptions } from './controllers/adaptive-stream-controller.js';

@@ -62,6 +62,8 @@ import { ConfMeetings as ConfMeetingsElement } from './conf-meetings/conf-meetin
 import type { ConfMeetingDeletedEvent, ConfMeetingJoinEvent, ConfMeetingLinkEvent, ConfMeetingSavedEvent } from './conf-meetings/meetings-events.js';
 // recording (issue 13)
 import { ConfRecordingIndicator as ConfRecordingIndicatorElement } from './conf-recording-indicator/conf-recording-indicator.js';
+import { ConfConnectionBanner as ConfConnectionBannerElement } from './conf-connection-banner/conf-connection-banner.js';
+import type { ConfConnectionPhaseEvent, ConfRejoinEvent } from './conf-connection-banner/events.js';
 import { ConfRecordingNotice as ConfRecordingNoticeElement } from './conf-recording-indicator/conf-recording-notice.js';
 import { ConfRecordButton as ConfRecordButtonElement } from './conf-record-button/conf-record-button.js';
 import type { ConfRecordingNoticeDismissEvent, ConfRecordingToggleEvent } from './conf-recording-indicator/recording-events.js';
@@ -211,6 +213,14 @@ export const ConfStatsPanel = wrap('conf-stats-panel', ConfStatsPanelElement, 'C
   onConfStatsClose: 'conf-stats-close' as EventName<ConfStatsCloseEvent>,
 });
 export type { ConfStatsCloseEvent, ConfStatsOpenEvent };
+
+// --- reconnect UI (issue 14, docs/reliability.md) ---
+/** `<conf-connection-banner>`: reconnecting (attempt n of N), restored, or gave up with Rejoin. Props: restoredDuration, maxAttempts, session. */
+export const ConfConnectionBanner = wrap('conf-connection-banner', ConfConnectionBannerElement, 'ConfConnectionBanner', {
+  onConfConnectionPhase: 'conf-connection-phase' as EventName<ConfConnectionPhaseEvent>,
+  onConfRejoin: 'conf-rejoin' as EventName<ConfRejoinEvent>,
+});
+export type { ConfConnectionPhaseEvent, ConfRejoinEvent };
 
 /** The props of a wrapper, e.g. `ConfKitProps<typeof ConfRoom>`. */
 export type ConfKitProps<C> = C extends React.ComponentType<infer P> ? P : never;

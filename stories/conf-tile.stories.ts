@@ -6,7 +6,7 @@ import { elementArgTypes, cssVars } from './support/controls.js';
 import { fakeStream } from './support/fake.js';
 import { qualityCases, qualityPresets, type QualityCase } from './support/quality.js';
 
-type TileState = 'video' | 'muted' | 'video-off' | 'no-track' | 'unknown' | 'speaking' | 'audio-call';
+type TileState = 'video' | 'muted' | 'video-off' | 'no-track' | 'unknown' | 'speaking' | 'audio-call' | 'reconnecting';
 
 interface TileArgs {
   'user-id': string;
@@ -51,6 +51,10 @@ function tileSession(state: TileState, name: string, receive: QualityCase = 'non
     case 'audio-call':
       session.addPublisher({ userId: 'ada', name, callType: 'audio', videoEnabled: false });
       break;
+    case 'reconnecting':
+      // Their connection is lost; the server keeps them for resume (docs/reliability.md).
+      session.addPublisher({ userId: 'ada', name, stream: stream(), reconnecting: true });
+      break;
   }
   if (session.snapshot.publishers.ada) session.setPublisherQuality('ada', qualityPresets[receive]);
   return session;
@@ -67,7 +71,7 @@ const meta: Meta<TileArgs> = {
     state: {
       description: "The participant's state in the FakeSession.",
       control: 'select',
-      options: ['video', 'muted', 'video-off', 'no-track', 'unknown', 'speaking', 'audio-call'],
+      options: ['video', 'muted', 'video-off', 'no-track', 'unknown', 'speaking', 'audio-call', 'reconnecting'],
       table: { category: 'fake session' },
     },
     name: { description: "The participant's name.", table: { category: 'fake session' } },
@@ -114,6 +118,15 @@ export const Speaking: Story = { args: { state: 'speaking' } };
 
 /** An audio-only participant: initials, and no camera-off badge (there is no camera). */
 export const AudioOnly: Story = { args: { state: 'audio-call' } };
+
+/** Their connection is lost (`PublisherState.reconnecting`): the picture is dimmed and labelled "Reconnecting…". */
+export const Reconnecting: Story = { args: { state: 'reconnecting' } };
+
+/** Reconnecting, dimmed less through `--conf-tile-reconnecting-opacity`. */
+export const ReconnectingCustomOpacity: Story = {
+  name: 'Reconnecting, custom opacity',
+  args: { state: 'reconnecting', '--conf-tile-reconnecting-opacity': '0.7' },
+};
 
 /** Yourself: mirrored video, media element muted, "(you)" after the name, meter from the local mic. */
 export const Local: Story = { args: { local: true, 'user-id': '' } };

@@ -22,13 +22,13 @@ export const connectionBannerStyles = css`
     border-radius: var(--conf-radius, 10px);
     color: var(--conf-connection-banner-color, var(--conf-text, #eef0f4));
     background: var(--conf-connection-banner-background, var(--conf-surface-raised, #262a33));
-    border-left: 4px solid var(--conf-connection-banner-accent, var(--conf-warning, #e0a526));
-    box-shadow: var(--conf-shadow, 0 6px 24px rgba(0, 0, 0, 0.35));
+    border-left: 4px solid var(--conf-connection-banner-accent, var(--conf-warning, #f5a524));
+    box-shadow: var(--conf-shadow, 0 8px 24px rgba(0, 0, 0, 0.45));
     font-size: 14px;
     line-height: 1.4;
   }
   :host([phase='restored']) [part~='base'] {
-    border-left-color: var(--conf-connection-banner-restored-accent, var(--conf-success, #2fbf71));
+    border-left-color: var(--conf-connection-banner-restored-accent, var(--conf-success, #30a46c));
   }
   :host([phase='failed']) [part~='base'] {
     border-left-color: var(--conf-connection-banner-failed-accent, var(--conf-danger, #d93036));
@@ -51,7 +51,7 @@ export const connectionBannerStyles = css`
   }
   [part~='advice'] {
     margin: 0;
-    color: var(--conf-text-muted, #b6bcc8);
+    color: var(--conf-text-muted, #9aa1ae);
   }
   [part~='code'] {
     font-family: ui-monospace, monospace;
@@ -65,12 +65,12 @@ export const connectionBannerStyles = css`
     padding: 0 18px;
     border: 0;
     border-radius: var(--conf-radius, 10px);
-    background: var(--conf-accent, #3b82f6);
+    background: var(--conf-accent, #3b6fe0);
     color: var(--conf-on-accent, #fff);
     cursor: pointer;
   }
   [part~='rejoin']:focus-visible {
-    outline: var(--conf-focus-ring, 2px solid var(--conf-accent, #3b82f6));
+    outline: var(--conf-focus-ring, 2px solid var(--conf-accent, #3b6fe0));
     outline-offset: var(--conf-focus-ring-offset, 2px);
   }
   [part~='rejoin'][disabled] {
