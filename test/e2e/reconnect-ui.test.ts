@@ -1,0 +1,181 @@
+/**
+ * The reconnect UI on the demo page (<conf-room>, docs/reliability.md), real server, real
+ * Chromium. Page A's signalling WebSocket is cut with playwright's `routeWebSocket` (as in
+ * faults.test.ts); page B keeps its connection, so what each page shows is what really happens.
+ *
+ * - Cut, then back: A shows the banner with the attempt count, B shows A's tile dimmed and
+ *   labelled "Reconnecting…"; when the cut ends A shows "Connection restored" (then nothing) and
+ *   B's tile of A is normal again, with video.
+ * - Cut for good: A's session runs out of attempts (MAX_RECONNECT_ATTEMPTS, about a minute) and
+ *   the banner shows the failure with Rejoin and no other card. The network comes back, Rejoin
+ *   (pressed with the keyboard) rejoins the same room as the same user: B sees A again, once,
+ *   with video.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { closePages, eventually, launchBrowser, startServer, uniqueRoom, type RunningServer } from './harness.js';
+
+let browser: Browser;
+let server: RunningServer;
+
+before(async () => {
+  browser = await launchBrowser();
+  server = await startServer({ RESUME_GRACE_S: '20' });
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The demo page for `user`, whose signalling socket can be cut (`cut(true)`: closed now, new ones refused) and restored. */
+async function demoPage(room: string, user: string, name: string): Promise<{ page: Page; cut: (on: boolean) => void }> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
+  const routes = new Set<WebSocketRoute>();
+  let down = false;
+  await context.routeWebSocket(/\/ws$/, (ws) => {
+    if (down) {
+      void ws.close({ code: 4999, reason: 'network down (test)' });
+      return;
+    }
+    routes.add(ws);
+    ws.connectToServer();
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[page ${user}] ${err.message}`));
+  await page.goto(`${server.url}/?room=${room}&name=${encodeURIComponent(name)}&user=${user}`);
+  const cut = (on: boolean) => {
+    down = on;
+    if (!on) return;
+    for (const ws of routes) void ws.close({ code: 4999, reason: 'network down (test)' }).catch(() => undefined);
+    routes.clear();
+  };
+  return { page, cut };
+}
+
+/** What the page's <conf-connection-banner> shows: its phase and visible text. */
+const bannerOf = (page: Page) =>
+  page.evaluate(() => {
+    const banner = document.querySelector('conf-room')?.shadowRoot?.querySelector('conf-connection-banner');
+    const base = banner?.shadowRoot?.querySelector<HTMLElement>('[part~="base"]');
+    return {
+      phase: banner?.getAttribute('phase') ?? 'none',
+      text: base?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+      visible: !!base && getComputedStyle(base).display !== 'none' && base.getBoundingClientRect().height > 0,
+      overlay: !!document.querySelector('conf-room')?.shadowRoot?.querySelector('[part~="overlay"]'),
+    };
+  });
+
+/** Page's tile of `userId`: reconnecting attribute, the visible label, the picture's opacity, decoded frames. */
+const tileOf = (page: Page, userId: string) =>
+  page.evaluate((id) => {
+    const tiles = [...(document.querySelector('conf-room')?.shadowRoot?.querySelectorAll(`conf-tile[user-id="${id}"]`) ?? [])];
+    const tile = tiles[0];
+    if (!tile) return null;
+    const root = tile.shadowRoot!;
+    const video = root.querySelector<HTMLVideoElement>('[part~="video"]')!;
+    const label = root.querySelector<HTMLElement>('[part~="reconnecting"]');
+    return {
+      count: tiles.length,
+      reconnecting: tile.hasAttribute('reconnecting'),
+      label: label?.querySelector('[aria-hidden]')?.textContent?.trim() ?? null,
+      labelVisible: !!label && label.getBoundingClientRect().height > 0,
+      opacity: Number(getComputedStyle(video).opacity),
+      frames: video.getVideoPlaybackQuality().totalVideoFrames,
+    };
+  }, userId);
+
+const connectionOf = (page: Page) => page.evaluate(() => document.querySelector('conf-room')?.getAttribute('connection') ?? 'none');
+
+/** B decodes A's video now (frames moving on A's tile). */
+async function decodes(b: Page, userId: string, what: string): Promise<void> {
+  const start = (await tileOf(b, userId))?.frames ?? 0;
+  await eventually(async () => ((await tileOf(b, userId))?.frames ?? 0) > start, what, 30_000);
+}
+
+describe('reconnect UI on the demo page', () => {
+  test('signalling cut, then back: banner with attempts and "Connection restored"; the peer sees a dimmed, labelled tile', { timeout: 150_000 }, async () => {
+    const room = uniqueRoom('rcui');
+    const a = await demoPage(room, 'a', 'Ada');
+    const b = await demoPage(room, 'b', 'Bob');
+    try {
+      await eventually(async () => (await tileOf(b.page, 'a')) !== null && (await tileOf(a.page, 'b')) !== null, 'both tiles');
+      await decodes(b.page, 'a', 'B decodes A');
+      assert.equal((await bannerOf(a.page)).phase, 'hidden');
+      assert.equal((await bannerOf(a.page)).visible, false);
+
+      a.cut(true);
+      const reconnecting = await eventually(async () => {
+        const banner = await bannerOf(a.page);
+        return banner.phase === 'reconnecting' && /\(attempt \d+ of 30\)/.test(banner.text) && banner.visible ? banner : null;
+      }, 'A shows the banner with an attempt count');
+      assert.match(reconnecting.text, /^Connection lost\. Reconnecting… \(attempt \d+ of 30\)$/);
+      const dimmed = await eventually(async () => {
+        const tile = await tileOf(b.page, 'a');
+        return tile?.reconnecting && tile.labelVisible && tile.opacity < 0.5 ? tile : null;
+      }, "B shows A's tile dimmed and labelled");
+      assert.equal(dimmed.label, 'Reconnecting…');
+      assert.equal(dimmed.count, 1);
+      // Media is untouched by a signalling cut: B keeps decoding A under the label.
+      await decodes(b.page, 'a', 'B still decodes A during the cut');
+      // The attempts count up while the cut lasts.
+      const first = Number(/attempt (\d+)/.exec(reconnecting.text)![1]);
+      await eventually(async () => Number(/attempt (\d+)/.exec((await bannerOf(a.page)).text)?.[1] ?? 0) > first, 'the attempt count goes up');
+
+      a.cut(false);
+      const restored = await eventually(async () => {
+        const banner = await bannerOf(a.page);
+        return banner.phase === 'restored' ? banner : null;
+      }, 'A shows "Connection restored"', 30_000);
+      assert.equal(restored.text, 'Connection restored');
+      assert.equal(restored.visible, true);
+      await eventually(async () => (await bannerOf(a.page)).phase === 'hidden', 'the restored notice goes away', 15_000);
+      assert.equal(await connectionOf(a.page), 'joined');
+      const back = await eventually(async () => {
+        const tile = await tileOf(b.page, 'a');
+        return tile && !tile.reconnecting && tile.label === null && tile.opacity === 1 ? tile : null;
+      }, "B's tile of A is normal again");
+      assert.equal(back.count, 1);
+      await decodes(b.page, 'a', 'B decodes A after the resume');
+    } finally {
+      await closePages(a.page, b.page);
+    }
+  });
+
+  test('signalling cut for good: after the attempts the banner offers Rejoin, which rejoins as the same user', { timeout: 240_000 }, async () => {
+    const room = uniqueRoom('rcui-giveup');
+    const a = await demoPage(room, 'a', 'Ada');
+    const b = await demoPage(room, 'b', 'Bob');
+    try {
+      await eventually(async () => (await tileOf(b.page, 'a')) !== null, 'B sees A');
+      await decodes(b.page, 'a', 'B decodes A');
+
+      a.cut(true);
+      const failed = await eventually(async () => {
+        const banner = await bannerOf(a.page);
+        return banner.phase === 'failed' ? banner : null;
+      }, 'A runs out of attempts', 150_000);
+      assert.match(failed.text, /^Could not reconnect /);
+      assert.match(failed.text, /server-unreachable/);
+      assert.equal(failed.visible, true);
+      assert.equal(failed.overlay, false, 'only the banner: no second closed/error card');
+      assert.equal(await connectionOf(a.page), 'closed');
+      // After the resume grace B no longer has A.
+      await eventually(async () => (await tileOf(b.page, 'a')) === null, 'B sees A leave after the grace', 40_000);
+
+      a.cut(false);
+      const rejoin = a.page.locator('conf-connection-banner [part~="rejoin"]');
+      await rejoin.focus();
+      await a.page.keyboard.press('Enter');
+      await eventually(async () => (await connectionOf(a.page)) === 'joined', 'A rejoined', 60_000);
+      assert.equal((await bannerOf(a.page)).phase, 'hidden');
+      assert.equal(await a.page.evaluate(() => document.querySelector('conf-room')?.session?.userId), 'a', 'the same user');
+      const tile = await eventually(() => tileOf(b.page, 'a'), 'B sees A again');
+      assert.equal(tile.count, 1, 'one tile');
+      await decodes(b.page, 'a', 'B decodes A after the rejoin');
+      await eventually(async () => (await tileOf(a.page, 'b')) !== null, 'A sees B again');
+    } finally {
+      await closePages(a.page, b.page);
+    }
+  });
+});
