@@ -142,7 +142,7 @@ describe('reconnect UI on the demo page', () => {
     }
   });
 
-  test('signalling cut for good: after the attempts the banner offers Rejoin, which rejoins as the same user', { timeout: 240_000 }, async () => {
+  test('signalling cut for good: after the attempts the banner offers Rejoin, which rejoins as the same user', { timeout: 330_000 }, async () => {
     const room = uniqueRoom('rcui-giveup');
     const a = await demoPage(room, 'a', 'Ada');
     const b = await demoPage(room, 'b', 'Bob');
@@ -154,7 +154,7 @@ describe('reconnect UI on the demo page', () => {
       const failed = await eventually(async () => {
         const banner = await bannerOf(a.page);
         return banner.phase === 'failed' ? banner : null;
-      }, 'A runs out of attempts', 150_000);
+      }, 'A runs out of attempts', 200_000);
       assert.match(failed.text, /^Could not reconnect /);
       assert.match(failed.text, /server-unreachable/);
       assert.equal(failed.visible, true);
