@@ -85,6 +85,11 @@ const tileOf = (page: Page, userId: string) =>
     };
   }, userId);
 
+/** `eventually`, for a value that is null until it is there. */
+async function found<T>(fn: () => Promise<T | null>, message: string, timeoutMs?: number): Promise<T> {
+  return (await eventually(fn, message, timeoutMs))!;
+}
+
 const connectionOf = (page: Page) => page.evaluate(() => document.querySelector('conf-room')?.getAttribute('connection') ?? 'none');
 
 /** B decodes A's video now (frames moving on A's tile). */
@@ -105,12 +110,12 @@ describe('reconnect UI on the demo page', () => {
       assert.equal((await bannerOf(a.page)).visible, false);
 
       a.cut(true);
-      const reconnecting = await eventually(async () => {
+      const reconnecting = await found(async () => {
         const banner = await bannerOf(a.page);
         return banner.phase === 'reconnecting' && /\(attempt \d+ of 30\)/.test(banner.text) && banner.visible ? banner : null;
       }, 'A shows the banner with an attempt count');
       assert.match(reconnecting.text, /^Connection lost\. Reconnecting… \(attempt \d+ of 30\)$/);
-      const dimmed = await eventually(async () => {
+      const dimmed = await found(async () => {
         const tile = await tileOf(b.page, 'a');
         return tile?.reconnecting && tile.labelVisible && tile.opacity < 0.5 ? tile : null;
       }, "B shows A's tile dimmed and labelled");
@@ -123,7 +128,7 @@ describe('reconnect UI on the demo page', () => {
       await eventually(async () => Number(/attempt (\d+)/.exec((await bannerOf(a.page)).text)?.[1] ?? 0) > first, 'the attempt count goes up');
 
       a.cut(false);
-      const restored = await eventually(async () => {
+      const restored = await found(async () => {
         const banner = await bannerOf(a.page);
         return banner.phase === 'restored' ? banner : null;
       }, 'A shows "Connection restored"', 30_000);
@@ -131,7 +136,7 @@ describe('reconnect UI on the demo page', () => {
       assert.equal(restored.visible, true);
       await eventually(async () => (await bannerOf(a.page)).phase === 'hidden', 'the restored notice goes away', 15_000);
       assert.equal(await connectionOf(a.page), 'joined');
-      const back = await eventually(async () => {
+      const back = await found(async () => {
         const tile = await tileOf(b.page, 'a');
         return tile && !tile.reconnecting && tile.label === null && tile.opacity === 1 ? tile : null;
       }, "B's tile of A is normal again");
@@ -151,7 +156,7 @@ describe('reconnect UI on the demo page', () => {
       await decodes(b.page, 'a', 'B decodes A');
 
       a.cut(true);
-      const failed = await eventually(async () => {
+      const failed = await found(async () => {
         const banner = await bannerOf(a.page);
         return banner.phase === 'failed' ? banner : null;
       }, 'A runs out of attempts', 200_000);
@@ -170,7 +175,7 @@ describe('reconnect UI on the demo page', () => {
       await eventually(async () => (await connectionOf(a.page)) === 'joined', 'A rejoined', 60_000);
       assert.equal((await bannerOf(a.page)).phase, 'hidden');
       assert.equal(await a.page.evaluate(() => document.querySelector('conf-room')?.session?.userId), 'a', 'the same user');
-      const tile = await eventually(() => tileOf(b.page, 'a'), 'B sees A again');
+      const tile = await found(() => tileOf(b.page, 'a'), 'B sees A again');
       assert.equal(tile.count, 1, 'one tile');
       await decodes(b.page, 'a', 'B decodes A after the rejoin');
       await eventually(async () => (await tileOf(a.page, 'b')) !== null, 'A sees B again');
