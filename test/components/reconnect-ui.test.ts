@@ -53,7 +53,7 @@ describe('<conf-connection-banner>', () => {
     session.reconnecting(3);
     await el.updateComplete;
     expect(text(part(el, 'message'))).to.equal('Connection lost. Reconnecting… (attempt 3 of 30)');
-    expect(part(el, 'rejoin')).to.equal(null);
+    expect(part(el, 'rejoin') === null).to.equal(true);
   });
 
   it("the maximum it shows is the session's MAX_RECONNECT_ATTEMPTS, and can be set", async () => {
@@ -110,7 +110,7 @@ describe('<conf-connection-banner>', () => {
     expect(text(part(el, 'code'))).to.equal('server-unreachable');
     const button = part<HTMLButtonElement>(el, 'rejoin')!;
     expect(text(button)).to.equal('Rejoin');
-    expect(button.closest('[role="status"]')).to.equal(part(el, 'base'));
+    expect(button.closest('[role="status"]') === part(el, 'base'), 'the button is inside the live region').to.equal(true);
 
     const rejoin = oneEvent(el, 'conf-rejoin');
     button.click();
@@ -129,7 +129,7 @@ describe('<conf-connection-banner>', () => {
     await el.updateComplete;
     const button = part<HTMLButtonElement>(el, 'rejoin')!;
     button.focus();
-    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(el.shadowRoot!.activeElement === button, 'focused').to.equal(true);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => session.callsTo('join').length === 2, 'Enter rejoins');
     expect(session.callsTo('join')[1]).to.deep.equal(['r1']);
@@ -156,7 +156,7 @@ describe('<conf-connection-banner>', () => {
     await session.leave();
     await el.updateComplete;
     expect(el.phase).to.equal('hidden');
-    expect(part(el, 'rejoin')).to.equal(null);
+    expect(part(el, 'rejoin') === null).to.equal(true);
   });
 
   it('German', async () => {
@@ -182,7 +182,7 @@ describe('<conf-room> and the reconnect UI', () => {
     const session = await joined();
     const room = await fixture<ConfRoom>(html`<conf-room .session=${session}></conf-room>`);
     const b = part<ConfConnectionBanner>(room, 'connection-banner')!;
-    expect(b.session).to.equal(session);
+    expect(b.session === session, 'the room provides its session').to.equal(true);
     session.reconnecting(5);
     await b.updateComplete;
     expect(text(part(b, 'message'))).to.contain('attempt 5 of 30');
@@ -190,10 +190,10 @@ describe('<conf-room> and the reconnect UI', () => {
     await b.updateComplete;
     await room.updateComplete;
     expect(room.getAttribute('connection')).to.equal('closed');
-    expect(part(room, 'overlay'), 'no second closed/error card').to.equal(null);
+    expect(part(room, 'overlay') === null, 'no second closed/error card').to.equal(true);
     part<HTMLButtonElement>(b, 'rejoin')!.click();
     await waitUntil(() => room.connection === 'joined', 'the room rejoined');
-    expect(room.session).to.equal(session);
+    expect(room.session === session, 'the same session').to.equal(true);
     expect(session.callsTo('join')).to.deep.equal([['r1'], ['r1']]);
   });
 
@@ -202,7 +202,7 @@ describe('<conf-room> and the reconnect UI', () => {
     const room = await fixture<ConfRoom>(html`<conf-room .session=${session}></conf-room>`);
     await session.leave();
     await room.updateComplete;
-    expect(part(room, 'overlay')).not.to.equal(null);
+    expect(part(room, 'overlay') !== null, 'the closed overlay').to.equal(true);
   });
 });
 
@@ -216,7 +216,7 @@ describe('<conf-tile> of a participant who reconnects', () => {
     session.addPublisher({ userId: 'ada', name: 'Ada', videoEnabled: false });
     const el = await tile(session);
     expect(el.hasAttribute('reconnecting')).to.equal(false);
-    expect(part(el, 'reconnecting')).to.equal(null);
+    expect(part(el, 'reconnecting') === null).to.equal(true);
     const normal = getComputedStyle(el.shadowRoot!.querySelector('.center')!).opacity;
     expect(normal).to.equal('1');
 
@@ -233,7 +233,7 @@ describe('<conf-tile> of a participant who reconnects', () => {
     session.updatePublisher('ada', { reconnecting: false });
     await el.updateComplete;
     expect(el.hasAttribute('reconnecting')).to.equal(false);
-    expect(part(el, 'reconnecting')).to.equal(null);
+    expect(part(el, 'reconnecting') === null).to.equal(true);
   });
 
   it('--conf-tile-reconnecting-opacity sets the dimming', async () => {
