@@ -69,7 +69,7 @@ export class ConfConnectionBanner extends LitElement {
   @property({ type: Number, attribute: 'restored-duration' }) restoredDuration = 3000;
 
   /** The attempts shown as "of N" (the session's `MAX_RECONNECT_ATTEMPTS`). */
-  @property({ type: Number, attribute: 'max-attempts' }) maxAttempts = DEFAULT_MAX_ATTEMPTS;
+  @property({ type: Number, attribute: 'max-attempts' }) maxAttempts: number = DEFAULT_MAX_ATTEMPTS;
 
   /** What the banner shows now (reflected). */
   @property({ reflect: true }) phase: BannerPhase = 'hidden';
