@@ -93,9 +93,9 @@ async function found<T>(fn: () => Promise<T | null>, message: string, timeoutMs?
 const connectionOf = (page: Page) => page.evaluate(() => document.querySelector('conf-room')?.getAttribute('connection') ?? 'none');
 
 /** B decodes A's video now (frames moving on A's tile). */
-async function decodes(b: Page, userId: string, what: string): Promise<void> {
+async function decodes(b: Page, userId: string, what: string, timeoutMs = 30_000): Promise<void> {
   const start = (await tileOf(b, userId))?.frames ?? 0;
-  await eventually(async () => ((await tileOf(b, userId))?.frames ?? 0) > start, what, 30_000);
+  await eventually(async () => ((await tileOf(b, userId))?.frames ?? 0) > start, what, timeoutMs);
 }
 
 describe('reconnect UI on the demo page', () => {
@@ -105,7 +105,7 @@ describe('reconnect UI on the demo page', () => {
     const b = await demoPage(room, 'b', 'Bob');
     try {
       await eventually(async () => (await tileOf(b.page, 'a')) !== null && (await tileOf(a.page, 'b')) !== null, 'both tiles');
-      await decodes(b.page, 'a', 'B decodes A');
+      await decodes(b.page, 'a', 'B decodes A', 90_000);
       assert.equal((await bannerOf(a.page)).phase, 'hidden');
       assert.equal((await bannerOf(a.page)).visible, false);
 
@@ -153,7 +153,7 @@ describe('reconnect UI on the demo page', () => {
     const b = await demoPage(room, 'b', 'Bob');
     try {
       await eventually(async () => (await tileOf(b.page, 'a')) !== null, 'B sees A');
-      await decodes(b.page, 'a', 'B decodes A');
+      await decodes(b.page, 'a', 'B decodes A', 90_000);
 
       a.cut(true);
       const failed = await found(async () => {
@@ -177,7 +177,7 @@ describe('reconnect UI on the demo page', () => {
       assert.equal(await a.page.evaluate(() => document.querySelector('conf-room')?.session?.userId), 'a', 'the same user');
       const tile = await found(() => tileOf(b.page, 'a'), 'B sees A again');
       assert.equal(tile.count, 1, 'one tile');
-      await decodes(b.page, 'a', 'B decodes A after the rejoin');
+      await decodes(b.page, 'a', 'B decodes A after the rejoin', 90_000);
       await eventually(async () => (await tileOf(a.page, 'b')) !== null, 'A sees B again');
     } finally {
       await closePages(a.page, b.page);
