@@ -11,8 +11,9 @@
  * The server listens on the host side address (`hostIp`), which the host's own browsers reach
  * too (it is a local address), so one announced ICE address serves both.
  *
- * Every namespace gets a unique name and subnet; `destroy()` (call it in an `after` hook) removes
- * both and is safe to call twice. A failure to set up throws with the command's output: a test
+ * Every namespace gets a unique name (`<label>-<pid>-<n>`) and subnet; `destroy()` (call it in an
+ * `after` hook) removes both and is safe to call twice; namespaces left by a killed run (its pid
+ * gone) are removed by the next `createNetNs`. A failure to set up throws with the command's output: a test
  * that needs a namespace must fail loudly when `ip netns` is unusable, never pass without it.
  */
 import { execFile } from 'node:child_process';
@@ -80,10 +81,35 @@ async function freeSubnet(): Promise<number> {
   throw new Error('netns: no free 10.200.N.0/30 subnet');
 }
 
+const NAME = /^(ck[a-z]*)-([0-9a-z]+)-[0-9a-z]+$/;
+
+/**
+ * Deletes namespaces this helper made in test processes that no longer exist (a run killed
+ * before its `after` hook). Namespaces of live processes (a parallel run) are left alone.
+ */
+async function sweepStale(): Promise<void> {
+  const list = await exec('ip', ['netns', 'list']).then((r) => r.stdout, () => '');
+  for (const line of list.split('\n')) {
+    const name = line.split(' ')[0] ?? '';
+    const match = NAME.exec(name);
+    if (!match) continue;
+    const pid = parseInt(match[2]!, 36);
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') await exec('ip', ['netns', 'del', name]).catch(() => undefined);
+    }
+  }
+}
+
 /** Creates the namespace and the veth pair, addressed and up (loopback up inside too). */
 export async function createNetNs(label = 'ck'): Promise<NetNs> {
-  const id = `${process.pid.toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 5)}`;
-  const name = `${label}-${id}`;
+  if (!/^ck[a-z]*$/.test(label)) throw new RangeError(`netns: label must be "ck" plus letters, got ${JSON.stringify(label)}`);
+  await sweepStale();
+  const pid = process.pid.toString(36);
+  const unique = `${(counter++).toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const id = `${pid}${unique}`;
+  const name = `${label}-${pid}-${unique}`;
   // Interface names are at most 15 characters.
   const hostIf = `ckh${id}`.slice(0, 15);
   const nsIf = `ckn${id}`.slice(0, 15);
