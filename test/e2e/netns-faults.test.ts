@@ -5,7 +5,12 @@
  * both ways, B's side of the veth goes down for 20 s (media and signalling both cut, no close
  * anywhere), then comes back. Proved: A keeps B (reconnecting, never a leave), B resumes (no new
  * join), at least one ICE restart reaches the server (`conf_kit_ice_restarts_total`), and video
- * decodes again at both sides. Needs root (`ip netns`): without it the test fails, loudly.
+ * decodes again at both sides.
+ *
+ * Then only UDP is black-holed (both ways, `tc` htb + u32; TCP still flows): B's transports fail
+ * while its signalling is fine, the client resumes and ICE-restarts, and ICE picks the server's
+ * TCP candidate (mediasoup listens on both): video decodes again both ways *while UDP is still
+ * blocked*, over ICE-TCP. Needs root (`ip netns`): without it the tests fail, loudly.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +31,28 @@ async function metric(name: string): Promise<number> {
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ')[1]) : NaN;
 }
+
+/** The transport protocols ('udp' / 'tcp') of B's selected ICE candidate pairs (send and receive transports). */
+const selectedProtocols = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const off = (window as any).session.watchStats(500, (sample: any) => {
+          off();
+          const protocols = new Set<string>();
+          for (const user of sample.users) {
+            const stats: Map<string, any> = user.stats;
+            for (const entry of stats.values()) {
+              if (entry.type !== 'transport' || typeof entry.selectedCandidatePairId !== 'string') continue;
+              const pair = stats.get(entry.selectedCandidatePairId);
+              const local = pair && stats.get(pair.localCandidateId);
+              if (local?.protocol) protocols.add(local.protocol);
+            }
+          }
+          resolve([...protocols].sort());
+        });
+      }),
+  );
 
 const snapshot = (page: Page) =>
   page.evaluate(() => {
@@ -91,4 +118,30 @@ test('the namespaced browser loses its whole path for 20 s: it resumes, ICE-rest
   assert.ok((await metric('conf_kit_resumes_total')) >= 1, 'B resumed');
   assert.deepEqual((await snapshot(a)).publishers, ['b'], 'one B on A, no duplicate');
   assert.equal(await metric('conf_kit_transports'), 4, 'still the same 4 transports on the server');
+});
+
+test('UDP black-holed both ways, TCP still open: the transports fail, the client ICE-restarts onto ICE-TCP, video returns', { timeout: 180_000 }, async () => {
+  await framesAdvance(a, 'b', 'A decodes B before the fault');
+  await framesAdvance(b, 'a', 'B decodes A before the fault');
+  assert.deepEqual(await selectedProtocols(b), ['udp'], 'B starts on UDP');
+  const joinsBefore = await metric('conf_kit_joins_total');
+  const restartsBefore = await metric('conf_kit_ice_restarts_total');
+
+  await ns!.blockUdp();
+  try {
+    await eventually(async () => (await metric('conf_kit_ice_restarts_total')) > restartsBefore, 'B ICE-restarted after its transports failed', 90_000);
+    await eventually(async () => (await snapshot(b)).connection === 'joined', 'B joined again', 60_000);
+    await eventually(async () => (await selectedProtocols(b)).join() === 'tcp', "B's transports selected the server's TCP candidate", 60_000);
+    // Still blocked: this video can only have come over TCP.
+    await framesAdvance(a, 'b', "A decodes B's video again, UDP still blocked");
+    await framesAdvance(b, 'a', "B decodes A's video again, UDP still blocked");
+    const udp = await ns!.qdiscStats('uplink');
+    assert.match(udp, /htb/, `UDP is still black-holed:\n${udp}`);
+  } finally {
+    await ns!.clear();
+  }
+  assert.equal(await metric('conf_kit_joins_total'), joinsBefore, 'B resumed: no new join');
+  assert.equal(await metric('conf_kit_transports'), 4, 'the same 4 transports on the server');
+  await eventually(async () => (await snapshot(a)).reconnecting.length === 0, 'A sees nobody reconnecting', 30_000);
+  assert.deepEqual((await snapshot(a)).publishers, ['b'], 'one B on A, no duplicate');
 });

@@ -61,6 +61,12 @@ export interface NetNs {
   setRate(direction: Direction, kbit: number, latencyMs?: number): Promise<void>;
   /** Removes the rate limit of one direction (or both). */
   clear(direction?: Direction): Promise<void>;
+  /**
+   * Black-holes UDP both ways while TCP (the signalling WebSocket) still flows: an htb root with a
+   * u32 filter sending IP protocol 17 to a class of 8 bit/s (these kernels have no tc actions, so
+   * no `action drop`). Replaces any rate limit; `clear()` ends it (what was queued is dropped).
+   */
+  blockUdp(): Promise<void>;
   /** `tc -s qdisc` of one direction (for failure messages: bytes sent, drops). */
   qdiscStats(direction: Direction): Promise<string>;
   /** Launches Chromium (the harness's flags) inside the namespace, over playwright's pipe. */
@@ -164,6 +170,15 @@ export async function createNetNs(label = 'ck'): Promise<NetNs> {
         for (const d of direction ? [direction] : (['downlink', 'uplink'] as const)) {
           // "Cannot delete qdisc with handle of zero" when there is none: fine.
           await exec('tc', tcArgs(d, 'qdisc', 'del', 'root')).catch(() => undefined);
+        }
+      },
+      async blockUdp() {
+        for (const d of ['downlink', 'uplink'] as const) {
+          await exec('tc', tcArgs(d, 'qdisc', 'del', 'root')).catch(() => undefined);
+          await sh('tc', ...tcArgs(d, 'qdisc', 'add', 'root', 'handle', '1:', 'htb', 'default', '10'));
+          await sh('tc', ...tcArgs(d, 'class', 'add', 'parent', '1:', 'classid', '1:10', 'htb', 'rate', '1gbit'));
+          await sh('tc', ...tcArgs(d, 'class', 'add', 'parent', '1:', 'classid', '1:20', 'htb', 'rate', '8bit', 'ceil', '8bit'));
+          await sh('tc', ...tcArgs(d, 'filter', 'add', 'parent', '1:', 'protocol', 'ip', 'prio', '1', 'u32', 'match', 'ip', 'protocol', '17', '0xff', 'flowid', '1:20'));
         }
       },
       qdiscStats: (direction) => sh('tc', '-s', ...tcArgs(direction, 'qdisc', 'show')),
