@@ -24,6 +24,8 @@ missing_pkgs=()
 worker_ok || missing_pkgs+=("mediasoup-worker/experimental")
 if [ "$want_chromium" = 1 ] && [ ! -x "${CHROMIUM_PATH:-$CHROMIUM}" ]; then missing_pkgs+=(chromium); fi
 if [ "$want_ffmpeg" = 1 ] && ! command -v "${FFMPEG_PATH:-ffmpeg}" >/dev/null 2>&1; then missing_pkgs+=(ffmpeg); fi
+# The network-namespace e2e tests (test/e2e/netns.ts) use `ip` and `tc`.
+if [ "$want_chromium" = 1 ] && ! command -v tc >/dev/null 2>&1; then missing_pkgs+=(iproute2); fi
 
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   src=/etc/apt/sources.list.d/conf-kit-experimental.list

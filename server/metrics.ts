@@ -37,6 +37,11 @@ export class Metrics {
     labelNames: ['code'] as const,
     registers: [this.register],
   });
+  readonly iceRestarts = new Counter({
+    name: 'conf_kit_ice_restarts_total',
+    help: 'Successful restartIce requests (a client re-establishing a broken media path)',
+    registers: [this.register],
+  });
   readonly workerRestarts = new Counter({
     name: 'conf_kit_worker_restarts_total',
     help: 'mediasoup workers that died and were replaced',

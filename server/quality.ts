@@ -22,8 +22,19 @@ export function forwardConsumerEvents(consumer: ms.Consumer, channel: PeerChanne
   });
   consumer.on('score', (score: ms.ConsumerScore) => {
     if (!isOpen() || consumer.closed) return;
-    channel.notify('consumerScore', { consumerId: consumer.id, score: score.score, producerScore: score.producerScore });
+    channel.notify('consumerScore', { consumerId: consumer.id, score: score.score, producerScore: senderScore(consumer, score) });
   });
+}
+
+/**
+ * The producer's score as seen for this consumer: mediasoup's `producerScore` is the score of the
+ * *selected* RTP stream, 0 when the consumer forwards no layer, which happens when the viewer's
+ * downlink is too narrow for even the lowest one (docs/network-quality.md). Then the sender's
+ * uplink is not the problem: use the best score among its streams instead.
+ */
+export function senderScore(consumer: Pick<ms.Consumer, 'currentLayers'>, score: ms.ConsumerScore): number {
+  if (consumer.currentLayers || score.producerScores.length === 0) return score.producerScore;
+  return Math.max(score.producerScore, ...score.producerScores);
 }
 
 /**

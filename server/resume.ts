@@ -123,6 +123,11 @@ export class ResumeManager {
     return { room: kept.room, participant: kept.participant };
   }
 
+  /** A transport of a kept (or live) participant got new ICE parameters (`restartIce`). */
+  iceRestarted(): void {
+    this.metrics.iceRestarts.inc();
+  }
+
   private lost(kept: Kept, why: 'socket' | 'media'): void {
     if (kept.participant.closed) return;
     if (why === 'socket') kept.socketLost = true;
@@ -188,6 +193,8 @@ export const resumeHandlers: { resume: Handler<'resume'>; restartIce: Handler<'r
 
   async restartIce(ctx, { transportId }) {
     if (!ctx.session || ctx.session.participant.closed) throw new ProtocolError('not-joined', 'join a room first');
-    return ctx.session.participant.restartIce(transportId);
+    const result = await ctx.session.participant.restartIce(transportId);
+    ctx.resume.iceRestarted();
+    return result;
   },
 };

@@ -119,13 +119,42 @@ export function assessRemote(inputs: RemoteInputs): NetworkStatus {
 export interface SelfInputs {
   /** What you send (remote-inbound-rtp loss and RTT, available outgoing bitrate, limitation). */
   readonly uplink?: LinkStats | null;
-  /** Your downlink level (the worst of what you receive), 3 when you receive nothing. */
+  /** Your downlink level (the worst of what you receive, without RTT: see `directionLevel`), 3 when you receive nothing. */
   readonly downlink?: Level;
+  /** The round-trip time of your receive path in ms, if measured (the uplink's RTT is in `uplink`). */
+  readonly downlinkRtt?: number | null;
 }
 
-/** Your own quality, blaming your uplink or your downlink. */
+/**
+ * Your own quality, blaming your uplink or your downlink. A round-trip time cannot say which way
+ * is slow (a full queue on the downlink raises the RTT of everything you send, too), so RTT
+ * lowers the quality but does not choose the cause: the direction-specific inputs (loss, jitter,
+ * bandwidth estimate, limitation) do. When RTT alone is bad, the cause is the direction whose own
+ * inputs are worse; if they are equal, your downlink, since the uplink has the richer signals (a
+ * congested uplink also shows in the outgoing bandwidth estimate and the encoder's limitation).
+ */
 export function assessSelf(inputs: SelfInputs): NetworkStatus {
-  return combine(linkLevel(inputs.uplink), inputs.downlink ?? 3, 'your-uplink', 'your-downlink');
+  const up = directionLevel(inputs.uplink);
+  const down = inputs.downlink ?? 3;
+  const rtt = min(rttLevel(inputs.uplink?.rtt), rttLevel(inputs.downlinkRtt));
+  const level = min(up, down, rtt);
+  if (level >= 2) return { quality: qualityOf(level), cause: null };
+  if (min(up, down) === level) return { quality: qualityOf(level), cause: up <= down ? 'your-uplink' : 'your-downlink' };
+  return { quality: qualityOf(level), cause: up < down ? 'your-uplink' : 'your-downlink' };
+}
+
+/** The level of a round-trip time in ms (3 when not measured). */
+export function rttLevel(rtt: number | null | undefined): Level {
+  return byThreshold(rtt, THRESHOLDS.rtt);
+}
+
+/**
+ * One direction of a link from the inputs that belong to that direction only (loss, jitter,
+ * bandwidth estimate, limitation), without its round-trip time. Used to decide whose side is
+ * to blame and for the uplink quality reported to others.
+ */
+export function directionLevel(link: LinkStats | null | undefined): Level {
+  return link ? linkLevel({ ...link, rtt: null }) : 3;
 }
 
 function combine(a: Level, b: Level, causeA: NetworkCause, causeB: NetworkCause): NetworkStatus {
@@ -133,10 +162,10 @@ function combine(a: Level, b: Level, causeA: NetworkCause, causeB: NetworkCause)
   return { quality: qualityOf(level), cause: level >= 2 ? null : a <= b ? causeA : causeB };
 }
 
-/** The worst level of many inbound links (your downlink); 3 when there are none. */
+/** The worst direction level (without RTT, see `directionLevel`) of many inbound links (your downlink); 3 when there are none. */
 export function downlinkLevel(links: Iterable<LinkStats>): Level {
   let level: Level = 3;
-  for (const link of links) level = min(level, linkLevel(link));
+  for (const link of links) level = min(level, directionLevel(link));
   return level;
 }
 

@@ -10,8 +10,8 @@ import type { StatsSample } from '../stats/derive.js';
 import {
   assessRemote,
   assessSelf,
+  directionLevel,
   downlinkLevel,
-  linkLevel,
   qualityOf,
   QualityHysteresis,
   type NetworkQuality,
@@ -59,6 +59,7 @@ export class NetworkQualityMonitor {
     const snapshot = this.#host.state.getSnapshot();
     const { uplink, inbound } = this.#reader.read(sample);
     const downlink = downlinkLevel(inbound.values());
+    const downlinkRtt = [...inbound.values()].reduce<number | null>((m, l) => (typeof l.rtt === 'number' ? Math.max(m ?? 0, l.rtt) : m), null);
     const updates = new Map<string, NetworkStatus>();
     for (const [userId, publisher] of Object.entries(snapshot.publishers)) {
       if (!publisher.subscribed) continue;
@@ -77,10 +78,11 @@ export class NetworkQualityMonitor {
     }
     for (const userId of [...this.#remote.keys()]) if (!(userId in snapshot.publishers)) this.#remote.delete(userId);
     for (const userId of [...this.#reported.keys()]) if (!(userId in snapshot.publishers)) this.#reported.delete(userId);
-    const self = this.#self.push(assessSelf({ uplink, downlink }));
+    const self = this.#self.push(assessSelf({ uplink, downlink, downlinkRtt }));
 
     if (uplink) {
-      const up = this.#uplink.push({ quality: qualityOf(linkLevel(uplink)), cause: null }).quality;
+      // Without RTT: a round trip cannot tell others that *your uplink* is the slow way.
+      const up = this.#uplink.push({ quality: qualityOf(directionLevel(uplink)), cause: null }).quality;
       if (up !== this.#sentUplink) {
         this.#sentUplink = up;
         this.#host.reportUplink(up);

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { assessRemote, assessSelf, downlinkLevel, linkLevel, QualityHysteresis, scoreLevel } from '../../src/network/assess.js';
+import { assessRemote, assessSelf, directionLevel, downlinkLevel, linkLevel, QualityHysteresis, scoreLevel } from '../../src/network/assess.js';
+import { senderScore } from '../../server/quality.js';
 import { LinkStatsReader, localCandidateType } from '../../src/network/link-stats.js';
 import { applyNetwork, NetworkQualityMonitor } from '../../src/network/monitor.js';
 import { shouldDropTopLayer, withTopLayer } from '../../src/network/uplink-healer.js';
@@ -68,6 +69,29 @@ describe('network quality levels', () => {
     assert.deepEqual(assessSelf({ uplink: { availableKbps: 90 }, downlink: 3 }), { quality: 'poor', cause: 'your-uplink' });
     assert.deepEqual(assessSelf({ uplink: { loss: 0 }, downlink: 1 }), { quality: 'poor', cause: 'your-downlink' });
     assert.deepEqual(assessSelf({}), { quality: 'excellent', cause: null });
+  });
+
+  // Found with a real tbf on a namespaced browser's downlink (test/e2e/netns-quality.test.ts):
+  // the full downlink queue raised the RTT of the uplink too, and an RTT tie blamed the uplink.
+  it('a round-trip time does not blame your uplink when only your downlink is congested', () => {
+    assert.equal(directionLevel({ loss: 0, rtt: 700 }), 3, 'RTT is not a direction input');
+    assert.equal(downlinkLevel([{ loss: 0, rtt: 700 }]), 3);
+    // the downlink queue: your downlink loses packets, the uplink only sees the RTT of the round trip
+    assert.deepEqual(assessSelf({ uplink: { loss: 0, rtt: 420, availableKbps: 2000 }, downlink: 1, downlinkRtt: 420 }), { quality: 'poor', cause: 'your-downlink' });
+    // only the RTT is bad: the uplink's own inputs are clean, so the downlink is blamed
+    assert.deepEqual(assessSelf({ uplink: { loss: 0, rtt: 700, availableKbps: 2000 }, downlink: 3 }), { quality: 'poor', cause: 'your-downlink' });
+    // ...unless the uplink's own inputs are the worse ones
+    assert.deepEqual(assessSelf({ uplink: { rtt: 700, availableKbps: 400 }, downlink: 3 }), { quality: 'poor', cause: 'your-uplink' });
+    // a really narrow uplink is still blamed, with or without RTT
+    assert.deepEqual(assessSelf({ uplink: { loss: 0.1, rtt: 420 }, downlink: 3, downlinkRtt: 420 }), { quality: 'poor', cause: 'your-uplink' });
+  });
+
+  it("the SFU forwarding no layer to you (your downlink) does not make the sender's score 0", () => {
+    const score = { score: 3, producerScore: 0, producerScores: [10, 9, 0] };
+    assert.equal(senderScore({ currentLayers: undefined }, score), 10, 'nothing forwarded: the best stream of the sender');
+    assert.equal(senderScore({ currentLayers: { spatialLayer: 0, temporalLayer: 0 } }, { ...score, producerScore: 4 }), 4, 'forwarding: the selected stream');
+    assert.equal(senderScore({ currentLayers: undefined }, { score: 0, producerScore: 0, producerScores: [0, 0, 0] }), 0, 'a dead sender stays 0');
+    assert.equal(senderScore({ currentLayers: undefined }, { score: 10, producerScore: 10, producerScores: [] }), 10);
   });
 });
 
@@ -135,6 +159,12 @@ describe('NetworkQualityMonitor', () => {
     assert.deepEqual(s.publishers.ada?.network, { quality: 'poor', cause: 'their-uplink' });
     assert.deepEqual(s.self.network, { quality: 'poor', cause: 'your-uplink' });
     assert.deepEqual(reports, ['poor']);
+    // a high round trip with a clean uplink: reported to others as good, not as a poor uplink
+    monitor.onSample({ at: 2, users: [user('me', true, outbound({ rtt: 0.7 })), user('ada', false, [inbound(0, 20)])] });
+    monitor.onSample({ at: 3, users: [user('me', true, outbound({ rtt: 0.7 })), user('ada', false, [inbound(0, 30)])] });
+    monitor.onSample({ at: 4, users: [user('me', true, outbound({ rtt: 0.7 })), user('ada', false, [inbound(0, 40)])] });
+    assert.deepEqual(reports, ['poor', 'excellent'], 'the uplink report ignores RTT');
+    assert.equal(state.getSnapshot().self.network?.cause, 'your-downlink', 'RTT alone blames the direction with the poorer signals');
     state.update((x) => ({ ...x, connection: 'closed' }));
     assert.equal(listeners.length, 0);
   });

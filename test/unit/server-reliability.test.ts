@@ -159,10 +159,12 @@ describe('server: resume grace and resume', () => {
   it('restartIce returns new ICE parameters; unknown transports are not-found', async () => {
     const a = await joinedPublisher(server, 'ice', 'a', 6666);
     const before = a.send.iceParameters as { usernameFragment: string };
+    const restarts = (await scrape(server)).get('conf_kit_ice_restarts_total') ?? 0;
     const { iceParameters } = await a.client.call('restartIce', { transportId: a.send.id });
     assert.notEqual((iceParameters as { usernameFragment: string }).usernameFragment, before.usernameFragment);
     const missing = await a.client.request('restartIce', { transportId: 'no-such' });
     assert.ok(!missing.ok && missing.error.code === 'not-found');
+    assert.equal((await scrape(server)).get('conf_kit_ice_restarts_total'), restarts + 1, 'one successful ICE restart counted, the refused one not');
     const fresh = await SignalingTestClient.connect(server.url);
     const notJoined = await fresh.request('restartIce', { transportId: a.send.id });
     assert.ok(!notJoined.ok && notJoined.error.code === 'not-joined');
