@@ -6,6 +6,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 export interface CpuProfile {
@@ -39,6 +40,8 @@ export async function sourceMapper(dir: string): Promise<SourceMapper> {
 /** The `top` functions by self time (ms), idle and program/GC buckets included under their names. */
 export function selfTimes(profile: CpuProfile, top = 20, map?: SourceMapper): { name: string; selfMs: number }[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, ProfileNode>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
   const self = new Map<string, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
@@ -52,6 +55,18 @@ export function selfTimes(profile: CpuProfile, top = 20, map?: SourceMapper): { 
     // A sample's time is the delta to the next sample.
     const ms = (deltas[i + 1] ?? 0) / 1000;
     self.set(name, (self.get(name) ?? 0) + ms);
+    // Native functions (no file) are named after their JavaScript caller too, so they can be traced.
+    if (!file) {
+      let up = parent.get(node.id);
+      while (up && !up.callFrame.url) up = parent.get(up.id);
+      if (up) {
+        const uf = up.callFrame;
+        const ufile = uf.url.split('/').pop()?.split('?')[0] ?? '';
+        const where = (map && map(ufile, uf.lineNumber, uf.columnNumber)) ?? `${ufile}:${uf.lineNumber + 1}`;
+        const key = `  ${name} <- ${uf.functionName || '(anonymous)'} ${where}`;
+        self.set(key, (self.get(key) ?? 0) + ms);
+      }
+    }
   }
   return [...self.entries()]
     .map(([name, selfMs]) => ({ name, selfMs }))

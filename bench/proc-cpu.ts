@@ -55,13 +55,15 @@ export function processTree(pid: number): number[] {
 /** What a process is: Chromium's `--type=` (renderer, gpu-process, utility, zygote), or its executable name. */
 export function kindOf(pid: number): string {
   try {
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    const type = argv.find((a) => a.startsWith('--type='))?.slice('--type='.length);
+    // Chromium's zygote children rewrite their command line into one space-separated string.
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const type = /(?:^|[\s\0])--type=([^\s\0]+)/.exec(cmdline)?.[1];
     if (type) {
-      const sub = argv.find((a) => a.startsWith('--utility-sub-type='))?.split('.').pop();
+      const sub = /--utility-sub-type=([^\s\0]+)/.exec(cmdline)?.[1]?.split('.').pop();
       return sub ? `${type}:${sub}` : type;
     }
-    return (argv[0] ?? '').split('/').pop() || 'unknown';
+    const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    return /chrom/i.test(comm) ? 'browser' : comm || 'unknown';
   } catch {
     return 'gone';
   }
