@@ -62,8 +62,8 @@ export function kindOf(pid: number): string {
       const sub = /--utility-sub-type=([^\s\0]+)/.exec(cmdline)?.[1]?.split('.').pop();
       return sub ? `${type}:${sub}` : type;
     }
-    const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    return /chrom/i.test(comm) ? 'browser' : comm || 'unknown';
+    const exe = (cmdline.split('\0')[0] ?? '').split(' ')[0]!.split('/').pop() ?? '';
+    return /chrom/i.test(exe) ? 'browser' : exe || 'unknown';
   } catch {
     return 'gone';
   }

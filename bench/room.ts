@@ -105,7 +105,12 @@ async function measure(browser: Browser, url: string, room: string, adaptive: bo
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
   }
-  const task = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0);
+  /** TaskDuration: wall time of the main thread's tasks; ThreadTime: the main thread's CPU time (both seconds). */
+  const task = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const of = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    return { wall: of('TaskDuration'), cpu: of('ThreadTime') };
+  };
   // The pixel readings (11 getStats walks) are taken outside the CPU window, so they are not counted.
   const px0 = await pixels(page);
   const start = await page.evaluate(() => performance.now());
@@ -143,7 +148,8 @@ async function measure(browser: Browser, url: string, room: string, adaptive: bo
     browserCpu,
     serverNode: sum(serverCpu, (k) => k !== 'mediasoup-worker'),
     serverWorker: serverCpu['mediasoup-worker'] ?? 0,
-    mainBusy: ((task1 - task0) / procWall) * 100,
+    mainBusy: ((task1.wall - task0.wall) / procWall) * 100,
+    mainCpu: ((task1.cpu - task0.cpu) / procWall) * 100,
     longTasks: inWindow.length,
     longestTask: Math.max(0, ...inWindow.map((l) => l.duration)),
     decodedMpx: decoded / wall / 1e6,
@@ -175,7 +181,7 @@ try {
   const pct = (n: number) => `${n.toFixed(0)}%`;
   const rows = results.map(
     (r) =>
-      `| ${r.adaptive ? 'on' : 'off'} | ${r.mainBusy.toFixed(1)}% | ${r.longTasks} (longest ${r.longestTask.toFixed(0)} ms) | ${pct(r.rendererCpu)} | ${pct(r.otherBrowserCpu)} | ${pct(r.serverNode)} | ${pct(r.serverWorker)} | ${r.decodedMpx.toFixed(2)} | ${r.displayedMpx.toFixed(2)} | ${(r.decodedMpx / Math.max(r.displayedMpx, 1e-9)).toFixed(2)}× |`,
+      `| ${r.adaptive ? 'on' : 'off'} | ${r.mainBusy.toFixed(1)}% | ${r.mainCpu.toFixed(1)}% | ${r.longTasks} (longest ${r.longestTask.toFixed(0)} ms) | ${pct(r.rendererCpu)} | ${pct(r.otherBrowserCpu)} | ${pct(r.serverNode)} | ${pct(r.serverWorker)} | ${r.decodedMpx.toFixed(2)} | ${r.displayedMpx.toFixed(2)} | ${(r.decodedMpx / Math.max(r.displayedMpx, 1e-9)).toFixed(2)}× |`,
   );
   const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
   const section = [
@@ -185,11 +191,13 @@ try {
     `engineers' builds and tests: load average ${fmtLoad(load0)} (1/5/15 min) at the start, ${fmtLoad(load1)} at the end), one`,
     `headless Chromium page at 1280x800 in the demo's grid with 11 load bots, ${SECONDS} s per mode, both modes in the same run.`,
     '',
-    '| adaptive stream | main thread busy | long tasks > 50 ms | renderer CPU | other Chromium CPU | server Node | server mediasoup-worker | decoded Mpx/s | displayed Mpx/s | decoded / displayed |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| adaptive stream | main thread busy | main thread CPU | long tasks > 50 ms | renderer CPU | other Chromium CPU | server Node | server mediasoup-worker | decoded Mpx/s | displayed Mpx/s | decoded / displayed |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    '- Main thread busy: CDP `Performance.getMetrics` TaskDuration (all tasks of the page\'s main thread) over wall time.',
+    '- Main thread busy: CDP `Performance.getMetrics` TaskDuration (wall time of the page\'s main-thread tasks) over the',
+    '  window; main thread CPU: its ThreadTime (CPU time of that thread) over the window. On a loaded machine a task\'s',
+    '  wall time includes the time its thread waited for a core, so busy > CPU there.',
     '  Long tasks: PerformanceObserver `longtask` entries in the window.',
     '- CPU columns are percent of one core, from /proc/<pid>/stat (utime + stime) over the window: renderer = the',
     '  page\'s renderer process (all its threads: main, compositor, WebRTC, video decoding); other Chromium = browser,',
