@@ -117,7 +117,7 @@ describe('<conf-tile>', () => {
     session.setNetwork('ada', { quality: 'good', cause: null });
     await el.updateComplete;
     expect(renders).to.equal(0);
-    expect(el.participant!.quality?.bitrate).to.equal(900); // the getter reads fresh
+    expect((el.participant as { quality?: { bitrate: number } }).quality?.bitrate).to.equal(900); // the getter reads fresh
 
     session.setPublisherQuality('ada', { audioOnly: true });
     await el.updateComplete;
