@@ -38,6 +38,7 @@ import { describeError } from './messages.js';
 import { isLayoutMode, type LayoutMode } from './layout.js';
 import type { ConfLayoutChangeEvent } from './layout-events.js';
 import { RoomLayoutController } from './room-layout.js';
+import { sameRoomView } from './room-view.js';
 import { PrejoinRecordingController } from './prejoin-recording.js'; // recording (issue 13)
 import '../conf-recording-indicator/conf-recording-indicator.js';
 import '../conf-record-button/conf-record-button.js';
@@ -209,7 +210,9 @@ export class ConfRoom extends LitElement {
     this.hideSelf = event.detail.hideSelf;
   };
 
+  /** Re-renders only when what the room itself shows changes (./room-view.ts); tiles follow their own slices. */
   readonly #snapshot = new StoreController(this, () => this.session?.state, (s) => s, {
+    equals: sameRoomView,
     onChange: (next, prev) => this.#emitTransitions(next, prev),
   });
 

@@ -26,6 +26,22 @@ const log = createLogger('conf-kit:conf-tile');
 
 type Participant = SelfState | PublisherState;
 
+/**
+ * What a tile renders of its participant. The stats loop and the network monitor replace the
+ * publisher object every second or two (bitrate, scores, network quality): those parts have their
+ * own elements (<quality-badge>, <conf-network-indicator>), so the tile itself does not re-render.
+ */
+export function sameTileView(a: Participant | null, b: Participant | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.userId === b.userId && a.name === b.name && a.callType === b.callType && a.audioMuted === b.audioMuted &&
+    a.videoEnabled === b.videoEnabled && a.stream === b.stream &&
+    ('tracks' in a ? a.tracks.video : null) === ('tracks' in b ? b.tracks.video : null) &&
+    publisherQuality(a as PublisherState).audioOnly === publisherQuality(b as PublisherState).audioOnly
+  );
+}
+
 /** "Ada Lovelace" -> "AL", "ada" -> "A". */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
@@ -136,6 +152,7 @@ export class ConfTile extends LitElement {
     this,
     () => this.session?.state,
     (s): Participant | null => (this.local ? s.self : (s.publishers[this.userId] ?? null)),
+    { equals: sameTileView },
   );
 
   /** Speaking: the active speaker, or clearly audible. A boolean slice, so 4 Hz levels rarely re-render. */
@@ -170,7 +187,9 @@ export class ConfTile extends LitElement {
 
   /** The participant shown, or null when unknown. */
   get participant(): Participant | null {
-    return this.#participant.value ?? null;
+    // Read fresh: the controller's value only changes when what the tile shows does (sameTileView).
+    const s = this.#participant.value === undefined ? undefined : this.session?.state.getSnapshot();
+    return s ? (this.local ? s.self : (s.publishers[this.userId] ?? null)) : (this.#participant.value ?? null);
   }
 
   /** A remote participant whose connection is lost (docs/reliability.md). */

@@ -105,6 +105,7 @@ export class ConferenceSession implements SessionLike {
         request: (method, params) => (c.conn && !c.conn.retired ? c.conn.signaling.request(method, params) : null),
         consumers: () => c.conn?.consumers.values() ?? [],
         producer: (source) => c.conn?.producers.get(source),
+        recvTransport: () => c.conn?.recvTransport,
         emit: (event, payload) => c.events.emit(event, payload),
       },
       { statsReportsInterval: init.statsReportsInterval, mediaConfig: init.mediaConfig },

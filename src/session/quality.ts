@@ -43,6 +43,7 @@ import type { SessionSnapshot } from '../state/types.js';
 import { StatsDeriver, type RawUserStats, type StatsSample } from '../stats/derive.js';
 import { EventStream } from '../stats/EventStream.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
+import { inboundByTrack, selectStats } from '../stats/split.js';
 import { PublisherDynacast } from './dynacast.js';
 import { cameraEncodings, positive, scaledBitrates } from './encodings.js';
 import type { MediaConfig, StatsReport } from './quality-types.js';
@@ -65,6 +66,8 @@ export interface QualityHost {
   consumers(): Iterable<{ readonly consumer: Consumer; readonly userId: string; readonly kind: MediaKind; readonly source: MediaSource }>;
   /** The current local producer of a source. */
   producer(source: 'mic' | 'camera'): Producer | null | undefined;
+  /** The receive transport: its stats are gathered once per round and split per consumer (../stats/split.ts). */
+  recvTransport?(): { readonly closed: boolean; getStats(): Promise<RTCStatsReport> } | null | undefined;
   emit<K extends 'substreamchange' | 'layerchange'>(event: K, payload: SessionEventMap[K]): void;
 }
 
@@ -325,9 +328,15 @@ export class QualityManager {
       user.reports.push(report);
     };
     const tasks: Promise<void>[] = [];
+    // One gathering for every consumer (Chromium gathers the whole connection per receiver call).
+    const recv = this.#host.recvTransport?.();
+    const whole = recv && !recv.closed ? await recv.getStats().catch(() => null) : null;
+    const byTrack = whole ? inboundByTrack(whole) : null;
     for (const entry of this.#host.consumers()) {
       if (entry.consumer.closed || (entry.source !== 'camera' && entry.source !== 'mic')) continue;
-      tasks.push(entry.consumer.getStats().then((r) => add(entry.userId, false, r), () => undefined));
+      const ids = byTrack?.get(entry.consumer.track.id);
+      if (whole && ids) add(entry.userId, false, selectStats(whole, ids) as unknown as RTCStatsReport);
+      else tasks.push(entry.consumer.getStats().then((r) => add(entry.userId, false, r), () => undefined));
     }
     for (const source of ['mic', 'camera'] as const) {
       const producer = this.#host.producer(source);

@@ -103,6 +103,33 @@ describe('<conf-tile>', () => {
     expect(video.srcObject).to.equal(next);
   });
 
+  it('does not re-render for stats and network updates, but does for what it shows', async () => {
+    session.addPublisher({ userId: 'ada', name: 'Ada', stream: fakeStream({ audio: false }) });
+    const el = await fixture<ConfTile>(html`<conf-tile user-id="ada" .session=${session}></conf-tile>`);
+    let renders = 0;
+    const update = (el as unknown as { update(c: unknown): void }).update.bind(el);
+    (el as unknown as { update(c: unknown): void }).update = (c: unknown) => {
+      renders++;
+      update(c);
+    };
+
+    session.setPublisherQuality('ada', { bitrate: 900, frameWidth: 640, frameHeight: 360, frameRate: 30, score: 9 });
+    session.setNetwork('ada', { quality: 'good', cause: null });
+    await el.updateComplete;
+    expect(renders).to.equal(0);
+    expect((el.participant as { quality?: { bitrate: number } }).quality?.bitrate).to.equal(900); // the getter reads fresh
+
+    session.setPublisherQuality('ada', { audioOnly: true });
+    await el.updateComplete;
+    expect(renders).to.equal(1);
+    expect(part(el, 'avatar')).to.not.equal(null);
+
+    session.updatePublisher('ada', { audioMuted: true });
+    await el.updateComplete;
+    expect(renders).to.equal(2);
+    expect(el.hasAttribute('muted')).to.equal(true);
+  });
+
   it('reflects muted with a badge and hides the meter', async () => {
     session.addPublisher({ userId: 'ada', name: 'Ada', audioMuted: true });
 

@@ -40,6 +40,8 @@ export async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The server process id (bench/room.ts reads its CPU time, and its mediasoup-worker children's). */
+  pid: number;
   logs: () => string;
   stop(): Promise<void>;
   /** Sends a signal to the server process (faults.test.ts: SIGKILL, SIGSTOP, SIGCONT). */
@@ -83,6 +85,7 @@ export async function startServer(env: Record<string, string> = {}, options: { p
   return {
     url,
     port,
+    pid: child.pid ?? 0,
     logs: () => out,
     kill: (signal) => void child.kill(signal),
     exited,
