@@ -37,6 +37,7 @@ export function sameTileView(a: Participant | null, b: Participant | null): bool
   return (
     a.userId === b.userId && a.name === b.name && a.callType === b.callType && a.audioMuted === b.audioMuted &&
     a.videoEnabled === b.videoEnabled && a.stream === b.stream &&
+    ('reconnecting' in a && a.reconnecting === true) === ('reconnecting' in b && b.reconnecting === true) &&
     ('tracks' in a ? a.tracks.video : null) === ('tracks' in b ? b.tracks.video : null) &&
     publisherQuality(a as PublisherState).audioOnly === publisherQuality(b as PublisherState).audioOnly
   );
