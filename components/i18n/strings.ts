@@ -14,6 +14,7 @@ import type { CallStatus } from '../../src/protocol/calls.js'; // calls (issue 1
 import { meetingsEn, type MeetingsStrings } from './meetings-strings.js';
 import { recordingStringsEn, type RecordingStrings } from './recording-strings.js'; // recording (issue 13)
 import { networkStringsEn, type NetworkStrings } from './network-strings.js'; // network quality + stats panel
+import { controlsStringsEn, type ControlsStrings } from './controls-strings.js'; // overflow menu, self view keys
 
 /** A human title and advice for an error. */
 export interface ErrorText {
@@ -44,7 +45,7 @@ export type DescribedErrorCode =
 /** The errors <screen-share-button> names in its label. */
 export type ScreenShareErrorCode = 'unsupported' | 'permission-denied' | 'screen-share-denied' | 'not-joined';
 
-export interface ConfStrings extends MeetingsStrings, RecordingStrings, NetworkStrings /* ./meetings-strings.ts, ./recording-strings.ts, ./network-strings.ts */ {
+export interface ConfStrings extends MeetingsStrings, RecordingStrings, NetworkStrings, ControlsStrings /* ./meetings-strings.ts, ./recording-strings.ts, ./network-strings.ts */ {
   // --- <conf-room> ------------------------------------------------------------------------------
   /** The connection status pill. */
   connection: Record<ConnectionState, string>;
@@ -250,6 +251,7 @@ const kinds = { videoinput: 'Camera', audioinput: 'Microphone', audiooutput: 'Sp
 export const defaultStrings: ConfStrings = {
   ...meetingsEn,
   ...networkStringsEn,
+  ...controlsStringsEn,
   connection: {
     idle: 'Not connected',
     connecting: 'Connecting…',
@@ -341,7 +343,7 @@ export const defaultStrings: ConfStrings = {
   layoutNames: { auto: 'Auto', grid: 'Grid', speaker: 'Speaker' },
   selfViewHide: 'Hide self view',
   selfViewShow: 'Show self view',
-  selfViewLabel: 'Your video (drag to move)',
+  selfViewLabel: 'Your video (drag or use the arrow keys to move)',
   pin: (name) => `Pin ${name}`,
   unpin: (name) => `Unpin ${name}`,
   stageLabel: 'Stage',

@@ -15,6 +15,7 @@ import type { ConfStrings } from '../strings.js';
 import { meetingsDe } from '../meetings-strings.js';
 import { recordingStringsDe } from '../recording-strings.js';
 import { networkStringsDe } from './de-network.js';
+import { controlsStringsDe } from '../controls-strings.js';
 import type { DeviceKind } from '../../../src/state/types.js';
 
 const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 'Mikrofon', audiooutput: 'Lautsprecher' };
@@ -22,6 +23,7 @@ const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 
 export const de = {
   ...meetingsDe,
   ...networkStringsDe,
+  ...controlsStringsDe,
   connection: {
     idle: 'Nicht verbunden',
     connecting: 'Verbinde…',
@@ -113,7 +115,7 @@ export const de = {
   layoutNames: { auto: 'Automatisch', grid: 'Raster', speaker: 'Sprecher' },
   selfViewHide: 'Eigenes Bild ausblenden',
   selfViewShow: 'Eigenes Bild einblenden',
-  selfViewLabel: 'Ihr Video (zum Verschieben ziehen)',
+  selfViewLabel: 'Ihr Video (ziehen oder mit den Pfeiltasten verschieben)',
   pin: (name) => `${name} anheften`,
   unpin: (name) => `${name} lösen`,
   stageLabel: 'Bühne',
