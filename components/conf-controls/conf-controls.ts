@@ -69,6 +69,9 @@ export class ConfControls extends LitElement {
   /** `auto`: secondary controls go behind "More" when the bar is too narrow; `always` / `never` force it. */
   @property({ reflect: true }) overflow: 'auto' | 'always' | 'never' = 'auto';
 
+  /** Whether the More panel is open (only while the bar is compact). */
+  @property({ type: Boolean, reflect: true, attribute: 'more-open' }) moreOpen = false;
+
   readonly #overflow = new ControlsOverflow(this);
 
   @state() private busy = { mic: false, camera: false, leave: false };

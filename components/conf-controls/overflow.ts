@@ -19,6 +19,8 @@ interface OverflowHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   /** `auto` measures; `always` / `never` force the More menu on or off. */
   overflow: 'auto' | 'always' | 'never';
+  /** Whether the More panel is open. */
+  moreOpen: boolean;
 }
 
 export class ControlsOverflow implements ReactiveController {
@@ -28,8 +30,6 @@ export class ControlsOverflow implements ReactiveController {
   /** The bar's natural width at each level, as last measured there. */
   readonly #widths: Partial<Record<OverflowLevel, number>> = {};
   #level: OverflowLevel = 0;
-  /** Whether the More panel is open. */
-  open = false;
 
   constructor(host: OverflowHost) {
     this.#host = host;
@@ -83,14 +83,17 @@ export class ControlsOverflow implements ReactiveController {
     }
     if (next !== this.#level) {
       this.#level = next;
-      if (next === 0) this.open = false;
+      if (next === 0) this.#host.moreOpen = false;
       this.#host.requestUpdate();
     }
   }
 
+  get open(): boolean {
+    return this.#host.moreOpen && this.level > 0;
+  }
+
   toggle(open = !this.open): void {
-    this.open = open;
-    this.#host.requestUpdate();
+    this.#host.moreOpen = open;
   }
 
   #close(focusButton: boolean): void {

@@ -145,10 +145,16 @@ async function reachInSpeaker(p: Page): Promise<Set<string>> {
     const atEnd = await strip.evaluate((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1);
     if (atEnd) break;
     const before = await strip.evaluate((el) => el.scrollLeft);
-    // A horizontal wheel (trackpad) turn, as a user scrolls the strip.
-    // (Most of the strip's width: its scroll snapping pulls a short turn back to the same tile.)
-    await p.mouse.wheel(Math.round(box.width * 0.8), 0);
-    await eventually(() => strip.evaluate((el, b) => el.scrollLeft > b, before), 'the filmstrip scrolled', 60_000);
+    // A horizontal wheel (trackpad) turn, as a user scrolls the strip: half the strip's width per turn; a turn the strip's scroll snapping pulls back to the
+    // same tile is simply repeated, as a user would.
+    let moved = false;
+    for (let attempt = 0; attempt < 5 && !moved; attempt++) {
+      await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await p.mouse.wheel(Math.round(box.width * (0.5 + attempt * 0.25)), 0);
+      moved = await eventually(() => strip.evaluate((el, b) => el.scrollLeft > b, before), 'the filmstrip scrolled', 8_000).catch(() => false);
+    }
+    const where = await strip.evaluate((el) => `${el.scrollLeft} of ${el.scrollWidth - el.clientWidth}`);
+    assert.ok(moved, `the filmstrip scrolls on (at ${where})`);
   }
   assert.deepEqual(covered, [], 'the control bar covers no visible tile');
   return reached;
