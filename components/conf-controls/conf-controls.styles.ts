@@ -13,7 +13,9 @@ export const confControlsStyles = [
     }
     [part~='base'] {
       display: flex;
+      flex: none;
       flex-wrap: nowrap;
+      white-space: nowrap;
       align-items: center;
       justify-content: center;
       gap: var(--conf-controls-gap, 10px);
@@ -46,6 +48,7 @@ export const confControlsStyles = [
       height: 28px;
       background: var(--conf-border, #2f3440);
     }
+    [part~='base'] > *,
     ::slotted(*) {
       flex: none;
     }
@@ -75,9 +78,6 @@ export const confControlsStyles = [
     :host([compact]) [part~='base'] {
       gap: var(--conf-controls-gap, 6px);
       padding: var(--conf-controls-padding, 8px 10px);
-    }
-    [data-overflow='2'] > button > .label {
-      display: none;
     }
     .more {
       position: relative;

@@ -45,9 +45,10 @@ const log = createLogger('conf-kit:conf-controls');
  * @csspart more-button - "More" (`aria-expanded`), shown when the bar is too narrow for every control.
  * @csspart more-panel - The panel it opens, holding the secondary controls (Escape closes it).
  *
- * The bar never wraps (`overflow="auto"`): when it does not fit its width, the default and
- * `devices` slots and the stats button move into the More panel (the `compact` attribute is set),
- * and on a very narrow bar the `screen-share` slot too. `overflow="always"` or `"never"` forces it.
+ * The bar never wraps (`overflow="auto"`): when it does not fit its width, its buttons first drop
+ * their text labels, then the default and `devices` slots and the stats button move into the
+ * More panel (the `compact` attribute is set), and on a very narrow bar the `screen-share` slot
+ * too. `overflow="always"` or `"never"` forces it.
  *
  * @event conf-stats-open - The Stats button was pressed. `detail: { userId: null }`.
  *
@@ -131,12 +132,13 @@ export class ConfControls extends LitElement {
     const live = v?.connection === 'joined' || v?.connection === 'reconnecting';
     const muted = v?.audioMuted ?? false;
     const videoOff = !(v?.videoEnabled ?? false);
-    const showLabels = !this.iconsOnly;
     const t = this.#t.value;
+    const level = this.#overflow.level;
+    // A bar short of room drops its labels first (./overflow.ts); the names stay in aria-label.
+    const showLabels = !this.iconsOnly && level === 0;
     const micLabel = muted ? t.micUnmute : t.micMute;
     const cameraLabel = videoOff ? t.cameraStart : t.cameraStop;
-    const level = this.#overflow.level;
-    this.toggleAttribute('compact', level > 0);
+    this.toggleAttribute('compact', level >= 2);
     const stats = (labelled: boolean) => html`<button part="stats-button" aria-label=${labelled ? t.statsOpenShort : t.statsTitle}
       title=${t.statsTitle} @click=${(e: Event) => e.currentTarget!.dispatchEvent(new ConfStatsOpenEvent({ userId: null }))}>
       ${statsIcon}${labelled ? html`<span class="label">${t.statsOpenShort}</span>` : nothing}
@@ -171,12 +173,12 @@ export class ConfControls extends LitElement {
                 ? html`<span class="label">${cameraLabel}</span>`
                 : nothing}
             </button>`}
-        ${level < 2 ? screen : nothing}
-        ${level === 0 ? secondary : nothing}
+        ${level < 3 ? screen : nothing}
+        ${level < 2 ? secondary : nothing}
         ${participantsToggle(this, v?.count ?? 0, t)}
         <conf-network-indicator part="network" local .session=${this.session}></conf-network-indicator>
-        ${level === 0 ? stats(showLabels) : nothing}
-        ${this.#overflow.render(t, html`${level === 2 ? screen : nothing}${secondary}${stats(true)}`)}
+        ${level < 2 ? stats(showLabels) : nothing}
+        ${this.#overflow.render(t, html`${level === 3 ? screen : nothing}${secondary}${stats(true)}`)}
         <span class="divider" aria-hidden="true"></span>
         <button
           part="leave-button"

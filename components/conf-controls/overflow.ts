@@ -1,7 +1,8 @@
 /**
  * <conf-controls>' overflow (docs/layouts.md): the bar never wraps. A ResizeObserver compares the
- * bar's natural width with the room it has; when it does not fit, the secondary controls (the
- * default and `devices` slots, the stats button) move behind a "More" button, and on a very
+ * bar's natural width with the room it has; when it does not fit, the bar's own buttons first drop
+ * their text labels (icons only, every control still in the bar), then the secondary controls
+ * (the default and `devices` slots, the stats button) move behind a "More" button, and on a very
  * narrow bar the `screen-share` slot too. The natural width of each level is remembered, so the
  * bar widens again only once the wider level fits (no flicker at the threshold).
  *
@@ -12,8 +13,9 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { ConfStrings } from '../i18n/strings.js';
 import { moreIcon } from '../icons.js';
 
-/** 0: everything in the bar; 1: secondary controls in More; 2: screen share in More too. */
-export type OverflowLevel = 0 | 1 | 2;
+/** 0: everything, labelled; 1: icons only; 2: secondary controls in More; 3: screen share in More too. */
+export type OverflowLevel = 0 | 1 | 2 | 3;
+const MAX_LEVEL = 3;
 
 interface OverflowHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -39,7 +41,7 @@ export class ControlsOverflow implements ReactiveController {
   /** The level in effect (the `overflow` property can force one). */
   get level(): OverflowLevel {
     if (this.#host.overflow === 'never') return 0;
-    if (this.#host.overflow === 'always') return Math.max(1, this.#level) as OverflowLevel;
+    if (this.#host.overflow === 'always') return Math.max(2, this.#level) as OverflowLevel;
     return this.#level;
   }
 
@@ -76,20 +78,20 @@ export class ControlsOverflow implements ReactiveController {
     const natural = base.scrollWidth;
     this.#widths[this.#level] = natural;
     let next = this.#level;
-    if (natural > room + 0.5 && next < 2) next = (next + 1) as OverflowLevel;
+    if (natural > room + 0.5 && next < MAX_LEVEL) next = (next + 1) as OverflowLevel;
     else if (next > 0) {
       const wider = this.#widths[(next - 1) as OverflowLevel];
       if (wider !== undefined && wider <= room) next = (next - 1) as OverflowLevel;
     }
     if (next !== this.#level) {
       this.#level = next;
-      if (next === 0) this.#host.moreOpen = false;
+      if (next < 2) this.#host.moreOpen = false;
       this.#host.requestUpdate();
     }
   }
 
   get open(): boolean {
-    return this.#host.moreOpen && this.level > 0;
+    return this.#host.moreOpen && this.level >= 2;
   }
 
   toggle(open = !this.open): void {
@@ -115,9 +117,9 @@ export class ControlsOverflow implements ReactiveController {
     }
   };
 
-  /** The More button and its panel, holding `content`; nothing at level 0. */
+  /** The More button and its panel, holding `content`; nothing below level 2. */
   render(t: ConfStrings, content: TemplateResult): TemplateResult | typeof nothing {
-    if (this.level === 0) return nothing;
+    if (this.level < 2) return nothing;
     return html`<span class="more" @keydown=${this.#onKey}>
       <button part="more-button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="more-panel"
         aria-label=${t.controlsMoreLabel} title=${t.controlsMoreLabel} @click=${() => this.toggle()}>

@@ -36,7 +36,9 @@ async function bar(width: number): Promise<{ el: ConfControls; wrapper: HTMLElem
   return { el, wrapper };
 }
 
-describe('<conf-controls> overflow', () => {
+describe('<conf-controls> overflow', function () {
+  // Layout settles over a few frames and axe runs twice: generous on a loaded machine.
+  this.timeout(60_000);
   it('keeps every control in one row when there is room, with no More button', async () => {
     const { el } = await bar(1600);
     await aTimeout(100);
@@ -46,12 +48,29 @@ describe('<conf-controls> overflow', () => {
     expect(el.querySelector('#extra')!.getBoundingClientRect().width).to.be.greaterThan(0);
   });
 
+  it('a little short of room drops the labels first, keeping every control in the bar', async () => {
+    const { el, wrapper } = await bar(1600);
+    await aTimeout(100);
+    const natural = part(el, 'base')!.getBoundingClientRect().width;
+    expect(el.shadowRoot!.querySelectorAll('.label').length).to.be.greaterThan(0);
+    wrapper.style.width = `${Math.round(natural - 40)}px`;
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('.label').length === 0, 'the labels go', { timeout: 10_000 });
+    await aTimeout(100);
+    expect(el.hasAttribute('compact')).to.equal(false);
+    expect(part(el, 'more-button')).to.equal(null);
+    expect(el.querySelector('#extra')!.getBoundingClientRect().width).to.be.greaterThan(0);
+    expect(part(el, 'mic-button')!.getAttribute('aria-label')).to.equal('Mute microphone');
+    expect(part(el, 'base')!.getBoundingClientRect().width).to.be.at.most(natural - 40 + 0.5);
+    expect(oneRow(el)).to.equal(true);
+  });
+
   it('at a narrow width moves the secondary controls behind More, and does not wrap', async () => {
     const { el, wrapper } = await bar(420);
     const base = part(el, 'base')!;
     await waitUntil(
       () => el.hasAttribute('compact') && base.getBoundingClientRect().width <= wrapper.getBoundingClientRect().width + 0.5,
       'the bar becomes compact and fits',
+      { timeout: 10_000 },
     );
     await el.updateComplete;
     expect(oneRow(el)).to.equal(true);
@@ -82,7 +101,7 @@ describe('<conf-controls> overflow', () => {
 
   it('closes the panel on a press outside it', async () => {
     const { el } = await bar(420);
-    await waitUntil(() => el.hasAttribute('compact'), 'the bar becomes compact');
+    await waitUntil(() => el.hasAttribute('compact'), 'the bar becomes compact', { timeout: 10_000 });
     await el.updateComplete;
     part(el, 'more-button')!.click();
     await el.updateComplete;
@@ -94,14 +113,14 @@ describe('<conf-controls> overflow', () => {
 
   it('widens again when there is room, and puts the screen share behind More only when very narrow', async () => {
     const { el, wrapper } = await bar(300);
-    await waitUntil(() => el.hasAttribute('compact'), 'the bar becomes compact');
+    await waitUntil(() => el.hasAttribute('compact'), 'the bar becomes compact', { timeout: 10_000 });
     const share = el.querySelector('screen-share-button')!;
-    await waitUntil(() => share.assignedSlot?.closest('[part~="more-panel"]'), 'the screen share goes behind More');
+    await waitUntil(() => share.assignedSlot?.closest('[part~="more-panel"]'), 'the screen share goes behind More', { timeout: 10_000 });
     expect(oneRow(el)).to.equal(true);
-    await waitUntil(() => part(el, 'base')!.getBoundingClientRect().width <= 300.5, 'the bar fits 300 px');
+    await waitUntil(() => part(el, 'base')!.getBoundingClientRect().width <= 300.5, 'the bar fits 300 px', { timeout: 10_000 });
 
     wrapper.style.width = '1600px';
-    await waitUntil(() => !el.hasAttribute('compact'), 'the bar widens again');
+    await waitUntil(() => !el.hasAttribute('compact'), 'the bar widens again', { timeout: 10_000 });
     await el.updateComplete;
     expect(part(el, 'more-button')).to.equal(null);
     expect(share.assignedSlot!.closest('[part~="more-panel"]')).to.equal(null);

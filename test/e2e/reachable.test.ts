@@ -91,6 +91,17 @@ const camsOf = (keys: Iterable<string>) =>
 
 /** Picks a layout from the control bar's picker (behind "More" when the bar is compact). */
 async function chooseLayout(p: Page, layout: 'grid' | 'speaker'): Promise<void> {
+  // After a resize, let the bar settle (it moves controls behind More a frame later).
+  await eventually(
+    () =>
+      p.evaluate(() => {
+        const controls = document.querySelector('conf-room')!.shadowRoot!.querySelector('conf-controls')!;
+        const bar = controls.shadowRoot!.querySelector('[role="toolbar"]')!;
+        return bar.scrollWidth <= controls.clientWidth + 1;
+      }),
+    'the control bar fits',
+  );
+  await new Promise((r) => setTimeout(r, 500));
   const select = p.locator('conf-room conf-layout-picker [part~="select"]');
   if (!(await select.isVisible())) await p.locator('conf-room conf-controls [part~="more-button"]').click();
   await select.selectOption(layout);
@@ -130,31 +141,36 @@ async function reachInGrid(p: Page, by: 'button' | 'arrow'): Promise<Set<string>
   return reached;
 }
 
-/** Speaker view: the stage plus the filmstrip, scrolled with the mouse wheel to its end. */
+/**
+ * Speaker view: the stage plus the filmstrip, scrolled with the mouse wheel back to its start
+ * (it may still be scrolled from before), then on to its end.
+ */
 async function reachInSpeaker(p: Page): Promise<Set<string>> {
   const reached = new Set<string>();
   const covered: string[] = [];
   const strip = p.locator('conf-room [part~="filmstrip"]');
   const box = (await strip.boundingBox())!;
   assert.ok(box, 'the filmstrip is on screen');
-  await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let turns = 0; turns < 40; turns++) {
-    const now = await seen(p);
-    now.visible.forEach((k) => reached.add(k));
-    covered.push(...now.covered);
-    const atEnd = await strip.evaluate((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1);
-    if (atEnd) break;
-    const before = await strip.evaluate((el) => el.scrollLeft);
-    // A horizontal wheel (trackpad) turn, as a user scrolls the strip: half the strip's width per turn; a turn the strip's scroll snapping pulls back to the
-    // same tile is simply repeated, as a user would.
-    let moved = false;
-    for (let attempt = 0; attempt < 5 && !moved; attempt++) {
-      await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await p.mouse.wheel(Math.round(box.width * (0.5 + attempt * 0.25)), 0);
-      moved = await eventually(() => strip.evaluate((el, b) => el.scrollLeft > b, before), 'the filmstrip scrolled', 8_000).catch(() => false);
+  const position = () => strip.evaluate((el) => ({ left: el.scrollLeft, max: el.scrollWidth - el.clientWidth }));
+  for (const direction of [-1, 1]) {
+    for (let turns = 0; turns < 40; turns++) {
+      const now = await seen(p);
+      now.visible.forEach((k) => reached.add(k));
+      covered.push(...now.covered);
+      const before = await position();
+      if (direction < 0 ? before.left <= 0.5 : before.left >= before.max - 1) break;
+      // A horizontal wheel (trackpad) turn, as a user scrolls the strip: half the strip's width;
+      // a turn the strip's scroll snapping pulls back to the same tile is repeated, a bit larger.
+      let moved = false;
+      for (let attempt = 0; attempt < 5 && !moved; attempt++) {
+        await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await p.mouse.wheel(direction * Math.round(box.width * (0.5 + attempt * 0.25)), 0);
+        moved = await eventually(async () => direction * ((await position()).left - before.left) > 0.5, 'the filmstrip scrolled', 8_000).catch(
+          () => false,
+        );
+      }
+      assert.ok(moved, `the filmstrip scrolls ${direction < 0 ? 'back' : 'on'} (at ${before.left} of ${before.max})`);
     }
-    const where = await strip.evaluate((el) => `${el.scrollLeft} of ${el.scrollWidth - el.clientWidth}`);
-    assert.ok(moved, `the filmstrip scrolls on (at ${where})`);
   }
   assert.deepEqual(covered, [], 'the control bar covers no visible tile');
   return reached;
