@@ -16,6 +16,7 @@ import { moreIcon } from '../icons.js';
 /** 0: everything, labelled; 1: icons only; 2: secondary controls in More; 3: screen share in More too. */
 export type OverflowLevel = 0 | 1 | 2 | 3;
 const MAX_LEVEL = 3;
+const SLACK = 16;
 
 interface OverflowHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -81,7 +82,8 @@ export class ControlsOverflow implements ReactiveController {
     if (natural > room + 0.5 && next < MAX_LEVEL) next = (next + 1) as OverflowLevel;
     else if (next > 0) {
       const wider = this.#widths[(next - 1) as OverflowLevel];
-      if (wider !== undefined && wider <= room) next = (next - 1) as OverflowLevel;
+      // Some slack: a control that changes width by a few pixels must not flip the level.
+      if (wider !== undefined && wider + SLACK <= room) next = (next - 1) as OverflowLevel;
     }
     if (next !== this.#level) {
       this.#level = next;

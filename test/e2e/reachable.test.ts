@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startBots, type BotsHandle } from '../../bots/index.js';
-import { closePages, eventually, launchBrowser, openPage, startServer, uniqueRoom, type RunningServer } from './harness.js';
+import { closePages, eventually, openMoreControls, launchBrowser, openPage, startServer, uniqueRoom, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -97,13 +97,13 @@ async function chooseLayout(p: Page, layout: 'grid' | 'speaker'): Promise<void> 
       p.evaluate(() => {
         const controls = document.querySelector('conf-room')!.shadowRoot!.querySelector('conf-controls')!;
         const bar = controls.shadowRoot!.querySelector('[role="toolbar"]')!;
-        return bar.scrollWidth <= controls.clientWidth + 1;
-      }),
+        return bar.scrollWidth <= controls.clientWidth + 1 || `${bar.scrollWidth} > ${controls.clientWidth} (level ${(bar as HTMLElement).dataset.overflow})`;
+      }).then((r) => (r === true ? true : Promise.reject(new Error(String(r))))),
     'the control bar fits',
   );
   await new Promise((r) => setTimeout(r, 500));
   const select = p.locator('conf-room conf-layout-picker [part~="select"]');
-  if (!(await select.isVisible())) await p.locator('conf-room conf-controls [part~="more-button"]').click();
+  await openMoreControls(p);
   await select.selectOption(layout);
   await eventually(
     () => p.evaluate((l) => document.querySelector('conf-room')?.shadowRoot?.querySelector('[part~="layout"]')?.getAttribute('data-layout') === l, layout),
