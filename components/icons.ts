@@ -23,5 +23,6 @@ export const speakerIcon = icon(svg`<path d="M11 5 6 9H2v6h4l5 4V5z"/><path d="M
 export const userIcon = icon(svg`<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>`);
 export const pinIcon = icon(svg`<path d="M12 17v5"/><path d="M9 3h6l-1 6 3 3v2H7v-2l3-3z"/>`);
 export const prevIcon = icon(svg`<path d="m15 18-6-6 6-6"/>`);
+export const moreIcon = icon(svg`<circle cx="5" cy="12" r="1.5"/><circle cx="12" cy="12" r="1.5"/><circle cx="19" cy="12" r="1.5"/>`);
 export const nextIcon = icon(svg`<path d="m9 18 6-6-6-6"/>`);
 export const chatIcon = icon(svg`<path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/>`);

@@ -74,3 +74,22 @@ export const Reconnecting: Story = { args: { connection: 'reconnecting' } };
 export const IconsOnly: Story = { args: { 'icons-only': true } };
 /** Just the built-in buttons. */
 export const WithoutSlots: Story = { args: { slotted: false } };
+/**
+ * A narrow bar never wraps: the secondary controls (devices, extra slotted controls, statistics)
+ * move behind "More", a disclosure button whose panel Escape closes (docs/layouts.md).
+ */
+export const Narrow: Story = {
+  name: 'Narrow: More menu',
+  render: (args) => html`<div style="width:380px">${meta.render!(args, {} as never)}</div>`,
+};
+/** The More panel open. */
+export const NarrowMoreOpen: Story = {
+  name: 'Narrow: More menu open',
+  render: (args) => html`<div style="width:380px;padding-top:220px">
+    <conf-controls .session=${controlsSession(args)} overflow="always" more-open>
+      <screen-share-button slot="screen-share"></screen-share-button>
+      <device-picker slot="devices" kind="audioinput"></device-picker>
+      <device-picker slot="devices" kind="videoinput"></device-picker>
+    </conf-controls>
+  </div>`,
+};

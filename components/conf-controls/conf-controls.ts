@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import { confControlsStyles } from './conf-controls.styles.js';
 import { canPublish } from '../../src/state/permissions.js';
 import { participantsToggle } from './participants-toggle.js';
+import { ControlsOverflow } from './overflow.js';
 import '../conf-network-indicator/conf-network-indicator.js';
 import { ConfStatsOpenEvent } from '../conf-stats-panel/stats-events.js';
 import { statsIcon } from '../conf-stats-panel/stats-icon.js';
@@ -41,6 +42,13 @@ const log = createLogger('conf-kit:conf-controls');
  * does not allow publishing them (a listener sees neither).
  * @csspart network - Your <conf-network-indicator> (docs/network-quality.md).
  * @csspart stats-button - Opens the stats panel (`conf-stats-open`, `userId: null`).
+ * @csspart more-button - "More" (`aria-expanded`), shown when the bar is too narrow for every control.
+ * @csspart more-panel - The panel it opens, holding the secondary controls (Escape closes it).
+ *
+ * The bar never wraps (`overflow="auto"`): when it does not fit its width, its buttons first drop
+ * their text labels, then the default and `devices` slots and the stats button move into the
+ * More panel (the `compact` attribute is set), and on a very narrow bar the `screen-share` slot
+ * too. `overflow="always"` or `"never"` forces it.
  *
  * @event conf-stats-open - The Stats button was pressed. `detail: { userId: null }`.
  *
@@ -58,6 +66,14 @@ export class ConfControls extends LitElement {
 
   /** Hide the text labels next to the icons. */
   @property({ type: Boolean, reflect: true, attribute: 'icons-only' }) iconsOnly = false;
+
+  /** `auto`: secondary controls go behind "More" when the bar is too narrow; `always` / `never` force it. */
+  @property({ reflect: true }) overflow: 'auto' | 'always' | 'never' = 'auto';
+
+  /** Whether the More panel is open (only while the bar is compact). */
+  @property({ type: Boolean, reflect: true, attribute: 'more-open' }) moreOpen = false;
+
+  readonly #overflow = new ControlsOverflow(this);
 
   @state() private busy = { mic: false, camera: false, leave: false };
   /** Whether the participants panel is open. */
@@ -116,12 +132,21 @@ export class ConfControls extends LitElement {
     const live = v?.connection === 'joined' || v?.connection === 'reconnecting';
     const muted = v?.audioMuted ?? false;
     const videoOff = !(v?.videoEnabled ?? false);
-    const showLabels = !this.iconsOnly;
     const t = this.#t.value;
+    const level = this.#overflow.level;
+    // A bar short of room drops its labels first (./overflow.ts); the names stay in aria-label.
+    const showLabels = !this.iconsOnly && level === 0;
     const micLabel = muted ? t.micUnmute : t.micMute;
     const cameraLabel = videoOff ? t.cameraStart : t.cameraStop;
+    this.toggleAttribute('compact', level >= 2);
+    const stats = (labelled: boolean) => html`<button part="stats-button" aria-label=${labelled ? t.statsOpenShort : t.statsTitle}
+      title=${t.statsTitle} @click=${(e: Event) => e.currentTarget!.dispatchEvent(new ConfStatsOpenEvent({ userId: null }))}>
+      ${statsIcon}${labelled ? html`<span class="label">${t.statsOpenShort}</span>` : nothing}
+    </button>`;
+    const screen = html`<slot name="screen-share"></slot>`;
+    const secondary = html`<slot name="devices"></slot><slot></slot>`;
     return html`
-      <div part="base" role="toolbar" aria-label=${t.controlsLabel}>
+      <div part="base" role="toolbar" aria-label=${t.controlsLabel} data-overflow=${level}>
         ${v && !v.mic ? nothing : html`<button
           part="mic-button"
           aria-pressed=${muted ? 'true' : 'false'}
@@ -148,15 +173,12 @@ export class ConfControls extends LitElement {
                 ? html`<span class="label">${cameraLabel}</span>`
                 : nothing}
             </button>`}
-        <slot name="screen-share"></slot>
-        <slot name="devices"></slot>
-        <slot></slot>
+        ${level < 3 ? screen : nothing}
+        ${level < 2 ? secondary : nothing}
         ${participantsToggle(this, v?.count ?? 0, t)}
         <conf-network-indicator part="network" local .session=${this.session}></conf-network-indicator>
-        <button part="stats-button" aria-label=${showLabels ? t.statsOpenShort : t.statsTitle} title=${t.statsTitle}
-          @click=${(e: Event) => e.currentTarget!.dispatchEvent(new ConfStatsOpenEvent({ userId: null }))}>
-          ${statsIcon}${showLabels ? html`<span class="label">${t.statsOpenShort}</span>` : nothing}
-        </button>
+        ${level < 2 ? stats(showLabels) : nothing}
+        ${this.#overflow.render(t, html`${level === 3 ? screen : nothing}${secondary}${stats(true)}`)}
         <span class="divider" aria-hidden="true"></span>
         <button
           part="leave-button"

@@ -129,6 +129,10 @@ export const confRoomStyles = [
       border-radius: var(--conf-tile-radius);
       box-shadow: var(--conf-shadow);
     }
+    [part~='self-view']:focus-visible {
+      outline: var(--conf-focus-ring, 2px solid var(--conf-accent));
+      outline-offset: var(--conf-focus-ring-offset, 2px);
+    }
     [part~='self-view'] > conf-tile {
       width: 100%;
     }

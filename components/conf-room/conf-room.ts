@@ -57,7 +57,8 @@ const log = createLogger('conf-kit:conf-room');
  * the stage at 16:9 and page below `min-tile-width`; the speaker view puts the held active
  * speaker (`speaker-hold` ms, at least 1.5 s by default), a screen share or the pinned tile
  * (`conf-pin` from a tile) on the stage and the others in a scrolling filmstrip. `hide-self`
- * shows your tile as a small draggable picture instead. Remote tiles use adaptive stream unless
+ * shows your tile as a small picture instead, moved by dragging or, focused, by the arrow keys
+ * (Home / End / Page Up / Page Down snap it to a corner). Remote tiles use adaptive stream unless
  * `adaptive-stream="off"`.
  *
  * Either set `server` + `room` (+ `user-id`, `name`, `call-type`) and `auto-join` (or call
@@ -95,7 +96,7 @@ const log = createLogger('conf-kit:conf-room');
  * @csspart stage-main - The speaker view's stage.
  * @csspart filmstrip - The speaker view's scrolling strip of the other tiles.
  * @csspart pager - The grid's page buttons (`page-previous`, `page-next`) and `page-status`.
- * @csspart self-view - The floating, draggable self view (with `hide-self`).
+ * @csspart self-view - The floating self view (with `hide-self`): draggable, and focusable to move by keyboard.
  * @csspart screen-tile - Each <conf-screen-tile> (one per sharing participant, yours included).
  * @csspart prejoin - The <conf-prejoin> shown before joining, with the `prejoin` attribute.
  * @csspart chat - The <conf-chat> panel (shown with `chat-open`; its button is in the controls).

@@ -10,6 +10,7 @@ import type { SessionSnapshot } from '../../src/state/types.js';
 import type { ConfStrings } from '../i18n/strings.js';
 import { nextIcon, prevIcon } from '../icons.js';
 import type { ConfPinEvent } from './layout-events.js';
+import { renderSelfView, type SelfViewHost } from './self-view.js';
 import {
   SpeakerHold,
   camKey,
@@ -40,7 +41,7 @@ export interface LayoutView {
   pages: number;
 }
 
-export class RoomLayoutController implements ReactiveController {
+export class RoomLayoutController implements ReactiveController, SelfViewHost {
   readonly #host: RoomLayoutHost;
   readonly #hold = new SpeakerHold();
   #levelsOff: (() => void) | null = null;
@@ -54,12 +55,17 @@ export class RoomLayoutController implements ReactiveController {
   pinned: TileKey | null = null;
   /** The grid page (0-based). */
   page = 0;
-  /** The floating self view's offset from the stage's bottom right corner. */
+  /** The floating self view's offset from the stage's bottom right corner (./self-view.ts). */
   selfOffset = { x: 12, y: 12 };
 
   constructor(host: RoomLayoutHost) {
     this.#host = host;
     host.addController(this);
+  }
+
+  /** The stage area's size: the floating self view's bounds. */
+  get stageSize(): { width: number; height: number } {
+    return this.#size;
   }
 
   /** The active speaker after the hold time. */
@@ -195,7 +201,7 @@ export class RoomLayoutController implements ReactiveController {
   render(s: SessionSnapshot, t: ConfStrings): TemplateResult {
     const v = this.view(s);
     const screens = v.tiles.filter((k) => k.startsWith('screen:')).length;
-    const self = this.#host.hideSelf ? this.#renderSelfView(s, t) : nothing;
+    const self = this.#host.hideSelf ? renderSelfView(this, s.self.userId, t) : nothing;
     if (v.mode === 'speaker') {
       const others = v.tiles.filter((k) => k !== v.stage);
       const stripWidth = Math.max(this.#host.minTileWidth, Math.round(Math.max(90, this.#size.height * 0.2) * (16 / 9)));
@@ -249,37 +255,4 @@ export class RoomLayoutController implements ReactiveController {
         @click=${() => this.setPage(v.page + 1)}>${nextIcon}</button>
     </div>`;
   }
-
-  #renderSelfView(s: SessionSnapshot, t: ConfStrings): TemplateResult {
-    const { x, y } = this.selfOffset;
-    return html`<div part="self-view" role="group" aria-label=${t.selfViewLabel} style="right:${x}px;bottom:${y}px"
-      @pointerdown=${this.#onDragStart}>
-      <conf-tile part="tile local-tile" local user-id=${s.self.userId}></conf-tile>
-    </div>`;
-  }
-
-  readonly #onDragStart = (event: PointerEvent): void => {
-    const handle = event.currentTarget as HTMLElement;
-    if ((event.target as Element | null)?.closest?.('button')) return;
-    const start = { px: event.clientX, py: event.clientY, ...this.selfOffset };
-    handle.setPointerCapture?.(event.pointerId);
-    const move = (e: PointerEvent) => {
-      const bounds = this.#size;
-      const box = handle.getBoundingClientRect();
-      this.selfOffset = {
-        x: Math.min(Math.max(0, start.x - (e.clientX - start.px)), Math.max(0, bounds.width - box.width)),
-        y: Math.min(Math.max(0, start.y - (e.clientY - start.py)), Math.max(0, bounds.height - box.height)),
-      };
-      handle.style.right = `${this.selfOffset.x}px`;
-      handle.style.bottom = `${this.selfOffset.y}px`;
-    };
-    const up = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-      handle.removeEventListener('pointercancel', up);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
-    handle.addEventListener('pointercancel', up);
-  };
 }

@@ -15,6 +15,7 @@ import { meetingsEn, type MeetingsStrings } from './meetings-strings.js';
 import { recordingStringsEn, type RecordingStrings } from './recording-strings.js'; // recording (issue 13)
 import { networkStringsEn, type NetworkStrings } from './network-strings.js'; // network quality + stats panel
 import { reconnectStringsEn, type ReconnectStrings } from './reconnect-strings.js'; // reconnect UI (issue 14)
+import { controlsStringsEn, type ControlsStrings } from './controls-strings.js'; // overflow menu, self view keys
 
 /** A human title and advice for an error. */
 export interface ErrorText {
@@ -45,7 +46,7 @@ export type DescribedErrorCode =
 /** The errors <screen-share-button> names in its label. */
 export type ScreenShareErrorCode = 'unsupported' | 'permission-denied' | 'screen-share-denied' | 'not-joined';
 
-export interface ConfStrings extends MeetingsStrings, RecordingStrings, NetworkStrings, ReconnectStrings /* ./meetings-strings.ts, ./recording-strings.ts, ./network-strings.ts, ./reconnect-strings.ts */ {
+export interface ConfStrings extends MeetingsStrings, RecordingStrings, NetworkStrings, ReconnectStrings, ControlsStrings /* ./meetings-strings.ts, ./recording-strings.ts, ./network-strings.ts, ./reconnect-strings.ts, ./controls-strings.ts */ {
   // --- <conf-room> ------------------------------------------------------------------------------
   /** The connection status pill. */
   connection: Record<ConnectionState, string>;
@@ -251,6 +252,7 @@ const kinds = { videoinput: 'Camera', audioinput: 'Microphone', audiooutput: 'Sp
 export const defaultStrings: ConfStrings = {
   ...meetingsEn,
   ...networkStringsEn,
+  ...controlsStringsEn,
   connection: {
     idle: 'Not connected',
     connecting: 'Connecting…',
@@ -342,7 +344,7 @@ export const defaultStrings: ConfStrings = {
   layoutNames: { auto: 'Auto', grid: 'Grid', speaker: 'Speaker' },
   selfViewHide: 'Hide self view',
   selfViewShow: 'Show self view',
-  selfViewLabel: 'Your video (drag to move)',
+  selfViewLabel: 'Your video (drag or use the arrow keys to move)',
   pin: (name) => `Pin ${name}`,
   unpin: (name) => `Unpin ${name}`,
   stageLabel: 'Stage',

@@ -33,12 +33,24 @@ function within(root: Element, el: Element): boolean {
   return false;
 }
 
+/**
+ * On a narrow bar the secondary controls are behind "More" (docs/layouts.md): a keyboard user
+ * opens it with Enter when Tab reaches it, and Tab goes on into its panel.
+ */
+async function openMore(el: HTMLElement | null): Promise<void> {
+  if (partOf(el) === 'more-button' && el!.getAttribute('aria-expanded') === 'false') {
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el!.getAttribute('aria-expanded') === 'true', 'Enter did not open More');
+  }
+}
+
 /** Presses Tab (real keyboard input) until `done` holds for the focused element. */
 async function tabUntil(done: (el: HTMLElement | null) => boolean, what: string, key = 'Tab'): Promise<HTMLElement> {
   for (let i = 0; i < 30; i++) {
     await sendKeys({ press: key });
     const el = deepActive();
     if (done(el)) return el!;
+    await openMore(el);
   }
   throw new Error(`${key} never reached ${what}`);
 }
@@ -97,6 +109,7 @@ describe('keyboard operation', () => {
       const name = el.getAttribute('aria-label') || el.textContent!.trim();
       expect(name, `${el.tagName} ${partOf(el)} has no name`).to.not.equal('');
       reached.push(`${hostOf(el)!.localName}:${partOf(el)}`);
+      await openMore(el);
     }
     for (const control of [
       'quality-menu:trigger',

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import type { Browser, Page } from 'playwright-core';
-import { closePages, eventually, launchBrowser, openPage, startServer, uniqueRoom, type RunningServer } from './harness.js';
+import { closePages, eventually, launchBrowser, openMoreControls, openPage, startServer, uniqueRoom, type RunningServer } from './harness.js';
 import { createToken } from '../../server/auth/tokens.js';
 import { PROTOCOL_VERSION } from '../../src/protocol/protocol.js';
 
@@ -195,6 +195,7 @@ describe('calls on the demo (open mode)', () => {
 
         // Invite: Carol's page becomes Frank's; Bob invites him from the call's controls.
         await online(c, server.url, 'frank', 'Frank');
+        await openMoreControls(b, 'conf-call-center conf-room');
         await b.locator('conf-call-center conf-room conf-add-participant [part="toggle"]').click();
         await b.locator('conf-call-center conf-room conf-add-participant input').fill('frank');
         await b.locator('conf-call-center conf-room conf-add-participant [part="invite"]').click();

@@ -156,3 +156,12 @@ export const audioSamplesOf = (page: Page, userId: string) =>
     });
     return n;
   }, userId);
+
+/**
+ * On a narrow control bar the secondary controls (default and devices slots) are behind "More"
+ * (docs/layouts.md): opens it, as a user would, when it is there and closed.
+ */
+export async function openMoreControls(page: Page, scope = 'conf-room'): Promise<void> {
+  const more = page.locator(`${scope} conf-controls [part~="more-button"]`);
+  if ((await more.count()) && (await more.getAttribute('aria-expanded')) === 'false') await more.click();
+}

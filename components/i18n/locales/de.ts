@@ -16,6 +16,7 @@ import { meetingsDe } from '../meetings-strings.js';
 import { recordingStringsDe } from '../recording-strings.js';
 import { reconnectStringsDe } from '../reconnect-strings.js';
 import { networkStringsDe } from './de-network.js';
+import { controlsStringsDe } from '../controls-strings.js';
 import type { DeviceKind } from '../../../src/state/types.js';
 
 const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 'Mikrofon', audiooutput: 'Lautsprecher' };
@@ -23,6 +24,7 @@ const geraete: Record<DeviceKind, string> = { videoinput: 'Kamera', audioinput: 
 export const de = {
   ...meetingsDe,
   ...networkStringsDe,
+  ...controlsStringsDe,
   connection: {
     idle: 'Nicht verbunden',
     connecting: 'Verbinde…',
@@ -114,7 +116,7 @@ export const de = {
   layoutNames: { auto: 'Automatisch', grid: 'Raster', speaker: 'Sprecher' },
   selfViewHide: 'Eigenes Bild ausblenden',
   selfViewShow: 'Eigenes Bild einblenden',
-  selfViewLabel: 'Ihr Video (zum Verschieben ziehen)',
+  selfViewLabel: 'Ihr Video (ziehen oder mit den Pfeiltasten verschieben)',
   pin: (name) => `${name} anheften`,
   unpin: (name) => `${name} lösen`,
   stageLabel: 'Bühne',
