@@ -6,7 +6,7 @@ import type { CallsClient, CallsSnapshot } from '../../src/calls/CallsClient.js'
 import { ConferenceClient } from '../../src/session/ConferenceClient.js';
 import { define } from '../define.js';
 import type { CallsLike } from '../conf-call-button/conf-call-button.js';
-import '../conf-incoming-call/conf-incoming-call.js';
+import { LazyElementsController } from '../lazy-elements.js'; // conf-incoming-call loads when a call rings
 import '../conf-room/index.js';
 import type { CallAnswerDetail } from '../conf-incoming-call/conf-incoming-call.js';
 
@@ -43,6 +43,7 @@ export class ConfCallCenter extends LitElement {
   /** The calls client (made from `server` when not set). */
   @property({ attribute: false }) calls?: CallsLike & Partial<Pick<CallsClient, 'connect' | 'close'>>;
 
+  readonly #lazy = new LazyElementsController(this);
   @state() private snapshot: CallsSnapshot | null = null;
   /** The call whose room is mounted. */
   @state() active: { callId: string; roomId: string; callType: 'video' | 'audio' } | null = null;

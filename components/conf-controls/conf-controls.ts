@@ -11,7 +11,8 @@ import { createLogger } from '../../src/logger.js';
 import { confControlsStyles } from './conf-controls.styles.js';
 import { canPublish } from '../../src/state/permissions.js';
 import { participantsToggle } from './participants-toggle.js';
-import '../conf-network-indicator/conf-network-indicator.js';
+// conf-network-indicator and conf-participants load on first use (lazy-elements.ts).
+import { LazyElementsController } from '../lazy-elements.js';
 import { ConfStatsOpenEvent } from '../conf-stats-panel/stats-events.js';
 import { statsIcon } from '../conf-stats-panel/stats-icon.js';
 
@@ -64,6 +65,7 @@ export class ConfControls extends LitElement {
   @property({ type: Boolean, reflect: true, attribute: 'participants-open' }) participantsOpen = false;
 
   readonly #t = new StringsController(this);
+  readonly #lazy = new LazyElementsController(this);
 
   readonly #view = new StoreController(
     this,
