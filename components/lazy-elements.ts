@@ -18,20 +18,22 @@ import { createLogger } from '../src/logger.js';
 const log = createLogger('conf-kit:lazy');
 
 /** Tag → the module that defines it. Every module here registers its element when imported. */
+const room = () => import('./lazy-room-elements.js');
 const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'conf-prejoin': () => import('./conf-prejoin/conf-prejoin.js'),
-  'conf-chat': () => import('./conf-chat/conf-chat.js'),
-  'conf-participants': () => import('./conf-participants/conf-participants.js'),
-  'conf-stats-panel': () => import('./conf-stats-panel/conf-stats-panel.js'),
-  'conf-network-indicator': () => import('./conf-network-indicator/conf-network-indicator.js'),
-  'quality-badge': () => import('./quality-badge/quality-badge.js'),
-  'quality-menu': () => import('./quality-menu/quality-menu.js'),
-  'conf-recording-indicator': () => import('./conf-recording-indicator/conf-recording-indicator.js'),
-  'conf-recording-notice': () => import('./conf-recording-indicator/conf-recording-notice.js'),
-  'conf-record-button': () => import('./conf-record-button/conf-record-button.js'),
-  'conf-add-participant': () => import('./conf-add-participant/conf-add-participant.js'),
-  'conf-screen-tile': () => import('./conf-screen-tile/conf-screen-tile.js'),
   'conf-incoming-call': () => import('./conf-incoming-call/conf-incoming-call.js'),
+  // The rest of a room's on-demand elements share one chunk (lazy-room-elements.ts).
+  'conf-chat': room,
+  'conf-participants': room,
+  'conf-stats-panel': room,
+  'conf-network-indicator': room,
+  'quality-badge': room,
+  'quality-menu': room,
+  'conf-recording-indicator': room,
+  'conf-recording-notice': room,
+  'conf-record-button': room,
+  'conf-add-participant': room,
+  'conf-screen-tile': room,
 };
 
 /** The tags conf-kit can load on demand. */
