@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { confKitSlimEsbuild } from '../bundler/index.mjs';
+import { litTemplatesMinifyEsbuild } from '../bundler/minify-templates.mjs';
 import { writeBenchSection } from './report.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -53,7 +54,8 @@ async function measure(entry: string, plugins: Plugin[]): Promise<Measure> {
       absWorkingDir: root,
       metafile: true,
       logLevel: 'error',
-      plugins,
+      // The library build minifies the elements' template text the same way (vite.lib.config.ts).
+      plugins: [litTemplatesMinifyEsbuild() as unknown as Plugin, ...plugins],
     });
     const outputs: Metafile['outputs'] = result.metafile.outputs;
     const files = Object.keys(outputs).filter((f) => f.endsWith('.js'));
@@ -102,8 +104,9 @@ const date = new Date().toISOString().slice(0, 10);
 const md = `## Bundle (\`npm run bench:bundle\`)
 
 Measured ${date} by bench/bundle-size.ts: each build is bundled by esbuild from source with every
-dependency (lit, @lit/context, mediasoup-client 3.18, @floating-ui/dom), minified, code-split
-(ES2022 modules), and every chunk gzipped on its own; a number is the sum of its chunks. "Before
+dependency (lit, @lit/context, mediasoup-client 3.18, @floating-ui/dom), minified (Lit template text too, as the
+library build ships it: bundler/minify-templates.mjs), code-split (ES2022 modules), and every chunk
+gzipped on its own; a number is the sum of its chunks. "Before
 first paint" is the entry chunk and every chunk it imports statically; "on join" is the session
 (ConferenceClient) and mediasoup-client chunks with what they import; "on first use" is the rest
 (the lazily loaded elements and @floating-ui/dom, components/lazy-elements.ts). "slim" adds

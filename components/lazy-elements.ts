@@ -34,6 +34,7 @@ const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'conf-record-button': room,
   'conf-add-participant': room,
   'conf-screen-tile': room,
+  'device-picker': room,
 };
 
 /** The tags conf-kit can load on demand. */

@@ -14,3 +14,4 @@ import './conf-recording-indicator/conf-recording-notice.js';
 import './conf-record-button/conf-record-button.js';
 import './conf-add-participant/conf-add-participant.js';
 import './conf-screen-tile/conf-screen-tile.js';
+import './device-picker/device-picker.js';

@@ -25,7 +25,6 @@ import {
 } from '../events.js';
 import '../conf-tile/conf-tile.js';
 import '../conf-controls/conf-controls.js';
-import '../device-picker/device-picker.js';
 import '../screen-share-button/screen-share-button.js';
 import '../conf-layout-picker/conf-layout-picker.js';
 import '../conf-chat/conf-chat-button.js';
@@ -37,7 +36,7 @@ import { RoomLayoutController } from './room-layout.js';
 import { PrejoinRecordingController } from './prejoin-recording.js'; // recording (issue 13)
 import { StatsPanelHost } from '../conf-stats-panel/stats-panel-host.js';
 // Loaded on first use (components/lazy-elements.ts): prejoin, chat, add-participant, recording UI,
-// record button, screen tiles, the stats panel.
+// record button, device pickers, screen tiles, the stats panel.
 import { LazyElementsController } from '../lazy-elements.js';
 
 const log = createLogger('conf-kit:conf-room');
