@@ -15,6 +15,8 @@ const shim = (name) => fileURLToPath(new URL(`./shims/${name}.cjs`, import.meta.
 export function slimMediasoupClientPath(source, importer) {
   if (!importer) return null;
   const from = importer.replace(/\\/g, '/').replace(/\?.*$/, '');
+  // mediasoup-client's own dependencies by the same authors log through `debug` too.
+  if (source === 'debug' && /\/mediasoup-client\/node_modules\/(awaitqueue|h264-profile-level-id)\/lib\/Logger\.js$/.test(from)) return shim('debug');
   const match = /\/mediasoup-client\/lib\/(Device|index|Logger)\.js$/.exec(from);
   if (!match) return null;
   const file = match[1];
