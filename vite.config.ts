@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { confKitSlim } from './bundler/index.mjs';
+import { litTemplatesMinify } from './bundler/minify-templates.mjs';
 
 // The demo pages live in demo/ and build to dist/demo, which the server serves.
 // - index.html: the product demo, public tags only (<conf-room>), URL contract ?room=&name=&user=
@@ -11,6 +13,9 @@ const pages = ['index', 'session', 'floor'];
 export default defineConfig({
   root: demo,
   base: './',
+  // As an app would ship the kit: mediasoup-client without the handlers no supported browser
+  // uses, and the elements' template text minified (docs/architecture.md, "Bundle size").
+  plugins: [confKitSlim(), litTemplatesMinify()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/demo'),
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { litTemplatesMinify } from './bundler/minify-templates.mjs';
 
 // The library build: ES modules in dist/lib, one entry per public import path
 // (conf-kit, conf-kit/core, conf-kit/testing, conf-kit/react and one per element). Every
@@ -30,6 +31,9 @@ const deps = [
 ];
 
 export default defineConfig({
+  // The elements' template text (css`…`, html`…`) is minified here: an app's JS minifier never
+  // touches it. The code itself stays readable (minify: false); the app minifies it.
+  plugins: [litTemplatesMinify()],
   build: {
     outDir: resolve(here, 'dist/lib'),
     emptyOutDir: true,

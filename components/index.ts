@@ -48,3 +48,6 @@ export { ConfCallButton, type CallsLike } from './conf-call-button/conf-call-but
 export { ConfIncomingCall, type CallAnswerDetail } from './conf-incoming-call/conf-incoming-call.js';
 export { ConfAddParticipant } from './conf-add-participant/conf-add-participant.js';
 export { callContext, type CallContext, type CallContextValue } from './call-context.js';
+
+// Lazy loading (docs/architecture.md): the on-demand elements of a room, loaded on first use.
+export { loadElement, preloadElements, lazyElementTags, LazyElementsController } from './lazy-elements.js';

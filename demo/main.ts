@@ -11,7 +11,11 @@
  *   /?meeting=ID[&token=T]                    joins a meeting by link (./meeting-link.ts, docs/meetings.md)
  * A missing user id is generated and kept in sessionStorage (one id per tab).
  */
-import '../components/index.js';
+// The elements this page uses, not all of conf-kit: the room's on-demand parts load after its
+// first paint (docs/architecture.md, "Lazy loading").
+import '../components/conf-room/index.js';
+import '../components/conf-call-center/index.js';
+import '../components/conf-call-button/index.js';
 import type { ConfCallButton, ConfCallCenter, ConfRoom } from '../components/index.js';
 import { openMeetingLink, type MeetingJoin } from './meeting-link.js';
 

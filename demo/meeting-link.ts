@@ -6,7 +6,9 @@
  * Whether the meeting is public is asked up front with a throwaway guest-token request (the
  * only unauthenticated question the API answers), so a private meeting never asks for a name.
  */
-import { ConferenceError, MeetingsClient, tokenSubject } from '../src/index-core.js';
+// The modules themselves, not src/index-core.ts: the session stays out of the first paint.
+import { ConferenceError } from '../src/errors.js';
+import { MeetingsClient, tokenSubject } from '../src/meetings/MeetingsClient.js';
 
 export interface MeetingJoin {
   room: string;

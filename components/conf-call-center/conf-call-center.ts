@@ -2,11 +2,12 @@ import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { callContext, type CallContextValue } from '../call-context.js';
-import type { CallsClient, CallsSnapshot } from '../../src/calls/CallsClient.js';
-import { ConferenceClient } from '../../src/session/ConferenceClient.js';
+// CallsClient alone (not ConferenceClient): the session code stays out of the page's first paint.
+import { CallsClient, type CallsSnapshot } from '../../src/calls/CallsClient.js';
+import { resolveSignalingUrl } from '../../src/signaling/url.js';
 import { define } from '../define.js';
 import type { CallsLike } from '../conf-call-button/conf-call-button.js';
-import '../conf-incoming-call/conf-incoming-call.js';
+import { LazyElementsController } from '../lazy-elements.js'; // conf-incoming-call loads when a call rings
 import '../conf-room/index.js';
 import type { CallAnswerDetail } from '../conf-incoming-call/conf-incoming-call.js';
 
@@ -43,6 +44,7 @@ export class ConfCallCenter extends LitElement {
   /** The calls client (made from `server` when not set). */
   @property({ attribute: false }) calls?: CallsLike & Partial<Pick<CallsClient, 'connect' | 'close'>>;
 
+  readonly #lazy = new LazyElementsController(this);
   @state() private snapshot: CallsSnapshot | null = null;
   /** The call whose room is mounted. */
   @state() active: { callId: string; roomId: string; callType: 'video' | 'audio' } | null = null;
@@ -54,7 +56,7 @@ export class ConfCallCenter extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.calls && this.server && (this.userId || this.token)) {
-      const calls = new ConferenceClient({ url: this.server }).calls;
+      const calls = new CallsClient({ signalingUrl: resolveSignalingUrl(this.server) });
       this.calls = calls;
       this.#owned = true;
       const who = this.token ? { token: this.token, ...(this.name ? { name: this.name } : {}) } : { userId: this.userId, name: this.name || this.userId };

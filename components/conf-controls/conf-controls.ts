@@ -12,7 +12,8 @@ import { confControlsStyles } from './conf-controls.styles.js';
 import { canPublish } from '../../src/state/permissions.js';
 import { participantsToggle } from './participants-toggle.js';
 import { ControlsOverflow } from './overflow.js';
-import '../conf-network-indicator/conf-network-indicator.js';
+// conf-network-indicator and conf-participants load on first use (lazy-elements.ts).
+import { LazyElementsController } from '../lazy-elements.js';
 import { ConfStatsOpenEvent } from '../conf-stats-panel/stats-events.js';
 import { statsIcon } from '../conf-stats-panel/stats-icon.js';
 
@@ -80,6 +81,7 @@ export class ConfControls extends LitElement {
   @property({ type: Boolean, reflect: true, attribute: 'participants-open' }) participantsOpen = false;
 
   readonly #t = new StringsController(this);
+  readonly #lazy = new LazyElementsController(this);
 
   readonly #view = new StoreController(
     this,

@@ -5,7 +5,6 @@
 import { html } from 'lit';
 import type { ConfStrings } from '../i18n/strings.js';
 import type { SessionLike } from '../../src/session/types.js';
-import '../conf-participants/conf-participants.js';
 
 interface ToggleHost extends HTMLElement {
   participantsOpen: boolean;

@@ -9,7 +9,7 @@ import { define } from '../define.js';
 import { ConfPrejoinJoinEvent, type ConfDeviceSelectEvent, type PrejoinChoice } from '../events.js';
 import { cameraIcon, cameraOffIcon, micIcon, micOffIcon } from '../icons.js';
 import '../device-picker/device-picker.js';
-import '../conf-recording-indicator/conf-recording-notice.js';
+import { LazyElementsController } from '../lazy-elements.js'; // conf-recording-notice loads when shown
 import { openPreview, openTrack, playTestSound } from './preview.js';
 import { confPrejoinStyles } from './conf-prejoin.styles.js';
 
@@ -85,6 +85,7 @@ export class ConfPrejoin extends LitElement {
   #generation = 0;
   readonly #level = new AudioLevelController(this, () => (this.audioEnabled ? this.#audio : null));
   readonly #t = new StringsController(this);
+  readonly #lazy = new LazyElementsController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -25,14 +25,9 @@ import {
 } from '../events.js';
 import '../conf-tile/conf-tile.js';
 import '../conf-controls/conf-controls.js';
-import '../device-picker/device-picker.js';
 import '../screen-share-button/screen-share-button.js';
-import '../conf-screen-tile/conf-screen-tile.js';
-import '../conf-prejoin/conf-prejoin.js';
 import '../conf-layout-picker/conf-layout-picker.js';
-import '../conf-chat/conf-chat.js'; // chat (docs/meetings.md)
 import '../conf-chat/conf-chat-button.js';
-import '../conf-add-participant/conf-add-participant.js';
 import { confRoomStyles } from './conf-room.styles.js';
 import { describeError } from './messages.js';
 import { isLayoutMode, type LayoutMode } from './layout.js';
@@ -40,11 +35,12 @@ import type { ConfLayoutChangeEvent } from './layout-events.js';
 import { RoomLayoutController } from './room-layout.js';
 import { sameRoomView } from './room-view.js';
 import { PrejoinRecordingController } from './prejoin-recording.js'; // recording (issue 13)
-import '../conf-recording-indicator/conf-recording-indicator.js';
-import '../conf-record-button/conf-record-button.js';
 import type { ConfConnectionPhaseEvent } from '../conf-connection-banner/events.js';
+import '../conf-connection-banner/conf-connection-banner.js'; // reconnect UI (issue 14), shown at once
 import { StatsPanelHost } from '../conf-stats-panel/stats-panel-host.js';
-import '../conf-connection-banner/conf-connection-banner.js'; // reconnect UI (issue 14)
+// Loaded on first use (components/lazy-elements.ts): prejoin, chat, add-participant, recording UI,
+// record button, device pickers, screen tiles, the stats panel.
+import { LazyElementsController } from '../lazy-elements.js';
 
 const log = createLogger('conf-kit:conf-room');
 
@@ -195,6 +191,7 @@ export class ConfRoom extends LitElement {
   readonly layouts = new RoomLayoutController(this);
   /** Opens <conf-stats-panel> on `conf-stats-open` from the tiles and controls. */
   readonly stats = new StatsPanelHost(this);
+  readonly #lazy = new LazyElementsController(this);
 
   /** The tile pinned to the stage (`cam:<userId>` or `screen:<userId>`), or null. */
   get pinned(): string | null {

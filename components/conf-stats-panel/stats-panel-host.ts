@@ -1,12 +1,16 @@
 /**
  * StatsPanelHost: lets an element (<conf-room>) open a <conf-stats-panel> on `conf-stats-open`
- * from anything inside it. The panel is created on first use, in the host's shadow root, and
- * focus returns to the button that opened it when it closes.
+ * from anything inside it. The panel is created on first use, in the host's shadow root (its module
+ * is loaded then, components/lazy-elements.ts; the node upgrades when it arrives), and focus returns
+ * to the button that opened it when it closes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import './conf-stats-panel.js';
+import { loadElement } from '../lazy-elements.js';
+import { createLogger } from '../../src/logger.js';
 import type { ConfStatsPanel } from './conf-stats-panel.js';
 import type { ConfStatsOpenEvent } from './stats-events.js';
+
+const log = createLogger('conf-kit:stats-panel');
 
 export class StatsPanelHost implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
@@ -43,6 +47,7 @@ export class StatsPanelHost implements ReactiveController {
         this.#opener = null;
       });
       this.#host.renderRoot.appendChild(panel);
+      loadElement('conf-stats-panel').catch((error: unknown) => log.warn(error));
     }
     panel.userId = userId ?? '';
     panel.open = true;

@@ -12,9 +12,8 @@ import { cameraOffIcon, micOffIcon, pinIcon, userIcon } from '../icons.js';
 import { AdaptiveStreamController } from '../controllers/adaptive-stream-controller.js';
 import { ConfPinEvent } from '../conf-room/layout-events.js';
 import '../mic-meter/mic-meter.js';
-import '../quality-badge/quality-badge.js';
-import '../quality-menu/quality-menu.js';
-import '../conf-network-indicator/conf-network-indicator.js';
+// quality-badge, quality-menu and conf-network-indicator load on first use (lazy-elements.ts).
+import { LazyElementsController } from '../lazy-elements.js';
 import { ConfStatsOpenEvent } from '../conf-stats-panel/stats-events.js';
 import { statsIcon } from '../conf-stats-panel/stats-icon.js';
 import { isQualityPreference, publisherQuality, type QualityPreference } from '../../src/state/quality.js';
@@ -170,6 +169,7 @@ export class ConfTile extends LitElement {
   readonly #sinkId = new StoreController(this, () => this.session?.state, (s) => s.devices?.current.audiooutput ?? '');
 
   readonly #t = new StringsController(this);
+  readonly #lazy = new LazyElementsController(this);
 
   /** Adaptive stream: picks the layer from the rendered size, pauses video while hidden. */
   readonly adaptive = new AdaptiveStreamController(this, {

@@ -1,5 +1,18 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { autoUpdate, computePosition, flip, offset, shift, type Placement } from '@floating-ui/dom';
+import type { Placement } from '@floating-ui/dom';
+
+/**
+ * @floating-ui/dom is loaded on first use (when the page is idle after a menu connects, or when a
+ * menu opens), so it is not part of the code a first paint needs (docs/architecture.md).
+ */
+let floatingUi: Promise<typeof import('@floating-ui/dom')> | undefined;
+function loadFloatingUi(): Promise<typeof import('@floating-ui/dom')> {
+  floatingUi ??= import('@floating-ui/dom').catch((error: unknown) => {
+    floatingUi = undefined; // the next open tries again
+    throw error;
+  });
+  return floatingUi;
+}
 
 /** What a menu element must offer to be driven by MenuPopoverController. */
 export interface MenuHost extends ReactiveElement {
@@ -28,6 +41,8 @@ export class MenuPopoverController implements ReactiveController {
   readonly #host: MenuHost;
   readonly #options: MenuPopoverOptions;
   #cleanup?: () => void;
+  /** Bumped by every syncPosition/stop, so a late @floating-ui/dom load never anchors a closed menu. */
+  #generation = 0;
   readonly #onDocumentPointerDown = (event: PointerEvent): void => {
     if (this.#host.open && !event.composedPath().includes(this.#host)) this.#host.hide();
   };
@@ -40,6 +55,8 @@ export class MenuPopoverController implements ReactiveController {
 
   hostConnected(): void {
     document.addEventListener('pointerdown', this.#onDocumentPointerDown);
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
+    if (idle && !floatingUi) idle(() => void loadFloatingUi().catch(() => undefined));
   }
 
   hostDisconnected(): void {
@@ -59,15 +76,23 @@ export class MenuPopoverController implements ReactiveController {
     const menu = this.#host.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
     if (!this.#host.open || !trigger || !menu) return;
     const { placement } = this.#options;
-    const place = () =>
-      computePosition(trigger, menu, {
-        placement,
-        strategy: 'fixed',
-        middleware: [offset(this.#options.offset), flip(), shift({ padding: 8 })],
-      }).then(({ x, y }) => {
-        Object.assign(menu.style, { left: `${x}px`, top: `${y}px` });
-      });
-    this.#cleanup = autoUpdate(trigger, menu, () => void place());
+    const generation = this.#generation;
+    loadFloatingUi().then(
+      ({ autoUpdate, computePosition, flip, offset, shift }) => {
+        if (generation !== this.#generation) return; // closed (or re-synced) meanwhile
+        const place = () =>
+          computePosition(trigger, menu, {
+            placement,
+            strategy: 'fixed',
+            middleware: [offset(this.#options.offset), flip(), shift({ padding: 8 })],
+          }).then(({ x, y }) => {
+            Object.assign(menu.style, { left: `${x}px`, top: `${y}px` });
+          });
+        this.#cleanup = autoUpdate(trigger, menu, () => void place());
+      },
+      // Not positioned (the menu still opens where its styles put it); the next open tries again.
+      () => undefined,
+    );
   }
 
   readonly onTriggerKeyDown = (event: KeyboardEvent): void => {
@@ -118,6 +143,7 @@ export class MenuPopoverController implements ReactiveController {
   };
 
   #stopPositioning(): void {
+    this.#generation++;
     this.#cleanup?.();
     this.#cleanup = undefined;
   }

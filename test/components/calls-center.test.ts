@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/conf-call-center/conf-call-center.js';
+import '../../components/conf-incoming-call/conf-incoming-call.js'; // the center loads it on demand (lazy-elements.ts)
 import '../../components/conf-add-participant/conf-add-participant.js';
 import '../../components/conf-room/conf-room.js';
 import type { ConfCallCenter } from '../../components/conf-call-center/conf-call-center.js';

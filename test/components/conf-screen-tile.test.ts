@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../components/conf-room/conf-room.js';
+import '../../components/lazy-room-elements.js'; // defined up front: lazy loading is tested in lazy-elements.test.ts
 import type { ConfRoom } from '../../components/conf-room/conf-room.js';
 import '../../components/conf-tile/conf-tile.js';
 import type { ConfTile } from '../../components/conf-tile/conf-tile.js';

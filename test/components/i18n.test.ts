@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/conf-room/conf-room.js';
+import '../../components/lazy-room-elements.js'; // defined up front: lazy loading is tested in lazy-elements.test.ts
 import '../../components/conf-controls/conf-controls.js';
 import type { ConfRoom } from '../../components/conf-room/conf-room.js';
 import type { ConfControls } from '../../components/conf-controls/conf-controls.js';

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/conf-room/conf-room.js';
+import '../../components/lazy-room-elements.js'; // defined up front: lazy loading is tested in lazy-elements.test.ts
 import type { ConfRoom } from '../../components/conf-room/conf-room.js';
 import type { DevicePicker } from '../../components/device-picker/device-picker.js';
 import type { QualityMenu } from '../../components/quality-menu/quality-menu.js';

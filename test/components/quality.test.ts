@@ -1,6 +1,7 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../components/conf-tile/conf-tile.js';
 import '../../components/quality-menu/quality-menu.js';
+import '../../components/quality-badge/quality-badge.js'; // conf-tile loads it on demand (lazy-elements.ts)
 import type { ConfTile } from '../../components/conf-tile/conf-tile.js';
 import type { QualityMenu } from '../../components/quality-menu/quality-menu.js';
 import type { QualityBadge } from '../../components/quality-badge/quality-badge.js';
@@ -79,7 +80,9 @@ describe('receive quality on <conf-tile>: badge and menu', () => {
     expect(menu.open).to.equal(true);
     expect(list.hidden).to.equal(false);
     expect(list.getAttribute('role')).to.equal('menu');
-    expect(list.style.top, 'positioned by computePosition').to.match(/px$/);
+    // @floating-ui/dom loads on first use (menu-popover-controller.ts), so positioning may take a moment.
+    await waitUntil(() => list.style.top !== '', 'positioned by computePosition');
+    expect(list.style.top).to.match(/px$/);
     const focused = () => (menu.shadowRoot!.activeElement as HTMLElement | null)?.dataset;
     expect(focused()?.quality, 'the checked item has focus').to.equal('auto');
 

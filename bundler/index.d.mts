@@ -1,0 +1,22 @@
+/** conf-kit/bundler: build plugins that slim mediasoup-client in an app's bundle (see index.mjs). */
+
+/** (specifier, importing file) → the shim's absolute path, or null to resolve as usual. */
+export function slimMediasoupClientPath(source: string, importer: string | undefined): string | null;
+
+/** A vite (also rollup and rolldown) plugin: `plugins: [confKitSlim()]`. */
+export function confKitSlim(): {
+  name: string;
+  enforce: 'pre';
+  resolveId(source: string, importer: string | undefined): string | null;
+};
+
+/** An esbuild plugin: `plugins: [confKitSlimEsbuild()]`. */
+export function confKitSlimEsbuild(): {
+  name: string;
+  setup(build: {
+    onResolve(
+      options: { filter: RegExp },
+      callback: (args: { path: string; importer: string }) => { path: string } | undefined,
+    ): void;
+  }): void;
+};

@@ -1,0 +1,52 @@
+// conf-kit/bundler: optional build plugins that leave out of an app's bundle the parts of
+// mediasoup-client that conf-kit's supported browsers never run (docs/architecture.md, "Bundle
+// size"): the Chrome74 (Chromium 74-110) and ReactNative106 handlers, the FakeHandler test double
+// with its fixtures, and `debug` (replaced by a small stand-in with the same switch). About 11 KB
+// min+gzip of mediasoup-client's ~39 KB. Only imports made by mediasoup-client's own files are
+// redirected; nothing else in the app changes.
+//
+//   vite / rollup / rolldown:  plugins: [confKitSlim()]
+//   esbuild:                   plugins: [confKitSlimEsbuild()]
+import { fileURLToPath } from 'node:url';
+
+const shim = (name) => fileURLToPath(new URL(`./shims/${name}.cjs`, import.meta.url));
+
+/** (specifier, file that imports it) → the shim's path, or null to resolve as usual. */
+export function slimMediasoupClientPath(source, importer) {
+  if (!importer) return null;
+  const from = importer.replace(/\\/g, '/').replace(/\?.*$/, '');
+  // mediasoup-client's own dependencies by the same authors log through `debug` too.
+  if (source === 'debug' && /\/mediasoup-client\/node_modules\/(awaitqueue|h264-profile-level-id)\/lib\/Logger\.js$/.test(from)) return shim('debug');
+  const match = /\/mediasoup-client\/lib\/(Device|index|Logger)\.js$/.exec(from);
+  if (!match) return null;
+  const file = match[1];
+  if (source === 'debug') return shim('debug');
+  if (file === 'Device' && /^\.\/handlers\/(Chrome74|ReactNative106)(\.js)?$/.test(source)) return shim('legacy-handler');
+  if (file === 'index' && /^\.\/handlers\/FakeHandler(\.js)?$/.test(source)) return shim('fake-handler');
+  if (file === 'index' && /^\.\/test\/fakeParameters(\.js)?$/.test(source)) return shim('fake-parameters');
+  return null;
+}
+
+/** A vite (also rollup and rolldown) plugin. */
+export function confKitSlim() {
+  return {
+    name: 'conf-kit-slim-mediasoup-client',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return slimMediasoupClientPath(source, importer);
+    },
+  };
+}
+
+/** An esbuild plugin. */
+export function confKitSlimEsbuild() {
+  return {
+    name: 'conf-kit-slim-mediasoup-client',
+    setup(build) {
+      build.onResolve({ filter: /^(debug|\.\/handlers\/(Chrome74|ReactNative106|FakeHandler)|\.\/test\/fakeParameters)(\.js)?$/ }, (args) => {
+        const path = slimMediasoupClientPath(args.path, args.importer);
+        return path ? { path } : undefined;
+      });
+    },
+  };
+}
