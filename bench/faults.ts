@@ -118,6 +118,7 @@ async function restart(ctx: { server: RunningServer; call: Call }, signal: 'SIGK
   await ctx.server.exited;
   ctx.server = await startServer(env, { port: ctx.server.port, startTimeoutMs: 60_000 });
   const healthy = Date.now();
+  if (process.env.FAULTS_DEBUG === '1') console.log(`${new Date(healthy).toISOString().slice(11, 23)} /healthz answered (fault at ${new Date(faultAt).toISOString().slice(11, 23)})`);
   await Promise.all([release(a, healthy), release(b, healthy)]);
   const r = await videoAgain(ctx.call, healthy);
   return { ...r, outageMs: r.ms + (healthy - faultAt) };

@@ -6,9 +6,13 @@
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { eventually, sessionFramesOf, uniqueRoom, type RunningServer } from './harness.js';
 
+/** Set FAULTS_DEBUG=1 to print the pages' conf-kit debug logs, with the wall clock. */
+const DEBUG = process.env.FAULTS_DEBUG === '1';
+
 /** A page whose signalling socket can be cut (`cut(true)`: closed now, new ones refused) and restored. */
 export async function cuttablePage(browser: Browser, url: string): Promise<{ page: Page; cut: (on: boolean) => void }> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 800, height: 600 } });
+  if (DEBUG) await context.addInitScript(() => localStorage.setItem('debug', 'conf-kit*'));
   const routes = new Set<WebSocketRoute>();
   let down = false;
   await context.routeWebSocket(/\/ws$/, (ws) => {
@@ -21,6 +25,8 @@ export async function cuttablePage(browser: Browser, url: string): Promise<{ pag
   });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page ${url}] ${err.message}`));
+  const user = new URL(url).searchParams.get('user');
+  if (DEBUG) page.on('console', (m) => console.log(`${new Date().toISOString().slice(11, 23)} [${user}] ${m.text()}`));
   await page.goto(url);
   const cut = (on: boolean) => {
     down = on;
