@@ -18,6 +18,7 @@ const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 12);
 
 /** Same probe in both pages: the first presented frame of any <video> but the local preview. */
 function firstFrameProbe(): void {
+  (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f; // tsx's keepNames helper
   const w = window as unknown as { firstRemoteFrame?: number };
   const seen = new WeakSet<HTMLVideoElement>();
   const watch = () => {
