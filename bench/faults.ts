@@ -4,7 +4,7 @@
  *
  * Each fault runs RUNS times (argument, or BENCH_RUNS; default 10) on a two-page call on
  * demo/session.html (the same helpers as test/e2e/faults.test.ts). BENCH_FAULTS=kill9,sigterm,wscut,
- * sigstop,worker picks some. "Video again" is the same for every fault: on each page, the first
+ * sigstop,worker picks some, in that order. "Video again" is the same for every fault: on each page, the first
  * time the remote <video>'s decoded-frame counter (getVideoPlaybackQuality().totalVideoFrames,
  * sampled every 10 ms in the page) advances while the session is `joined` — after it has left
  * `joined` where the fault must make it reconnect — and after the measure's origin. A sample is
@@ -276,7 +276,7 @@ function write(): string {
 }
 
 try {
-  for (const fault of FAULTS.filter((f) => !ONLY || ONLY.includes(f.key))) {
+  for (const fault of ONLY ? ONLY.flatMap((key) => FAULTS.filter((f) => f.key === key)) : FAULTS) {
     console.log(`# ${fault.name}`);
     const { samples, failures } = await runFault(browser, fault);
     const st = stats(samples.map((s) => s.ms));

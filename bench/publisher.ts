@@ -122,7 +122,7 @@ const section = [
   `(no \`layersWanted\`: every encoding stays on), ${ROUNDS} round(s), in the same run. CPU is percent of one core, of the`,
   "publisher's browser only (CDP SystemInfo.getProcessInfo); main thread busy is CDP TaskDuration of its page.",
   '',
-  '| dynacast | renderer CPU | GPU process | utility (capture, audio, network) | whole browser | main thread busy | r0 kbps (size) | r1 kbps (size) | r2 kbps (size) | sender encodings | quality limitation | viewer fps |',
+  '| dynacast | renderer CPU | GPU process | utility (capture, audio, network) | whole browser | main thread busy | r0 kbps (size) | r1 kbps (size) | r2 kbps (size) | outbound-rtp `active` | quality limitation | viewer fps |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows,
   '',
@@ -130,6 +130,12 @@ const section = [
   '- The machine is shared and loaded, so single rounds are noisy. Read the kbps, size and quality-limitation columns first:',
   '  with dynacast off, the browser still drops medium/high by itself when its bandwidth estimate or the CPU',
   '  (`qualityLimitationReason`) is short, and then dynacast has nothing left to save.',
+  ...(avg('off', (r) => (r.kbps.r1 ?? 0) + (r.kbps.r2 ?? 0)) < 50
+    ? [
+        '- **In this run, even with dynacast off, medium and high sent (almost) nothing**, so it cannot show what dynacast',
+        '  saves: repeat it on an idle machine. (The delay-based bandwidth estimate stays low when the CPU is starved.)',
+      ]
+    : []),
 ].join('\n');
 writeBenchSection('publisher', section);
 console.log(`\n${section}\n\nwritten to BENCHMARKS.md`);
