@@ -198,7 +198,12 @@ async function runFault(browser: Browser, fault: Fault): Promise<{ samples: Samp
   const samples: Sample[] = [];
   const failures: string[] = [];
   try {
-    ctx.call = await newCall(browser, ctx.server, fault.key);
+    try {
+      ctx.call = await newCall(browser, ctx.server, fault.key);
+    } catch (error) {
+      failures.push(`no call to start from: ${String(error)}`);
+      return { samples, failures };
+    }
     for (let i = 0; i < RUNS; i++) {
       await sleep(2000); // the call settles (fresh transports, layers up)
       try {
