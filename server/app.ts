@@ -95,6 +95,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     transport: {
       listenIps: [{ ip: config.listenIp, ...(config.announcedIp ? { announcedIp: config.announcedIp } : {}) }],
       initialAvailableOutgoingBitrate: 1_000_000,
+      dynacast: config.dynacast === 'on',
     },
     logger,
   });

@@ -83,6 +83,12 @@ export interface Config {
   wsPingTimeoutMs: number;
   /** SHUTDOWN_RECONNECT_MS: the `reconnectInMs` sent in `serverShutdown`. */
   shutdownReconnectMs: number;
+  /**
+   * DYNACAST: `on` (default) tells each publisher which simulcast layers anyone watches
+   * (`layersWanted`, docs/layouts.md#dynacast-publisher-side); `off` sends nothing, so publishers
+   * encode every layer (for comparisons: `npm run bench:publisher`).
+   */
+  dynacast: 'on' | 'off';
   /** METRICS_TOKEN: Bearer token for `GET /metrics` from non-loopback clients (unset: loopback only). */
   metricsToken?: string;
   /** CONF_KIT_TEST_DELAY_MS: TEST ONLY (needs NODE_ENV=test): delay handlers by this much. */
@@ -177,6 +183,7 @@ const ConfigSchema = z
     wsPingIntervalMs: z.coerce.number().int().min(100).max(600_000).default(5000),
     wsPingTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(10_000),
     shutdownReconnectMs: z.coerce.number().int().min(0).max(600_000).default(1000),
+    dynacast: z.enum(['on', 'off']).default('on'),
     metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
     testDelayMs: z.coerce.number().int().min(0).max(600_000).default(0),
     testDelayFirstN: z.coerce.number().int().min(0).default(0),
@@ -231,6 +238,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   wsPingIntervalMs: 'WS_PING_INTERVAL_MS',
   wsPingTimeoutMs: 'WS_PING_TIMEOUT_MS',
   shutdownReconnectMs: 'SHUTDOWN_RECONNECT_MS',
+  dynacast: 'DYNACAST',
   metricsToken: 'METRICS_TOKEN',
   testDelayMs: 'CONF_KIT_TEST_DELAY_MS',
   testDelayFirstN: 'CONF_KIT_TEST_DELAY_FIRST_N',
@@ -305,6 +313,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     wsPingIntervalMs: c.wsPingIntervalMs,
     wsPingTimeoutMs: c.wsPingTimeoutMs,
     shutdownReconnectMs: c.shutdownReconnectMs,
+    dynacast: c.dynacast,
     metricsToken: c.metricsToken,
     testDelayMs: c.testDelayMs,
     testDelayFirstN: c.testDelayFirstN,

@@ -52,6 +52,8 @@ export const MAX_CONSUMERS_PER_PARTICIPANT = 64;
 export interface TransportSettings {
   listenIps: ms.TransportListenIp[];
   initialAvailableOutgoingBitrate: number;
+  /** Dynacast (server/dynacast.ts): false = no `layersWanted` (DYNACAST=off). Default true. */
+  dynacast?: boolean;
 }
 
 interface ProducerAppData {
@@ -328,7 +330,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
 
     this.producers.set(producer.id, producer);
     producer.on('transportclose', () => this.removeProducer(producer, true));
-    if (!plain && Dynacast.wants(producer)) {
+    if (!plain && this.transportSettings.dynacast !== false && Dynacast.wants(producer)) {
       const notify = (spatialLayers: number[]) => {
         if (!this.closed) this.channel.notify('layersWanted', { producerId: producer.id, spatialLayers });
       };

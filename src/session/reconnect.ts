@@ -3,7 +3,7 @@
  * tries to **resume** first (a new socket re-attaches to the participant the server kept; the
  * transports, producers and consumers stay, media keeps flowing) and does a **full rejoin** only
  * when resume is impossible (grace expired, server restarted). Local tracks are kept either way.
- * `serverShutdown` makes the first attempt wait exactly `reconnectInMs`; `roomClosed {rejoin}`
+ * `serverShutdown` makes the first attempt wait exactly `reconnectInMs` and go straight to a rejoin; `roomClosed {rejoin}`
  * rejoins at once. Gives up with `server-unreachable` (or the final error) after the attempts.
  */
 import { ConferenceError } from '../errors.js';
@@ -54,7 +54,8 @@ export class Reconnector {
   start(conn: Connection, mode: 'resume' | 'rejoin' = 'resume'): void {
     const c = this.#c;
     if (!c.isCurrent(conn)) return;
-    const kept = mode === 'resume' && conn.resumeToken !== null ? conn : null;
+    // After serverShutdown the server restarts without our state: a resume could only fail, so rejoin.
+    const kept = mode === 'resume' && conn.resumeToken !== null && conn.shutdownReconnectMs === null ? conn : null;
     const firstDelay = mode === 'rejoin' ? 0 : (conn.shutdownReconnectMs ?? reconnectDelayMs(1));
     if (kept) conn.signaling.close(); // the old socket is gone (or going); its requests fail now
     else this.#drop(conn);

@@ -10,8 +10,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { closePages, eventually, launchBrowser, sessionFramesOf, startServer, uniqueRoom, type RunningServer } from './harness.js';
+import type { Browser, Page } from 'playwright-core';
+import {
+  busyWorkerPid,
+  connectionOf,
+  cuttablePage as cuttableIn,
+  decodingBothWays,
+  metrics,
+  publishersOf,
+  reconnectingOf,
+  twoPageCall,
+} from './fault-helpers.js';
+import { closePages, eventually, launchBrowser, startServer, uniqueRoom, type RunningServer } from './harness.js';
 
 let browser: Browser;
 
@@ -22,51 +32,7 @@ after(async () => {
   await browser?.close();
 });
 
-/** A page whose signalling socket can be cut (`cut(true)`: closed now, new ones refused) and restored. */
-async function cuttablePage(url: string): Promise<{ page: Page; cut: (on: boolean) => void }> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 800, height: 600 } });
-  const routes = new Set<WebSocketRoute>();
-  let down = false;
-  await context.routeWebSocket(/\/ws$/, (ws) => {
-    if (down) {
-      ws.close({ code: 4999, reason: 'network down (test)' });
-      return;
-    }
-    routes.add(ws);
-    ws.connectToServer();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[page ${url}] ${err.message}`));
-  await page.goto(url);
-  const cut = (on: boolean) => {
-    down = on;
-    if (!on) return;
-    for (const ws of routes) void ws.close({ code: 4999, reason: 'network down (test)' }).catch(() => undefined);
-    routes.clear();
-  };
-  return { page, cut };
-}
-
-async function metrics(server: RunningServer): Promise<Map<string, number>> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m = /^([a-z_]+)(?:\{[^}]*\})? ([0-9.e+-]+)$/.exec(line);
-    if (m) out.set(m[1]!, (out.get(m[1]!) ?? 0) + Number(m[2]));
-  }
-  return out;
-}
-
-const connectionOf = (page: Page) => page.evaluate(() => window.session?.state.getSnapshot().connection ?? 'none');
-const publishersOf = (page: Page) => page.evaluate(() => Object.keys(window.session?.state.getSnapshot().publishers ?? {}));
-const reconnectingOf = (page: Page, userId: string) =>
-  page.evaluate((id) => window.session?.state.getSnapshot().publishers[id]?.reconnecting === true, userId);
-
-/** Both pages decode each other, with frame counters moving now. */
-async function decodingBothWays(a: Page, b: Page, what: string): Promise<void> {
-  const [ba, ab] = [await sessionFramesOf(b, 'a'), await sessionFramesOf(a, 'b')];
-  await eventually(async () => (await sessionFramesOf(b, 'a')) > Math.max(ba, 0) && (await sessionFramesOf(a, 'b')) > Math.max(ab, 0), what, 30_000);
-}
+const cuttablePage = (url: string) => cuttableIn(browser, url);
 
 describe('faults: the signalling WebSocket is cut', () => {
   test('cut for 5 s: video keeps decoding, no leave, the client resumes without new transports', { timeout: 120_000 }, async () => {
@@ -135,10 +101,7 @@ describe('faults: the signalling WebSocket is cut', () => {
 describe('faults: the server process', () => {
   /** Two pages in a call on `server`, decoding each other. */
   async function call(server: RunningServer, prefix: string): Promise<[Page, Page]> {
-    const room = uniqueRoom(prefix);
-    const { page: a } = await cuttablePage(`${server.url}/session.html?room=${room}&user=a&name=A&autoJoin=1`);
-    const { page: b } = await cuttablePage(`${server.url}/session.html?room=${room}&user=b&name=B&autoJoin=1`);
-    await decodingBothWays(a, b, 'the call decodes');
+    const { a, b } = await twoPageCall(browser, server, prefix);
     return [a, b];
   }
 
@@ -205,8 +168,7 @@ describe('faults: the server process', () => {
     const server = await startServer();
     const [a, b] = await call(server, 'worker');
     try {
-      const text = await (await fetch(`${server.url}/metrics`)).text();
-      const pid = Number(/conf_kit_worker_routers\{[^}]*pid="(\d+)"[^}]*\} 1/.exec(text)?.[1]);
+      const pid = await busyWorkerPid(server);
       assert.ok(pid > 0, 'the worker of the room is listed in /metrics');
       process.kill(pid, 'SIGKILL');
       await eventually(async () => ((await metrics(server)).get('conf_kit_worker_restarts_total') ?? 0) >= 1, 'the worker is replaced');

@@ -51,7 +51,7 @@ export interface RunningServer {
 }
 
 /** Starts the built server (server/dist, with --demo) on a free loopback port and waits for /healthz. */
-export async function startServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: { port?: number; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   // A fixed port (options.port, or env.PORT) lets ALLOWED_ORIGINS name the origin, and a restart reuse it.
   const port = options.port ?? (env.PORT ? Number(env.PORT) : await freePort());
   let out = '';
@@ -63,7 +63,7 @@ export async function startServer(env: Record<string, string> = {}, options: { p
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}`);
     try {

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { PROTOCOL_VERSION, type ConsumerInfo, type TransportInfo } from '../../src/protocol/protocol.js';
 import { startConfServer, type ConfServer } from '../../server/app.js';
 import { SignalingTestClient } from '../../server/test-client.js';
+import { loadConfig } from '../../server/config.js';
 
 const join = (roomId: string, userId: string) => ({ protocolVersion: PROTOCOL_VERSION, roomId, userId, name: userId, callType: 'video' as const });
 
@@ -102,5 +103,25 @@ describe('server: dynacast layersWanted', () => {
     await carol.call('produce', { transportId: sendT.id, kind: 'video', rtpParameters: { ...vp8(77770001, 1), encodings: [{ ssrc: 77770001 }] }, source: 'screen' });
     await sleep(200);
     assert.equal(carol.received('layersWanted').length, 0, 'a single-encoding producer is not tracked');
+  });
+});
+
+describe('server: DYNACAST=off', () => {
+  it('sends no layersWanted, so the publisher keeps every encoding on; bad values are refused', async () => {
+    assert.equal(loadConfig({}, { DYNACAST: 'off' }).dynacast, 'off');
+    assert.equal(loadConfig({}, {}).dynacast, 'on');
+    assert.throws(() => loadConfig({}, { DYNACAST: 'maybe' }), /DYNACAST/);
+    const server = await startConfServer({ port: 0, numWorkers: 1, logLevel: 'silent', dynacast: 'off' });
+    const dave = await SignalingTestClient.connect(server.url);
+    try {
+      await dave.call('join', join('dc-off', 'dave'));
+      const send: TransportInfo = await dave.call('createTransport', { direction: 'send' });
+      await dave.call('produce', { transportId: send.id, kind: 'video', rtpParameters: vp8(88880001, 3), source: 'camera' });
+      await sleep(700);
+      assert.equal(dave.received('layersWanted').length, 0);
+    } finally {
+      await dave.close();
+      await server.close();
+    }
   });
 });
