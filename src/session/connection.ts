@@ -72,6 +72,8 @@ export interface Connection {
   readonly buffered: (() => void)[];
   readonly offs: (() => void)[];
   retired: boolean;
+  /** Reached `joined` once: a lost socket is then resumed or rejoined, so requests wait for it (./requests.ts). */
+  established: boolean;
   /** Called when a transport's ICE/DTLS state becomes 'failed'. */
   readonly onTransportFailed: () => void;
 }
@@ -94,6 +96,7 @@ export function createConnection(signaling: SignalingClient, onTransportFailed: 
     buffered: [],
     offs: [],
     retired: false,
+    established: false,
     onTransportFailed,
   };
 }
