@@ -13,6 +13,7 @@ import type { MediaKind, MediaSource, PublisherInfo, TransportInfo } from '../pr
 import { SignalingClient } from '../signaling/SignalingClient.js';
 import type { ConferenceErrorCode } from '../state/types.js';
 import type { LocalSource } from './internals.js';
+import { retryRequest } from './requests.js';
 
 const log = createLogger('conf-kit:connection');
 
@@ -164,7 +165,7 @@ export function createTransport(conn: Connection, direction: 'send' | 'recv', in
   };
   const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-    conn.signaling.request('connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+    retryRequest(conn, 'connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
   });
   if (direction === 'send') {
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {

@@ -7,8 +7,7 @@
 import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import type { RequestMethod, RequestParams, RequestResult } from '../protocol/protocol.js';
-import type { Connection } from './connection.js';
-import type { SessionCore } from './core.js';
+import { StaleError, type Connection } from './connection.js';
 import { isRetryable, withRetry } from './retry.js';
 
 const log = createLogger('conf-kit:requests');
@@ -25,13 +24,14 @@ export function retryableOn(conn: Connection, error: unknown): boolean {
 
 /** `conn.signaling.request(method, params)`, retried with backoff; StaleError once `conn` is retired. */
 export function retryRequest<M extends RequestMethod>(
-  c: SessionCore,
   conn: Connection,
   method: M,
   params: RequestParams<M>,
 ): Promise<RequestResult<M>> {
   return withRetry(() => conn.signaling.request(method, params), {
-    guard: () => c.check(conn),
+    guard: () => {
+      if (conn.retired) throw new StaleError();
+    },
     retryable: (error) => retryableOn(conn, error),
     onRetry: (error, attempt, delayMs) => {
       const code = error instanceof ConferenceError ? error.code : 'error';
