@@ -80,7 +80,7 @@ describe('join retries (scripted server)', () => {
     };
     const s = session();
     const attempts: [string, number][] = [];
-    s.state.subscribe((snap) => attempts.push([snap.connection, snap.reconnectAttempt]));
+    s.state.subscribe((snap) => attempts.push([snap.connection, snap.reconnectAttempt ?? 0]));
     await assert.rejects(s.join('r'), isCode('unauthorized'));
     assert.equal(connections, 2);
     assert.ok(attempts.some(([c, n]) => c === 'connecting' && n === 1), `connecting, attempt 1: ${JSON.stringify(attempts)}`);
