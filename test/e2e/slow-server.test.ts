@@ -36,6 +36,7 @@ const pageState = (page: Page) =>
     const tiles = [...(room?.shadowRoot?.querySelectorAll('conf-tile:not([local])') ?? [])];
     return {
       connection: room?.session?.state.getSnapshot().connection ?? 'none',
+      error: (room?.session?.state.getSnapshot() as { error?: { code: string; message: string } | null } | undefined)?.error ?? null,
       tiles: tiles.map((tile) => {
         const video = tile.shadowRoot?.querySelector<HTMLVideoElement>('[part~="video"]');
         return { userId: tile.getAttribute('user-id') ?? '', frames: video ? video.getVideoPlaybackQuality().totalVideoFrames : 0 };
@@ -77,6 +78,11 @@ describe('a slow server: timed-out requests are retried, missing videos repaired
       // The hook really slowed joins, transports and consumes down (2 of each).
       const delayed = delayedMethods();
       for (const method of DELAYED) assert.equal(delayed.filter((m) => m === method).length, 2, `${method} delayed twice: ${delayed.join(',')}`);
+    } catch (error) {
+      // What each page had when it failed, and what the server delayed (to tell load from a bug).
+      for (const [i, page] of pages.entries()) console.log(users[i], JSON.stringify(await pageState(page).catch(String)));
+      console.log('delayed:', delayedMethods().join(','));
+      throw error;
     } finally {
       await closePages(...pages);
     }
