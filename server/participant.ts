@@ -316,6 +316,9 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     if (!previous && this.producers.size >= MAX_PRODUCERS_PER_PARTICIPANT) {
       throw new ProtocolError('invalid-params', `at most ${MAX_PRODUCERS_PER_PARTICIPANT} producers per participant`);
     }
+    // Idempotent (docs/reliability.md, "Overload"): the same RTP parameters again (a retried
+    // produce whose first try timed out but completed) get the producer that try created.
+    if (previous && !previous.closed && sameStreams(previous.rtpParameters, params.rtpParameters)) return { producerId: previous.id };
     // One producer per source: a new one replaces the old (which also closes its consumers). The
     // old one goes first, so that the new one may reuse its SSRCs and MID.
     if (previous) this.removeProducer(previous, false);
@@ -581,4 +584,10 @@ function consumerInfo(consumer: ms.Consumer, owner: Participant, source: Produce
 function dtlsKey(dtls: ms.DtlsParameters): string {
   const fingerprints = dtls.fingerprints.map((f) => `${f.algorithm}=${f.value}`).sort();
   return `${dtls.role ?? 'auto'}|${fingerprints.join(',')}`;
+}
+
+/** Whether two produce requests describe the same streams (MID, and each encoding's SSRC / RID). */
+function sameStreams(a: ms.RtpParameters, b: ms.RtpParameters): boolean {
+  const key = (p: ms.RtpParameters) => JSON.stringify([p.mid ?? null, (p.encodings ?? []).map((e) => [e.ssrc ?? null, e.rid ?? null])]);
+  return (a.encodings?.length ?? 0) > 0 && key(a) === key(b);
 }

@@ -48,7 +48,7 @@ const pageState = (page: Page) =>
 const delayedMethods = () => [...server.logs().matchAll(/"method":"(\w+)"[^\n]*TEST HOOK: delaying this request/g)].map((m) => m[1]!);
 
 describe('a slow server: timed-out requests are retried, missing videos repaired', () => {
-  test('3 pages joining a server whose first joins, transports and consumes take 12 s all end up decoding everyone', { timeout: 300_000 }, async () => {
+  test('3 pages joining a server whose first joins, transports and consumes take 12 s all end up decoding everyone', { timeout: 480_000 }, async () => {
     const room = uniqueRoom('slow');
     const users = ['a', 'b', 'c'];
     const pages = await Promise.all(users.map((u) => openPage(browser, `${server.url}/?room=${room}&name=${u.toUpperCase()}&user=${u}`)));
@@ -60,7 +60,7 @@ describe('a slow server: timed-out requests are retried, missing videos repaired
           const state = await pageState(page);
           if (state.connection === 'closed') closedSeen.add(users[i]!);
           return state.connection === 'joined' && others.every((o) => (state.tiles.find((t) => t.userId === o)?.frames ?? 0) > 0);
-        }, `${users[i]} is joined and decodes ${others.join(' and ')}`, 240_000);
+        }, `${users[i]} is joined and decodes ${others.join(' and ')}`, 180_000);
       }
       // Decoding now, not only once: every remote video's frame counter still advances.
       const first = await Promise.all(pages.map(pageState));
