@@ -171,12 +171,12 @@ export function createTransport(conn: Connection, direction: 'send' | 'recv', in
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       // Retried after a timeout: the server answers the same streams with the producer it made.
       retryRequest(conn, 'produce', {
-          transportId: transport.id,
-          kind,
-          rtpParameters,
-          source: appData.source as MediaSource,
-          paused: Boolean(appData.paused),
-        }).then(({ producerId }) => callback({ id: producerId }), errback);
+        transportId: transport.id,
+        kind,
+        rtpParameters,
+        source: appData.source as MediaSource,
+        paused: Boolean(appData.paused),
+      }).then(({ producerId }) => callback({ id: producerId }), errback);
     });
   }
   transport.on('connectionstatechange', (state) => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startConfServer, type ConfServer } from '../../server/app.js';
 import { SignalingTestClient } from '../../server/test-client.js';
-import { joinedPublisher, joinParams, scrape } from './reliability-helpers.js';
+import { joinedPublisher, joinParams, opusRtpParameters, scrape } from './reliability-helpers.js';
 
 const dtls = (value: string) => ({ role: 'client' as const, fingerprints: [{ algorithm: 'sha-256' as const, value }] });
 const FP_A = Array.from({ length: 32 }, () => 'AA').join(':');
@@ -71,6 +71,18 @@ describe('server: retried requests are idempotent', () => {
     await client.call('leave', {});
     assert.equal((await scrape(server)).get('conf_kit_transports'), 0);
     await client.close();
+  });
+
+  it('produce retried with the same streams returns the same producer; other streams replace it', async () => {
+    const a = await joinedPublisher(server, 'idem-produce', 'a', 4004);
+    const again = await a.client.call('produce', { transportId: a.send.id, kind: 'audio', rtpParameters: opusRtpParameters(4004), source: 'mic' });
+    assert.equal(again.producerId, a.producerId);
+    assert.equal((await scrape(server)).get('conf_kit_producers'), 1);
+    const other = await a.client.call('produce', { transportId: a.send.id, kind: 'audio', rtpParameters: opusRtpParameters(5005), source: 'mic' });
+    assert.notEqual(other.producerId, a.producerId, 'a new track (other SSRC) is a new producer');
+    assert.equal((await scrape(server)).get('conf_kit_producers'), 1, 'it replaced the old one');
+    await a.client.call('leave', {});
+    await a.client.close();
   });
 
   it('consume retried for the same producer returns the same consumer; resumeConsumer twice is fine', async () => {
