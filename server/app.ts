@@ -167,7 +167,7 @@ export async function startConfServer(overrides: Partial<Config> = {}): Promise<
     shutdownReconnectMs: config.shutdownReconnectMs,
     resume,
     metrics,
-    testDelay: createTestDelay(config.testDelayMs, config.testDelayFirstN, logger),
+    testDelay: createTestDelay(config.testDelayMs, config.testDelayFirstN, logger, config.testDelayMethods),
     calls, // calls (issue 12)
   });
   const http = createHttpServer({

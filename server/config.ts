@@ -95,6 +95,8 @@ export interface Config {
   testDelayMs: number;
   /** CONF_KIT_TEST_DELAY_FIRST_N: TEST ONLY: ...for the first N requests of the server (0 = all). */
   testDelayFirstN: number;
+  /** CONF_KIT_TEST_DELAY_METHODS: TEST ONLY: delay only these methods, the first N of each (empty = all methods, the first N together). */
+  testDelayMethods: string[];
 }
 
 /** Thrown for bad configuration values; the message names the variable and the problem. */
@@ -187,6 +189,10 @@ const ConfigSchema = z
     metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
     testDelayMs: z.coerce.number().int().min(0).max(600_000).default(0),
     testDelayFirstN: z.coerce.number().int().min(0).default(0),
+    testDelayMethods: z
+      .union([z.array(z.string()), z.string()])
+      .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((m) => m.trim()).filter(Boolean))
+      .default([]),
   })
   .refine((c) => c.testDelayMs === 0 || process.env.NODE_ENV === 'test', {
     message: 'is a test-only hook; it is refused unless NODE_ENV=test',
@@ -242,6 +248,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   metricsToken: 'METRICS_TOKEN',
   testDelayMs: 'CONF_KIT_TEST_DELAY_MS',
   testDelayFirstN: 'CONF_KIT_TEST_DELAY_FIRST_N',
+  testDelayMethods: 'CONF_KIT_TEST_DELAY_METHODS',
 };
 
 /** Reads the raw (string) values of the environment; empty strings count as unset. */
@@ -317,6 +324,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     metricsToken: c.metricsToken,
     testDelayMs: c.testDelayMs,
     testDelayFirstN: c.testDelayFirstN,
+    testDelayMethods: c.testDelayMethods,
   };
 }
 

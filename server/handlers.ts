@@ -45,10 +45,26 @@ function session(ctx: HandlerContext): { room: Room; participant: Participant } 
   return ctx.session;
 }
 
+/**
+ * A join repeated on a socket that already joined that room as that user (the client retried a
+ * join that timed out, docs/reliability.md): the same session's join result again, no new
+ * participant. Another user on the same socket is still `already-joined`.
+ */
+async function retriedJoin(ctx: HandlerContext, current: { room: Room; participant: Participant }, userId: string): Promise<RequestResult<'join'>> {
+  const { room, participant } = current;
+  if (participant.userId !== userId) {
+    throw new ProtocolError('already-joined', `this connection already joined room ${room.id} as ${participant.userId}`);
+  }
+  const result = room.joinResult(participant);
+  if (ctx.registry.chat) result.chat = await ctx.registry.chat.joinInfo(room.id);
+  return { ...result, resumeToken: ctx.resume.tokenOf(participant) ?? ctx.resume.register(room, participant) };
+}
+
 export const handlers: Handlers = {
   async join(ctx, params) {
-    if (ctx.session && !ctx.session.participant.closed) {
-      throw new ProtocolError('already-joined', `this connection already joined room ${ctx.session.room.id}`);
+    const current = ctx.session && !ctx.session.participant.closed ? ctx.session : null;
+    if (current && current.room.id !== params.roomId) {
+      throw new ProtocolError('already-joined', `this connection already joined room ${current.room.id}`);
     }
     if (params.protocolVersion !== PROTOCOL_VERSION) {
       throw new ProtocolError(
@@ -57,6 +73,7 @@ export const handlers: Handlers = {
       );
     }
     const identity = await ctx.access.identifyJoin(params, ctx.remoteIp);
+    if (current) return retriedJoin(ctx, current, identity.userId);
     if (ctx.socketClosed) throw new ProtocolError('not-joined', 'connection closed while joining');
     const { room, participant, result, replaced } = await ctx.registry.join(
       {

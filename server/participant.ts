@@ -117,7 +117,10 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   private readonly transportSettings: TransportSettings;
   private readonly logger: Logger;
   private readonly transports: Partial<Record<TransportDirection, ms.WebRtcTransport>> = {};
-  private readonly connectedTransports = new WeakSet<ms.WebRtcTransport>();
+  /** connectTransport: the DTLS parameters each transport was connected with, and that connect. */
+  private readonly connectedTransports = new WeakMap<ms.WebRtcTransport, { key: string; done: Promise<void> }>();
+  /** createTransport in progress, by direction (a retried request joins it). */
+  private readonly creatingTransports: Partial<Record<TransportDirection, Promise<TransportInfo>>> = {};
   private readonly producers = new Map<string, ms.Producer>();
   private readonly consumers = new Map<string, ms.Consumer>();
   private closedReason: LeaveReason | null = null;
@@ -206,9 +209,25 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   // Transports
   // -------------------------------------------------------------------------
 
-  /** Creates the transport for one direction. Creating it again replaces (closes) the old one. */
-  async createTransport(direction: TransportDirection): Promise<TransportInfo> {
+  /**
+   * The transport for one direction. Idempotent (docs/reliability.md, "Overload"): while one is
+   * open (or being created), asking again returns it, so a request the client retried after a
+   * timeout leaves no orphan transport.
+   */
+  createTransport(direction: TransportDirection): Promise<TransportInfo> {
     this.assertOpen();
+    const existing = this.transports[direction];
+    if (existing && !existing.closed) return Promise.resolve(transportInfo(existing));
+    const pending = this.creatingTransports[direction];
+    if (pending) return pending;
+    const creating = this.newTransport(direction).finally(() => {
+      if (this.creatingTransports[direction] === creating) delete this.creatingTransports[direction];
+    });
+    this.creatingTransports[direction] = creating;
+    return creating;
+  }
+
+  private async newTransport(direction: TransportDirection): Promise<TransportInfo> {
     const transport = await this.router.createWebRtcTransport({
       listenIps: this.transportSettings.listenIps,
       enableUdp: true,
@@ -244,23 +263,22 @@ export class Participant extends EventEmitter<ParticipantEvents> {
       if (this.transports[direction] === transport) delete this.transports[direction];
     });
     this.logger.debug({ transportId: transport.id, direction }, 'transport created');
-
-    return {
-      id: transport.id,
-      iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates,
-      dtlsParameters: transport.dtlsParameters,
-    };
+    return transportInfo(transport);
   }
 
   async connectTransport(transportId: string, dtlsParameters: ms.DtlsParameters): Promise<void> {
     const transport = this.findTransport(transportId);
-    if (this.connectedTransports.has(transport)) {
+    const key = dtlsKey(dtlsParameters);
+    const connected = this.connectedTransports.get(transport);
+    if (connected) {
+      // A retried connectTransport (same DTLS parameters) succeeds with the first one.
+      if (connected.key === key) return connected.done;
       throw new ProtocolError('invalid-params', `transport ${transportId} is already connected`);
     }
-    this.connectedTransports.add(transport);
+    const done = withClientInput('connectTransport', () => transport.connect({ dtlsParameters }));
+    this.connectedTransports.set(transport, { key, done });
     try {
-      await withClientInput('connectTransport', () => transport.connect({ dtlsParameters }));
+      await done;
     } catch (error) {
       this.connectedTransports.delete(transport);
       throw error;
@@ -300,6 +318,9 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     if (!previous && this.producers.size >= MAX_PRODUCERS_PER_PARTICIPANT) {
       throw new ProtocolError('invalid-params', `at most ${MAX_PRODUCERS_PER_PARTICIPANT} producers per participant`);
     }
+    // Idempotent (docs/reliability.md, "Overload"): the same RTP parameters again (a retried
+    // produce whose first try timed out but completed) get the producer that try created.
+    if (previous && !previous.closed && sameStreams(previous.rtpParameters, params.rtpParameters)) return { producerId: previous.id };
     // One producer per source: a new one replaces the old (which also closes its consumers). The
     // old one goes first, so that the new one may reuse its SSRCs and MID.
     if (previous) this.removeProducer(previous, false);
@@ -378,10 +399,15 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     this.assertOpen();
     const transport = this.transports.recv;
     if (!transport) throw new ProtocolError('invalid-params', 'create a recv transport before consuming');
+    const { source } = producer.appData as ProducerAppData;
+    // Idempotent (docs/reliability.md, "Overload"): one consumer per producer; a retried consume
+    // gets the one a timed-out request created.
+    for (const existing of this.consumers.values()) {
+      if (existing.producerId === producer.id && !existing.closed) return consumerInfo(existing, owner, source);
+    }
     if (this.consumers.size >= MAX_CONSUMERS_PER_PARTICIPANT) {
       throw new ProtocolError('invalid-params', `at most ${MAX_CONSUMERS_PER_PARTICIPANT} consumers per participant`);
     }
-    const { source } = producer.appData as ProducerAppData;
     const appData: ConsumerAppData = { source, userId: owner.userId };
     const consumer = await withClientInput('consume', () =>
       transport.consume({ producerId: producer.id, rtpCapabilities, paused: true, appData }),
@@ -402,16 +428,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     consumer.on('transportclose', () => onGone('transport closed'));
     forwardConsumerEvents(consumer, this.channel, () => !this.closed && this.consumers.get(consumer.id) === consumer);
     owner.dynacasts.get(producer.id)?.add(consumer);
-
-    return {
-      id: consumer.id,
-      producerId: producer.id,
-      userId: owner.userId,
-      kind: consumer.kind,
-      source,
-      rtpParameters: consumer.rtpParameters,
-      producerPaused: consumer.producerPaused,
-    };
+    return consumerInfo(consumer, owner, source);
   }
 
   async resumeConsumer(consumerId: string): Promise<void> {
@@ -542,4 +559,37 @@ function producerInfo(producer: ms.Producer): ProducerInfo {
     source: (producer.appData as ProducerAppData).source,
     paused: producer.paused,
   };
+}
+
+function transportInfo(transport: ms.WebRtcTransport): TransportInfo {
+  return {
+    id: transport.id,
+    iceParameters: transport.iceParameters,
+    iceCandidates: transport.iceCandidates,
+    dtlsParameters: transport.dtlsParameters,
+  };
+}
+
+function consumerInfo(consumer: ms.Consumer, owner: Participant, source: ProducerAppData['source']): ConsumerInfo {
+  return {
+    id: consumer.id,
+    producerId: consumer.producerId,
+    userId: owner.userId,
+    kind: consumer.kind,
+    source,
+    rtpParameters: consumer.rtpParameters,
+    producerPaused: consumer.producerPaused,
+  };
+}
+
+/** connectTransport's parameters, comparable: a retry sends the same role and fingerprints. */
+function dtlsKey(dtls: ms.DtlsParameters): string {
+  const fingerprints = dtls.fingerprints.map((f) => `${f.algorithm}=${f.value}`).sort();
+  return `${dtls.role ?? 'auto'}|${fingerprints.join(',')}`;
+}
+
+/** Whether two produce requests describe the same streams (MID, and each encoding's SSRC / RID). */
+function sameStreams(a: ms.RtpParameters, b: ms.RtpParameters): boolean {
+  const key = (p: ms.RtpParameters) => JSON.stringify([p.mid ?? null, (p.encodings ?? []).map((e) => [e.ssrc ?? null, e.rid ?? null])]);
+  return (a.encodings?.length ?? 0) > 0 && key(a) === key(b);
 }

@@ -96,7 +96,12 @@ export class ResumeManager {
     return token;
   }
 
-  /** The socket `holder` of this participant closed without `leave`. */
+  /** The resume token of a registered participant (a join retried on the same socket gets it again). */
+  tokenOf(participant: Participant): string | null {
+    return this.byParticipant.get(participant)?.token ?? null;
+  }
+
+    /** The socket `holder` of this participant closed without `leave`. */
   socketClosed(room: Room, participant: Participant, holder: SessionHolder): void {
     const kept = this.byParticipant.get(participant);
     const channel = participant.channel;

@@ -192,7 +192,6 @@ export class Room extends EventEmitter<RoomEvents> {
       transport: this.transport,
       logger: this.logger,
     });
-    const publishers = [...this.participants.values()].map((p) => p.info());
     this.participants.set(participant.userId, participant);
 
     participant.on('producersChanged', () => {
@@ -207,19 +206,20 @@ export class Room extends EventEmitter<RoomEvents> {
     this.broadcast('publisherJoined', { publisher: participant.info() }, participant);
     this.logger.info({ userId: participant.userId, size: this.participants.size }, 'participant joined');
 
+    return { participant, replaced: previous !== undefined, result: this.joinResult(participant) };
+  }
+
+  /** The join result of a participant of this room (also for a join retried on the same socket). */
+  joinResult(participant: Participant): Omit<JoinResult, 'resumeToken'> {
     return {
-      participant,
-      replaced: previous !== undefined,
-      result: {
-        routerRtpCapabilities: this.router.rtpCapabilities,
-        publishers,
-        maxParticipants: this.maxParticipants,
-        userId: participant.userId,
-        name: participant.name,
-        permissions: participant.permissions,
-        tokenExpiresAt: participant.tokenExpiresAt,
-        recording: this.recording,
-      },
+      routerRtpCapabilities: this.router.rtpCapabilities,
+      publishers: this.others(participant),
+      maxParticipants: this.maxParticipants,
+      userId: participant.userId,
+      name: participant.name,
+      permissions: participant.permissions,
+      tokenExpiresAt: participant.tokenExpiresAt,
+      recording: this.recording,
     };
   }
 

@@ -13,6 +13,7 @@ import type { MediaKind, MediaSource, PublisherInfo, TransportInfo } from '../pr
 import { SignalingClient } from '../signaling/SignalingClient.js';
 import type { ConferenceErrorCode } from '../state/types.js';
 import type { LocalSource } from './internals.js';
+import { retryRequest } from './requests.js';
 
 const log = createLogger('conf-kit:connection');
 
@@ -72,6 +73,8 @@ export interface Connection {
   readonly buffered: (() => void)[];
   readonly offs: (() => void)[];
   retired: boolean;
+  /** Reached `joined` once: a lost socket is then resumed or rejoined, so requests wait for it (./requests.ts). */
+  established: boolean;
   /** Called when a transport's ICE/DTLS state becomes 'failed'. */
   readonly onTransportFailed: () => void;
 }
@@ -94,6 +97,7 @@ export function createConnection(signaling: SignalingClient, onTransportFailed: 
     buffered: [],
     offs: [],
     retired: false,
+    established: false,
     onTransportFailed,
   };
 }
@@ -161,19 +165,18 @@ export function createTransport(conn: Connection, direction: 'send' | 'recv', in
   };
   const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-    conn.signaling.request('connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+    retryRequest(conn, 'connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
   });
   if (direction === 'send') {
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      conn.signaling
-        .request('produce', {
-          transportId: transport.id,
-          kind,
-          rtpParameters,
-          source: appData.source as MediaSource,
-          paused: Boolean(appData.paused),
-        })
-        .then(({ producerId }) => callback({ id: producerId }), errback);
+      // Retried after a timeout: the server answers the same streams with the producer it made.
+      retryRequest(conn, 'produce', {
+        transportId: transport.id,
+        kind,
+        rtpParameters,
+        source: appData.source as MediaSource,
+        paused: Boolean(appData.paused),
+      }).then(({ producerId }) => callback({ id: producerId }), errback);
     });
   }
   transport.on('connectionstatechange', (state) => {

@@ -32,12 +32,24 @@ import { Notifications, type ConnectionEnd } from './notifications.js';
 import type { Publisher } from './publisher.js';
 import type { QualityManager } from './quality.js';
 import { Reconnector } from './reconnect.js';
+import { retryRequest } from './requests.js';
+import { isRetryable, withRetry } from './retry.js';
 import { openSignaling, resumeConnection } from './resume.js';
 import type { Subscriber } from './subscriber.js';
 
 const log = createLogger('conf-kit:lifecycle');
 
 const LEAVE_TIMEOUT_MS = 2000;
+
+/** A first join's retries (docs/reliability.md): 0.5 s doubling to 8 s, jittered; a few minutes in all. */
+const JOIN_BACKOFF = { initialMs: 500, maxMs: 8000, factor: 2, jitter: 0.5 } as const;
+export const MAX_JOIN_ATTEMPTS = 30;
+
+/** One join() across its tries: the local media not adopted yet, and whether a socket ever opened. */
+interface JoinAttempt {
+  media: Promise<LocalMedia> | null;
+  reached: boolean;
+}
 
 export interface LifecycleParts {
   local: LocalTracks;
@@ -83,13 +95,27 @@ export class Lifecycle implements ConnectionEnd {
       log.debug('join', roomId, 'as', c.userId);
 
       const media = this.#p.local.acquireForJoin();
+      const attempt: JoinAttempt = { media, reached: false };
       try {
-        await this.#connectRoom(roomId, media);
+        // docs/reliability.md: a join that fails on a timeout (or a lost socket, once the server
+        // was reached) is tried again, `connecting` with `reconnectAttempt`; only a final error ends it.
+        await withRetry(() => this.#connectRoom(roomId, attempt), {
+          policy: JOIN_BACKOFF,
+          maxAttempts: MAX_JOIN_ATTEMPTS,
+          retryable: (error) => isRetryable(error) && ((error as ConferenceError).code !== 'server-unreachable' || attempt.reached),
+          guard: () => {
+            if (generation !== c.generation) throw new StaleError();
+          },
+          onRetry: (error, n, delayMs) => {
+            log.warn('join attempt', n, 'failed:', toConferenceError(error).message, `- trying again in ${delayMs} ms`);
+            c.state.update((s) => ({ ...s, reconnectAttempt: n }));
+          },
+        });
       } catch (error) {
         this.#p.local.discard(media); // Tracks not adopted yet still need stopping.
         if (error instanceof StaleError) throw new ConferenceError('not-joined', 'join() was aborted by leave()');
         this.#p.local.stop();
-        c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {}, recording: NOT_RECORDING }));
+        c.state.update((s) => ({ ...s, connection: 'closed', roomId: null, publishers: {}, recording: NOT_RECORDING, reconnectAttempt: 0 }));
         throw c.report(toConferenceError(error));
       }
     });
@@ -151,11 +177,12 @@ export class Lifecycle implements ConnectionEnd {
   }
 
   /**
-   * Opens a connection, joins, publishes and subscribes. `media` is the pending local media for a
-   * first join, or null to reuse the session's current tracks (reconnect). On failure the
-   * connection is retired and the error rethrown (StaleError if it was retired meanwhile).
+   * Opens a connection, joins, publishes and subscribes. `attempt.media` is the pending local
+   * media of a first join (taken once adopted), null to reuse the session's current tracks
+   * (reconnect). On failure the connection is retired and the error rethrown (StaleError if it
+   * was retired meanwhile).
    */
-  async #connectRoom(roomId: string, media: Promise<LocalMedia> | null): Promise<void> {
+  async #connectRoom(roomId: string, attempt: JoinAttempt | null): Promise<void> {
     const c = this.#c;
     const { init } = c;
     const signaling = openSignaling(c);
@@ -177,10 +204,12 @@ export class Lifecycle implements ConnectionEnd {
       const tokenPromise = auth.token();
       tokenPromise.catch(() => undefined);
       await signaling.connect();
+      if (attempt) attempt.reached = true;
       const token = await tokenPromise;
       c.check(conn);
       auth.joining();
-      const result = await signaling.request('join', {
+      // Retried on a timeout; the server answers a repeated join on this socket with the same session.
+      const result = await retryRequest(conn, 'join', {
         protocolVersion: PROTOCOL_VERSION,
         roomId,
         userId: c.userId,
@@ -194,7 +223,7 @@ export class Lifecycle implements ConnectionEnd {
       this.#p.quality.onJoined();
 
       // The recv transport does not depend on local media: ask for it right away.
-      const recvInfoPromise = signaling.request('createTransport', { direction: 'recv' });
+      const recvInfoPromise = retryRequest(conn, 'createTransport', { direction: 'recv' });
       recvInfoPromise.catch(() => undefined);
 
       const device = await createDevice();
@@ -232,10 +261,11 @@ export class Lifecycle implements ConnectionEnd {
       );
 
       const sendBranch = (async () => {
-        if (media) {
-          const local = await media;
+        if (attempt?.media) {
+          const local = await attempt.media;
           c.check(conn);
           this.#p.local.adopt(local);
+          attempt.media = null; // a retried join keeps these tracks
         }
         // A listener (or a limited `publish` grant) keeps no tracks it may not publish.
         for (const source of ['mic', 'camera'] as const) {
@@ -252,7 +282,8 @@ export class Lifecycle implements ConnectionEnd {
       if (!stale) c.conn = null;
       throw stale ? new StaleError() : error;
     }
-    c.state.update((s) => setConnection({ ...s, roomId }, 'joined'));
+    conn.established = true;
+    c.state.update((s) => ({ ...setConnection({ ...s, roomId }, 'joined'), reconnectAttempt: 0 }));
     log.debug('joined', roomId);
     // Joined from here on: a subscription failing (or a reconnect starting) does not fail the join.
     await subscriptions;

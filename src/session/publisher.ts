@@ -13,6 +13,7 @@ import type { SessionCore } from './core.js';
 import type { LocalSource } from './internals.js';
 import type { LocalTracks } from './local-media.js';
 import type { QualityManager } from './quality.js';
+import { retryRequest } from './requests.js';
 import { SCREEN_ENCODING } from './screen-share.js';
 
 const log = createLogger('conf-kit:publisher');
@@ -97,7 +98,7 @@ export class Publisher {
 
   async #ensureSendTransport(conn: Connection): Promise<Transport> {
     if (conn.sendTransport) return conn.sendTransport;
-    const info = await conn.signaling.request('createTransport', { direction: 'send' });
+    const info = await retryRequest(conn, 'createTransport', { direction: 'send' }); // idempotent on the server
     this.#c.check(conn);
     if (!conn.sendTransport) conn.sendTransport = createTransport(conn, 'send', info);
     return conn.sendTransport;

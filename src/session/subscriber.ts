@@ -16,6 +16,8 @@ import type { SessionCore } from './core.js';
 import { createStream } from './local-media.js';
 import { framesDecoded } from './media.js';
 import type { QualityManager } from './quality.js';
+import { RepairLoop, missingConsumers } from './repair.js';
+import { retryRequest } from './requests.js';
 
 const log = createLogger('conf-kit:subscriber');
 
@@ -30,10 +32,33 @@ const isScreen = (source: MediaSource) => source === 'screen' || source === 'scr
 export class Subscriber {
   readonly #c: SessionCore;
   readonly #quality: QualityManager;
+  /** Producer ids with a consume in flight (the repair loop leaves them alone). */
+  readonly #consuming = new Set<string>();
+  /** Missing consumers are repaired, not given up (./repair.ts). */
+  readonly #repair = new RepairLoop(() => this.#repairMissing());
 
   constructor(core: SessionCore, quality: QualityManager) {
     this.#c = core;
     this.#quality = quality;
+  }
+
+  /**
+   * One repair round: asks for every wanted source without a consumer again. Returns how many
+   * users still need it (the loop checks again later while that is not 0); waits while the
+   * session is (re)connecting; 0 once it left.
+   */
+  #repairMissing(): number {
+    const c = this.#c;
+    const conn = c.conn;
+    if (!conn || !c.isCurrent(conn)) return 0;
+    if (c.state.getSnapshot().connection !== 'joined') return 1;
+    const consumed = { has: (id: string) => conn.consumers.has(id) || this.#consuming.has(id) };
+    const missing = missingConsumers(conn.infos, consumed, c.wanted, CONSUMED_SOURCES);
+    for (const [userId, producerIds] of missing) {
+      log.debug('repairing', userId, producerIds);
+      this.refresh(conn, userId);
+    }
+    return missing.size;
   }
 
   /** Consumes every producer of `userId` (waiting for the recv transport); emits `subscribed`. */
@@ -113,6 +138,7 @@ export class Subscriber {
       this.#c.state.update((s) =>
         removePublisherSourceTrack(s, entry.userId, entry.source, entry.kind, entry.consumer.track, createStream),
       );
+      this.#repair.kick(); // if its producer is still there, consume it again
     }
   }
 
@@ -144,6 +170,7 @@ export class Subscriber {
       if (result.status === 'fulfilled') continue;
       const error = result.reason;
       if (error instanceof StaleError) throw error;
+      this.#repair.kick(); // a source without its consumer is repaired later
       // The producer closed between the announcement and our consume: not an error.
       if (error instanceof ConferenceError && error.code === 'not-found') continue;
       this.#c.report(toConferenceError(error));
@@ -151,8 +178,18 @@ export class Subscriber {
   }
 
   async #consume(conn: Connection, userId: string, producer: ProducerInfo): Promise<void> {
+    this.#consuming.add(producer.id);
+    try {
+      await this.#consumeOne(conn, userId, producer);
+    } finally {
+      this.#consuming.delete(producer.id);
+    }
+  }
+
+  async #consumeOne(conn: Connection, userId: string, producer: ProducerInfo): Promise<void> {
     const c = this.#c;
-    const info = await conn.signaling.request('consume', {
+    // Retried after a timeout: the server returns the consumer a late first try created.
+    const info = await retryRequest(conn, 'consume', {
       producerId: producer.id,
       rtpCapabilities: conn.device!.recvRtpCapabilities,
     });
@@ -192,7 +229,18 @@ export class Subscriber {
     // Preferred layers first; an audio-only viewer leaves the camera consumer paused.
     const keepPaused = await this.#quality.prepareConsumer(entry);
     c.check(conn);
-    if (!keepPaused) await conn.signaling.request('resumeConsumer', { consumerId: info.id });
+    if (!keepPaused) {
+      try {
+        await retryRequest(conn, 'resumeConsumer', { consumerId: info.id });
+      } catch (error) {
+        // A consumer that stays paused is no video: drop it, so the repair loop consumes again.
+        if (!(error instanceof StaleError) && c.isCurrent(conn)) {
+          this.drop(conn, entry, false);
+          closeOnServer();
+        }
+        throw error;
+      }
+    }
     c.check(conn);
     if (consumer.closed) return;
 

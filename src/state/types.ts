@@ -173,7 +173,8 @@ export interface SessionSnapshot {
   readonly recording: RecordingState;
   /**
    * Reliability (docs/reliability.md): the current reconnect attempt (1, 2, ...) while
-   * `connection` is 'reconnecting'; absent or 0 otherwise.
+   * `connection` is 'reconnecting', or the join retry (1, 2, ...) while a first join that timed
+   * out is tried again (`connecting`); absent or 0 otherwise.
    */
   readonly reconnectAttempt?: number;
 }

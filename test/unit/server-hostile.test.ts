@@ -198,7 +198,8 @@ describe('server: hostile input', () => {
     const caps = joined.routerRtpCapabilities;
 
     await runAll(attacker, [
-      { label: 'double join', method: 'join', data: joinParams('hostile-room', 'mallory'), code: 'already-joined' },
+      // The same join again is a retry (answered with the same session, server-idempotency.test.ts); another user is not.
+      { label: 'join as another user on the same socket', method: 'join', data: joinParams('hostile-room', 'mallory2'), code: 'already-joined' },
       { label: 'join another room on the same socket', method: 'join', data: joinParams('other-room', 'mallory2'), code: 'already-joined' },
       { label: 'createTransport bad direction', method: 'createTransport', data: { direction: 'sideways' }, code: 'invalid-params' },
       { label: 'createTransport no direction', method: 'createTransport', data: {}, code: 'invalid-params' },
@@ -250,7 +251,13 @@ describe('server: hostile input', () => {
     await attacker.call('connectTransport', { transportId: send.id, dtlsParameters });
     const { producerId } = await attacker.call('produce', { transportId: send.id, kind: 'audio', rtpParameters: opusRtpParameters, source: 'mic' });
     await runAll(attacker, [
-      { label: 'connectTransport twice', method: 'connectTransport', data: { transportId: send.id, dtlsParameters }, code: 'invalid-params' },
+      // The same parameters again are a retry (server-idempotency.test.ts); other ones are refused.
+      {
+        label: 'connectTransport again with other DTLS parameters',
+        method: 'connectTransport',
+        data: { transportId: send.id, dtlsParameters: { ...dtlsParameters, fingerprints: [{ algorithm: 'sha-256', value: dtlsParameters.fingerprints[0]!.value.replace('AA', 'AB') }] } },
+        code: 'invalid-params',
+      },
       { label: 'consume own producer', method: 'consume', data: { producerId, rtpCapabilities: caps }, code: 'invalid-params' },
     ]);
   });

@@ -1,0 +1,90 @@
+/**
+ * Overload (docs/reliability.md): a server made slow on purpose (TEST ONLY hook: the first 2
+ * `join`, `createTransport`, `consume` and `resumeConsumer` requests each wait 12 s, past the
+ * client's 10 s request timeout). Three demo pages join at once. Requests that time out are
+ * retried (idempotently on the server) and missing consumers repaired, so every page ends with
+ * every remote video decoding, and none `closed`. Real server, real Chromium.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { closePages, eventually, launchBrowser, openPage, startServer, uniqueRoom, type RunningServer } from './harness.js';
+
+const DELAYED = ['join', 'createTransport', 'consume', 'resumeConsumer'];
+
+let browser: Browser;
+let server: RunningServer;
+
+before(async () => {
+  browser = await launchBrowser();
+  server = await startServer({
+    NODE_ENV: 'test',
+    CONF_KIT_TEST_DELAY_MS: '12000',
+    CONF_KIT_TEST_DELAY_FIRST_N: '2',
+    CONF_KIT_TEST_DELAY_METHODS: DELAYED.join(','),
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The demo's <conf-room>: its session's connection state, and its remote tiles' videos. */
+const pageState = (page: Page) =>
+  page.evaluate(() => {
+    const room = document.querySelector('conf-room') as (HTMLElement & { session?: { state: { getSnapshot(): { connection: string } } } }) | null;
+    const tiles = [...(room?.shadowRoot?.querySelectorAll('conf-tile:not([local])') ?? [])];
+    return {
+      connection: room?.session?.state.getSnapshot().connection ?? 'none',
+      error: (room?.session?.state.getSnapshot() as { error?: { code: string; message: string } | null } | undefined)?.error ?? null,
+      tiles: tiles.map((tile) => {
+        const video = tile.shadowRoot?.querySelector<HTMLVideoElement>('[part~="video"]');
+        return { userId: tile.getAttribute('user-id') ?? '', frames: video ? video.getVideoPlaybackQuality().totalVideoFrames : 0 };
+      }),
+    };
+  });
+
+/** The methods the server logged as delayed (its TEST HOOK warning per request). */
+const delayedMethods = () => [...server.logs().matchAll(/"method":"(\w+)"[^\n]*TEST HOOK: delaying this request/g)].map((m) => m[1]!);
+
+describe('a slow server: timed-out requests are retried, missing videos repaired', () => {
+  test('3 pages joining a server whose first joins, transports and consumes take 12 s all end up decoding everyone', { timeout: 480_000 }, async () => {
+    const room = uniqueRoom('slow');
+    const users = ['a', 'b', 'c'];
+    const pages = await Promise.all(users.map((u) => openPage(browser, `${server.url}/?room=${room}&name=${u.toUpperCase()}&user=${u}`)));
+    const closedSeen = new Set<string>();
+    try {
+      for (const [i, page] of pages.entries()) {
+        const others = users.filter((u) => u !== users[i]);
+        await eventually(async () => {
+          const state = await pageState(page);
+          if (state.connection === 'closed') closedSeen.add(users[i]!);
+          return state.connection === 'joined' && others.every((o) => (state.tiles.find((t) => t.userId === o)?.frames ?? 0) > 0);
+        }, `${users[i]} is joined and decodes ${others.join(' and ')}`, 180_000);
+      }
+      // Decoding now, not only once: every remote video's frame counter still advances.
+      const first = await Promise.all(pages.map(pageState));
+      for (const [i, page] of pages.entries()) {
+        await eventually(async () => {
+          const now = await pageState(page);
+          return now.tiles.length === 2 && now.tiles.every((t) => t.frames > (first[i]!.tiles.find((f) => f.userId === t.userId)?.frames ?? 0) + 5);
+        }, `${users[i]}: both remote videos keep decoding`, 60_000);
+        const state = await pageState(page);
+        assert.equal(state.connection, 'joined', `${users[i]} is not closed`);
+        assert.deepEqual(state.tiles.map((t) => t.userId).sort(), users.filter((u) => u !== users[i]), 'one tile per remote, no duplicates');
+      }
+      assert.deepEqual([...closedSeen], [], 'no page was ever seen closed');
+
+      // The hook really slowed joins, transports and consumes down (2 of each).
+      const delayed = delayedMethods();
+      for (const method of DELAYED) assert.equal(delayed.filter((m) => m === method).length, 2, `${method} delayed twice: ${delayed.join(',')}`);
+    } catch (error) {
+      // What each page had when it failed, and what the server delayed (to tell load from a bug).
+      for (const [i, page] of pages.entries()) console.log(users[i], JSON.stringify(await pageState(page).catch(String)));
+      console.log('delayed:', delayedMethods().join(','));
+      throw error;
+    } finally {
+      await closePages(...pages);
+    }
+  });
+});
