@@ -17,8 +17,7 @@ import { writeBenchSection } from './report.js';
 const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 12);
 const LOADED =
   '- The machine was far from idle (see the load average), so these times are not comparable with the aims, and the ratio\n' +
-  '  is mostly noise (each sample swings by seconds): neither verdict counts; repeat on an idle machine. The kit asks for a\n' +
-  '  1280x720 camera and the floor for 640x360, so the kit also encodes more while it joins.';
+  '  is mostly noise (each sample swings by seconds): neither verdict counts; repeat on an idle machine.';
 
 /** Same probe in both pages: the first presented frame of any <video> but the local preview. */
 function firstFrameProbe(): void {

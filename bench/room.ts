@@ -187,8 +187,8 @@ try {
   const section = [
     '## A room of 12: one browser and 11 bots (`npm run bench:room`)',
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on this project's machine (2 cores, shared at the time with other`,
-    `engineers' builds and tests (up to 7 at once): load average ${fmtLoad(load0)} (1/5/15 min) at the start, ${fmtLoad(load1)} at the end), one`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on this project's machine (2 cores, often shared and noisy;`,
+    `load average ${fmtLoad(load0)} (1/5/15 min) at the start, ${fmtLoad(load1)} at the end), one`,
     `headless Chromium page at 1280x800 in the demo's grid with 11 load bots, ${SECONDS} s per mode, both modes in the same run.`,
     '',
     '| adaptive stream | main thread busy | main thread CPU | long tasks > 50 ms | renderer CPU | other Chromium CPU | server Node | server mediasoup-worker | decoded Mpx/s | displayed Mpx/s | decoded / displayed |',
@@ -213,7 +213,7 @@ try {
     '  the demo\'s sourcemaps; the profiler\'s overhead makes that run\'s numbers unfit for the table).',
     '',
     'Aims: main thread < 5% busy with no long task over 50 ms; decoded pixels ≤ 1.5× displayed.',
-    'Not measured here yet: publisher CPU with and without dynacast.',
+    'Publisher CPU with and without dynacast: `npm run bench:publisher` (its own section).',
   ].join('\n');
   writeBenchSection('room', section);
   console.log(section);

@@ -46,7 +46,7 @@ async function run(): Promise<number> {
     });
 
   const publish = params.get('publish') === '1';
-  const media = publish ? navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } }) : null;
+  const media = publish ? navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } } /* the kit's DEFAULT_VIDEO_CONSTRAINTS: the same work */ }) : null;
   await new Promise((resolve, reject) => {
     ws.onopen = resolve;
     ws.onerror = () => reject(new Error('socket error'));
