@@ -1,6 +1,6 @@
 /**
  * One participant (peer) of a room: its signalling channel, its two WebRtcTransports (send and
- * recv), its producers (one per source) and its consumers. Cross-participant logic (who sees
+ * recv, server/webrtc-transports.ts), its producers (one per source) and its consumers. Cross-participant logic (who sees
  * what) lives in Room; this class only manages its own mediasoup objects.
  */
 import { EventEmitter } from 'node:events';
@@ -24,7 +24,10 @@ import type { Logger } from './logger.js';
 import { ProtocolError } from './protocol-schema.js';
 import { IngestTransports } from './ingest/transports.js';
 import type { IngestStats } from '../src/protocol/protocol.js';
-import { applyPreferredLayers, capToBps, forwardConsumerEvents, setConsumerPaused } from './quality.js';
+import { applyPreferredLayers, forwardConsumerEvents, setConsumerPaused } from './quality.js';
+import { WebRtcTransports, withClientInput, type TransportSettings } from './webrtc-transports.js';
+
+export type { TransportSettings } from './webrtc-transports.js';
 import { Dynacast, noteLayersChanged } from './dynacast.js';
 
 /** How the server talks to one participant's client. Implemented by Connection. */
@@ -49,13 +52,6 @@ export type ParticipantEvents = {
 export const MAX_PRODUCERS_PER_PARTICIPANT = 8;
 export const MAX_CONSUMERS_PER_PARTICIPANT = 64;
 
-export interface TransportSettings {
-  listenIps: ms.TransportListenIp[];
-  initialAvailableOutgoingBitrate: number;
-  /** Dynacast (server/dynacast.ts): false = no `layersWanted` (DYNACAST=off). Default true. */
-  dynacast?: boolean;
-}
-
 interface ProducerAppData {
   source: MediaSource;
   userId: string;
@@ -74,23 +70,6 @@ const SOURCE_KIND: Record<MediaSource, MediaKind> = {
   camera: 'video',
   screen: 'video',
 };
-
-/**
- * Runs a mediasoup call on client-supplied data, turning mediasoup's validation errors into
- * `invalid-params`. Server-side failures (closed channel, timeouts) stay internal.
- */
-async function withClientInput<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    const err = error as Error;
-    const serverSide = err?.name === 'InvalidStateError' || /^Channel /.test(String(err?.message));
-    if (!serverSide && err instanceof Error) {
-      throw new ProtocolError('invalid-params', `${what} rejected by mediasoup: ${err.message.trim() || 'invalid parameters'}`);
-    }
-    throw error;
-  }
-}
 
 export interface ParticipantOptions {
   userId: string;
@@ -113,19 +92,13 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   readonly channel: PeerChannel;
   permissions: Permissions;
   tokenExpiresAt: number | null;
-  private readonly router: ms.Router;
   private readonly transportSettings: TransportSettings;
   private readonly logger: Logger;
-  private readonly transports: Partial<Record<TransportDirection, ms.WebRtcTransport>> = {};
-  /** connectTransport: the DTLS parameters each transport was connected with, and that connect. */
-  private readonly connectedTransports = new WeakMap<ms.WebRtcTransport, { key: string; done: Promise<void> }>();
-  /** createTransport in progress, by direction (a retried request joins it). */
-  private readonly creatingTransports: Partial<Record<TransportDirection, Promise<TransportInfo>>> = {};
+  /** The send and recv WebRtcTransports (server/webrtc-transports.ts). */
+  private readonly transports: WebRtcTransports;
   private readonly producers = new Map<string, ms.Producer>();
   private readonly consumers = new Map<string, ms.Consumer>();
   private closedReason: LeaveReason | null = null;
-  /** setSendBitrateCap: kbps, or null for none. Applied to the send transport (also a later one). */
-  private sendBitrateCapKbps: number | null = null;
   // ---- ingest (server/ingest/, docs/bots.md): plain transports, which produce() also accepts ----
   readonly ingest: IngestTransports;
   /** Dynacast trackers of this participant's simulcast video producers (server/dynacast.ts). */
@@ -141,9 +114,16 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     this.channel = options.channel;
     this.permissions = options.permissions;
     this.tokenExpiresAt = options.tokenExpiresAt;
-    this.router = options.router;
     this.transportSettings = options.transport;
     this.logger = options.logger.child({ userId: options.userId });
+    this.transports = new WebRtcTransports({
+      router: options.router,
+      settings: options.transport,
+      userId: options.userId,
+      logger: this.logger,
+      assertOpen: () => this.assertOpen(),
+      onMediaLost: (lost) => this.emit('mediaLost', lost),
+    });
     // ingest: plain transports listen where the WebRTC transports do.
     this.ingest = new IngestTransports(options.router, options.transport.listenIps[0]!, options.userId);
   }
@@ -209,88 +189,13 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   // Transports
   // -------------------------------------------------------------------------
 
-  /**
-   * The transport for one direction. Idempotent (docs/reliability.md, "Overload"): while one is
-   * open (or being created), asking again returns it, so a request the client retried after a
-   * timeout leaves no orphan transport.
-   */
+  /** The transport for one direction; idempotent (server/webrtc-transports.ts). */
   createTransport(direction: TransportDirection): Promise<TransportInfo> {
-    this.assertOpen();
-    const existing = this.transports[direction];
-    if (existing && !existing.closed) return Promise.resolve(transportInfo(existing));
-    const pending = this.creatingTransports[direction];
-    if (pending) return pending;
-    const creating = this.newTransport(direction).finally(() => {
-      if (this.creatingTransports[direction] === creating) delete this.creatingTransports[direction];
-    });
-    this.creatingTransports[direction] = creating;
-    return creating;
+    return this.transports.create(direction);
   }
 
-  private async newTransport(direction: TransportDirection): Promise<TransportInfo> {
-    const transport = await this.router.createWebRtcTransport({
-      listenIps: this.transportSettings.listenIps,
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: this.transportSettings.initialAvailableOutgoingBitrate,
-      appData: { direction, userId: this.userId },
-    });
-    if (this.closed) {
-      transport.close();
-      this.assertOpen();
-    }
-    const previous = this.transports[direction];
-    this.transports[direction] = transport;
-    previous?.close();
-    if (direction === 'send' && this.sendBitrateCapKbps) {
-      await transport.setMaxIncomingBitrate(capToBps(this.sendBitrateCapKbps)).catch(() => undefined);
-    }
-
-    transport.on('dtlsstatechange', (state: ms.DtlsState) => {
-      if (state === 'failed' || state === 'closed') {
-        this.logger.warn({ transportId: transport.id, direction, dtlsState: state }, 'transport dtls state');
-      }
-      if (state === 'failed' && this.transports[direction] === transport) this.emit('mediaLost', true);
-    });
-    // Reliability: a peer whose network vanished (docs/reliability.md).
-    transport.on('icestatechange', (state: ms.IceState) => {
-      if (this.closed || this.transports[direction] !== transport) return;
-      if (state === 'disconnected') this.emit('mediaLost', true);
-      else if (state === 'connected' || state === 'completed') this.emit('mediaLost', false);
-    });
-    transport.observer.on('close', () => {
-      if (this.transports[direction] === transport) delete this.transports[direction];
-    });
-    this.logger.debug({ transportId: transport.id, direction }, 'transport created');
-    return transportInfo(transport);
-  }
-
-  async connectTransport(transportId: string, dtlsParameters: ms.DtlsParameters): Promise<void> {
-    const transport = this.findTransport(transportId);
-    const key = dtlsKey(dtlsParameters);
-    const connected = this.connectedTransports.get(transport);
-    if (connected) {
-      // A retried connectTransport (same DTLS parameters) succeeds with the first one.
-      if (connected.key === key) return connected.done;
-      throw new ProtocolError('invalid-params', `transport ${transportId} is already connected`);
-    }
-    const done = withClientInput('connectTransport', () => transport.connect({ dtlsParameters }));
-    this.connectedTransports.set(transport, { key, done });
-    try {
-      await done;
-    } catch (error) {
-      this.connectedTransports.delete(transport);
-      throw error;
-    }
-  }
-
-  private findTransport(transportId: string): ms.WebRtcTransport {
-    this.assertOpen();
-    for (const transport of Object.values(this.transports)) {
-      if (transport && transport.id === transportId) return transport;
-    }
-    throw new ProtocolError('not-found', `no transport ${transportId}`);
+  connectTransport(transportId: string, dtlsParameters: ms.DtlsParameters): Promise<void> {
+    return this.transports.connect(transportId, dtlsParameters);
   }
 
   // -------------------------------------------------------------------------
@@ -307,7 +212,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     // ingest: a plain transport of this participant is a send transport too (server/ingest/).
     this.assertOpen();
     const plain = this.ingest.get(params.transportId);
-    const transport: ms.Transport = plain ?? this.findTransport(params.transportId);
+    const transport: ms.Transport = plain ?? this.transports.find(params.transportId);
     if (!plain && transport !== this.transports.send) {
       throw new ProtocolError('invalid-params', `transport ${params.transportId} is not a send transport`);
     }
@@ -460,10 +365,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   /** Caps the send transport's incoming bitrate (kbps; null or 0 removes the cap). */
   async setSendBitrateCap(kbps: number | null): Promise<void> {
     this.assertOpen();
-    this.sendBitrateCapKbps = kbps && kbps > 0 ? kbps : null;
-    const transport = this.transports.send;
-    if (transport && !transport.closed) await transport.setMaxIncomingBitrate(capToBps(this.sendBitrateCapKbps));
-    this.logger.debug({ kbps: this.sendBitrateCapKbps }, 'send bitrate cap');
+    await this.transports.setSendCap(kbps);
   }
 
   /** ingest: what mediasoup receives on this participant's plain-transport producers. */
@@ -490,18 +392,14 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   // -------------------------------------------------------------------------
 
   /** ICE restart of one transport: new ICE parameters for the client's `transport.restartIce()`. */
-  async restartIce(transportId: string): Promise<{ iceParameters: unknown }> {
-    const transport = this.findTransport(transportId);
-    const iceParameters = await transport.restartIce();
-    return { iceParameters };
+  restartIce(transportId: string): Promise<{ iceParameters: unknown }> {
+    return this.transports.restartIce(transportId);
   }
 
   /** What a resumed client may keep: transports, own producers, consumers (ResumeResult). */
   resumeState(): Pick<ResumeResult, 'transports' | 'producers' | 'consumers'> {
     return {
-      transports: (Object.entries(this.transports) as [TransportDirection, ms.WebRtcTransport | undefined][])
-        .filter((e): e is [TransportDirection, ms.WebRtcTransport] => !!e[1] && !e[1].closed)
-        .map(([direction, t]) => ({ id: t.id, direction, iceState: t.iceState, dtlsState: t.dtlsState })),
+      transports: this.transports.open().map(([direction, t]) => ({ id: t.id, direction, iceState: t.iceState, dtlsState: t.dtlsState })),
       producers: [...this.producers.values()].map(producerInfo),
       consumers: [...this.consumers.values()].map((c) => {
         const appData = c.appData as ConsumerAppData;
@@ -524,7 +422,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     let consumersPaused = 0;
     for (const c of this.consumers.values()) if (c.paused || c.producerPaused) consumersPaused++;
     return {
-      transports: Object.values(this.transports).filter((t) => t && !t.closed).length,
+      transports: this.transports.open().length,
       producers: this.producers.size,
       consumers: this.consumers.size,
       consumersPaused,
@@ -537,7 +435,7 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   close(reason: LeaveReason): void {
     if (this.closedReason) return;
     this.closedReason = reason;
-    for (const transport of Object.values(this.transports)) transport?.close();
+    this.transports.close();
     this.ingest.close(); // ingest: plain transports
     for (const producer of this.producers.values()) producer.close();
     for (const consumer of this.consumers.values()) consumer.close();
@@ -561,15 +459,6 @@ function producerInfo(producer: ms.Producer): ProducerInfo {
   };
 }
 
-function transportInfo(transport: ms.WebRtcTransport): TransportInfo {
-  return {
-    id: transport.id,
-    iceParameters: transport.iceParameters,
-    iceCandidates: transport.iceCandidates,
-    dtlsParameters: transport.dtlsParameters,
-  };
-}
-
 function consumerInfo(consumer: ms.Consumer, owner: Participant, source: ProducerAppData['source']): ConsumerInfo {
   return {
     id: consumer.id,
@@ -580,12 +469,6 @@ function consumerInfo(consumer: ms.Consumer, owner: Participant, source: Produce
     rtpParameters: consumer.rtpParameters,
     producerPaused: consumer.producerPaused,
   };
-}
-
-/** connectTransport's parameters, comparable: a retry sends the same role and fingerprints. */
-function dtlsKey(dtls: ms.DtlsParameters): string {
-  const fingerprints = dtls.fingerprints.map((f) => `${f.algorithm}=${f.value}`).sort();
-  return `${dtls.role ?? 'auto'}|${fingerprints.join(',')}`;
 }
 
 /** Whether two produce requests describe the same streams (MID, and each encoding's SSRC / RID). */
