@@ -14,14 +14,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { closePages, eventually, launchBrowser, openPage, sessionFramesOf, startServer, uniqueRoom, type RunningServer } from './harness.js';
-import { createNetNs, type NetNs } from './netns.js';
+import type { Page } from 'playwright-core';
+import { eventually, sessionFramesOf, type RunningServer } from './harness.js';
+import type { NetNs } from './netns.js';
+import { startNetnsCall, type NetnsCall } from './netns-call.js';
 
 let ns: NetNs | undefined;
 let server: RunningServer | undefined;
-let hostBrowser: Browser | undefined;
-let nsBrowser: Browser | undefined;
+let call: NetnsCall | undefined;
 let a: Page;
 let b: Page;
 
@@ -67,29 +67,14 @@ async function framesAdvance(page: Page, userId: string, what: string, by = 10, 
 }
 
 before(async () => {
-  ns = await createNetNs('ckf');
-  // HOST 0.0.0.0: the harness checks /healthz on 127.0.0.1, B loads the page from the veth address.
-  // LISTEN_IP: mediasoup's ICE candidate is the veth's host address, reachable from both sides.
-  server = await startServer({ HOST: '0.0.0.0', LISTEN_IP: ns.hostIp, RESUME_GRACE_S: '60' });
-  const nsOrigin = `http://${ns.hostIp}:${server.port}`;
-  hostBrowser = await launchBrowser();
-  // getUserMedia needs a secure context; a page from 10.200.N.1 is not one unless told so.
-  nsBrowser = await ns.launchBrowser([`--unsafely-treat-insecure-origin-as-secure=${nsOrigin}`]);
-  const room = uniqueRoom('udp');
-  a = await openPage(hostBrowser, `${server.url}/session.html?room=${room}&user=a&name=A&autoJoin=1`);
-  b = await openPage(nsBrowser, `${nsOrigin}/session.html?room=${room}&user=b&name=B&autoJoin=1`);
+  call = await startNetnsCall('ckf', 'udp', { RESUME_GRACE_S: '60' });
+  ({ ns, server, a, b } = call);
   for (const [page, user] of [[a, 'a'], [b, 'b']] as const) {
     await eventually(async () => (await snapshot(page)).connection === 'joined', `${user} joined`, 60_000);
   }
 });
 
-after(async () => {
-  await closePages(...[a, b].filter(Boolean)).catch(() => undefined);
-  await nsBrowser?.close().catch(() => undefined);
-  await hostBrowser?.close().catch(() => undefined);
-  await server?.stop();
-  await ns?.destroy();
-});
+after(() => call?.stop());
 
 test('the namespaced browser loses its whole path for 20 s: it resumes, ICE-restarts, and video returns both ways', { timeout: 180_000 }, async () => {
   await framesAdvance(a, 'b', 'A decodes B (through the veth)');

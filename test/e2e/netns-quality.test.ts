@@ -16,9 +16,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { closePages, eventually, launchBrowser, openPage, sessionFramesOf, startServer, uniqueRoom, type RunningServer } from './harness.js';
-import { createNetNs, type NetNs } from './netns.js';
+import type { Page } from 'playwright-core';
+import { eventually, sessionFramesOf, type RunningServer } from './harness.js';
+import type { NetNs } from './netns.js';
+import { startNetnsCall, type NetnsCall } from './netns-call.js';
 
 const RATE_KBIT = 200;
 /** Readings (about a second apart) checked while B's downlink is limited. */
@@ -26,8 +27,7 @@ const WINDOW = 12;
 
 let ns: NetNs | undefined;
 let server: RunningServer | undefined;
-let hostBrowser: Browser | undefined;
-let nsBrowser: Browser | undefined;
+let call: NetnsCall | undefined;
 let a: Page;
 let b: Page;
 
@@ -69,24 +69,12 @@ async function limited(direction: 'downlink' | 'uplink'): Promise<number> {
 }
 
 before(async () => {
-  ns = await createNetNs('ckq');
-  server = await startServer({ HOST: '0.0.0.0', LISTEN_IP: ns.hostIp });
-  const nsOrigin = `http://${ns.hostIp}:${server.port}`;
-  hostBrowser = await launchBrowser();
-  nsBrowser = await ns.launchBrowser([`--unsafely-treat-insecure-origin-as-secure=${nsOrigin}`]);
-  const room = uniqueRoom('nqns');
-  a = await openPage(hostBrowser, `${server.url}/session.html?room=${room}&user=a&name=A&autoJoin=1`);
-  b = await openPage(nsBrowser, `${nsOrigin}/session.html?room=${room}&user=b&name=B&autoJoin=1`);
+  call = await startNetnsCall('ckq', 'nqns');
+  ({ ns, server, a, b } = call);
   await eventually(async () => (await sessionFramesOf(a, 'b')) > 10 && (await sessionFramesOf(b, 'a')) > 10, 'video both ways', 90_000);
 });
 
-after(async () => {
-  await closePages(...[a, b].filter(Boolean)).catch(() => undefined);
-  await nsBrowser?.close().catch(() => undefined);
-  await hostBrowser?.close().catch(() => undefined);
-  await server?.stop();
-  await ns?.destroy();
-});
+after(() => call?.stop());
 
 describe('network quality under a real tbf on one side', { concurrency: false }, () => {
   test('an unimpaired call: both statuses are measured and nobody blames B', { timeout: 120_000 }, async () => {
