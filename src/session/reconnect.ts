@@ -13,6 +13,7 @@ import { clearAllSubscriptions, setConnection } from '../state/publishers.js';
 import type { ConferenceErrorCode } from '../state/types.js';
 import { retire, StaleError, toConferenceError, type Connection } from './connection.js';
 import type { SessionCore } from './core.js';
+import { RETRYABLE_CODES } from './retry.js';
 
 const log = createLogger('conf-kit:reconnect');
 
@@ -24,8 +25,12 @@ export function reconnectDelayMs(attempt: number): number {
   if (attempt <= 20) return Math.min(1000, 250 * 2 ** (attempt - 1));
   return 4000;
 }
-/** Errors worth another reconnect attempt; anything else (room-full, unauthorized, forbidden...) is final. */
-const RETRYABLE = new Set<ConferenceErrorCode>(['server-unreachable', 'timeout', 'internal', 'room-closed', 'rate-limited']);
+/**
+ * Errors worth another reconnect attempt: those a request is retried on (retry.ts), plus a room
+ * that closed under us (its worker died: rejoin recreates it). Anything else (room-full,
+ * unauthorized, forbidden...) is final.
+ */
+const worthReconnecting = (code: ConferenceErrorCode) => RETRYABLE_CODES.has(code) || code === 'room-closed';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -103,7 +108,7 @@ export class Reconnector {
         if (error instanceof StaleError || !stillReconnecting()) return;
         const err = toConferenceError(error);
         log.warn('reconnect attempt failed', err.code, err.message);
-        if (!RETRYABLE.has(err.code)) {
+        if (!worthReconnecting(err.code)) {
           this.#host.giveUp(err);
           return;
         }
