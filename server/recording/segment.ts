@@ -87,7 +87,9 @@ export class SegmentProcess {
       const sdpFile = path.join(o.dir, `${o.segment.id}.sdp`);
       await writeFile(sdpFile, buildSdp(consumer.rtpParameters, port));
       const args = [
-        '-nostdin', '-hide_banner', '-loglevel', 'warning',
+        // info (without the progress lines): the log says when the input was probed and the
+        // output header written ("Output #0"), which is when media starts reaching the file.
+        '-nostdin', '-hide_banner', '-nostats', '-loglevel', 'info',
         '-protocol_whitelist', 'file,udp,rtp',
         '-fflags', '+genpts',
         // Give the first keyframe time to arrive (a busy sender, a layer switch) before giving up.

@@ -89,6 +89,16 @@ function ffmpegPids(recordingId: string): number[] {
   return ffmpegPidsIn(dir, recordingId);
 }
 
+/** The ffmpeg logs (`seg-N.log`) of a recording's segments. */
+function segmentLogs(root: string, recordingId: string): string[] {
+  const dir = path.join(root, recordingId);
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
 function ffmpegPidsIn(root: string, recordingId: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -257,7 +267,10 @@ describe('server-side recording', () => {
       const res = await authed(`${first.url}/api/rooms/${roomId}/recording`, { method: 'POST' });
       const { recording } = (await res.json()) as { recording: any };
       await eventually(() => ffmpegPidsIn(shared, recording.id).length >= 2, 'a\'s two segments');
-      await sleep(3000);
+      // Stop only once both ffmpegs have probed their input and written a header: before the
+      // camera's first keyframe a video segment holds nothing (compose skips such a segment).
+      await eventually(() => segmentLogs(shared, recording.id).filter((log) => log.includes('Output #0')).length >= 2, 'both segments writing media', 60_000);
+      await sleep(2000);
       await first.stop();
       // ffmpeg got SIGINT and finalised; the recording waits for the next start.
       assert.deepEqual(ffmpegPidsIn(shared, recording.id), []);
