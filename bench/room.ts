@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { writeBenchSection } from './report.js';
 import { cpuPercentByKind, treeCpu } from './proc-cpu.js';
+import { summariseTrace } from './trace-summary.js';
 import { selfTimes, sourceMapper, type CpuProfile } from './js-profile.js';
 import type { Browser, Page } from 'playwright-core';
 import { startBots } from '../bots/index.js';
@@ -20,6 +21,15 @@ import { launchBrowser, startServer, uniqueRoom } from '../test/e2e/harness.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 /** BENCH_PROFILE=1: also take a V8 CPU profile of the page during the window and print the hottest functions. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/**
+ * BENCH_MODES=on,off,floor: the modes to measure, in order (default on,off). `floor` is demo/floor.html,
+ * bare mediasoup-client with 11 plain <video> elements and no kit code: Chromium's own cost of
+ * receiving and showing the 11 videos (full layer), which no kit change can remove.
+ */
+type Mode = 'on' | 'off' | 'floor';
+const MODES = (process.env.BENCH_MODES ?? 'on,off').split(',').map((m) => m.trim() as Mode);
+/** BENCH_TRACE=1: also record a Chromium trace of the window and print the main thread's self time by event. */
+const TRACE = process.env.BENCH_TRACE === '1';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface PixelSample {
@@ -66,7 +76,8 @@ function cpuReading(serverPid: number) {
   return { browser: all, server };
 }
 
-async function measure(browser: Browser, url: string, room: string, adaptive: boolean, serverPid: number) {
+async function measure(browser: Browser, url: string, room: string, mode: Mode, serverPid: number) {
+  const adaptive = mode === 'on';
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   if (process.env.BENCH_DEBUG) page.on('console', (m) => (m.type() === 'warning' || m.type() === 'error') && console.log(`[page ${m.type()}] ${m.text()}`));
@@ -83,11 +94,17 @@ async function measure(browser: Browser, url: string, room: string, adaptive: bo
       });
     }
   }, adaptive);
-  await page.goto(`${url}/?room=${room}&name=Bench&user=bench-${adaptive ? 'on' : 'off'}`);
+  if (mode === 'floor') {
+    await page.goto(`${url}/floor.html?room=${room}&user=bench-floor&publish=1`);
+    await page.waitForFunction(() => (window as any).floorResult, undefined, { timeout: 180_000 });
+    const result = await page.evaluate(() => (window as any).floorResult);
+    if (result.error) throw new Error(`floor: ${result.error}`);
+    await page.waitForFunction(() => document.querySelectorAll('video').length === 11, undefined, { timeout: 60_000 });
+  } else await page.goto(`${url}/?room=${room}&name=Bench&user=bench-${mode}`);
   // Polled every 2 s: each poll walks 11 consumers' stats, which a loaded page feels.
   let last: PixelSample | null = null;
   const deadline = Date.now() + 180_000;
-  for (;;) {
+  for (; mode !== 'floor'; ) {
     last = await pixels(page).catch(() => null);
     const connection = await page.evaluate(() => document.querySelector('conf-room')?.getAttribute('connection'));
     if (connection === 'joined' && last?.tiles.length === 11 && last.tiles.every((t) => t.frames > 0)) break;
@@ -112,16 +129,21 @@ async function measure(browser: Browser, url: string, room: string, adaptive: bo
     return { wall: of('TaskDuration'), cpu: of('ThreadTime') };
   };
   // The pixel readings (11 getStats walks) are taken outside the CPU window, so they are not counted.
-  const px0 = await pixels(page);
+  const noPixels: PixelSample = { at: 0, tiles: [] };
+  const px0 = mode === 'floor' ? { ...noPixels, at: await page.evaluate(() => performance.now()) } : await pixels(page);
+  if (TRACE) await browser.startTracing(page, { categories: (process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8').split(',') });
   const start = await page.evaluate(() => performance.now());
   const [cdpCpu0, task0, cpu0, t0] = [await cdpRendererCpuSeconds(browser), await task(), cpuReading(serverPid), performance.now()];
   await sleep(SECONDS * 1000);
   const [cpu1, task1, cdpCpu1, t1] = [cpuReading(serverPid), await task(), await cdpRendererCpuSeconds(browser), performance.now()];
   const end = await page.evaluate(() => performance.now());
-  const px1 = await pixels(page);
+  const rawTrace = TRACE ? (await browser.stopTracing()).toString('utf8') : '';
+  if (process.env.BENCH_TRACE_FILE) writeFileSync(`${process.env.BENCH_TRACE_FILE}.${mode}.json`, rawTrace);
+  const trace = TRACE ? summariseTrace(rawTrace, 40) : null;
+  const px1 = mode === 'floor' ? { ...noPixels, at: await page.evaluate(() => performance.now()) } : await pixels(page);
   const procWall = (t1 - t0) / 1000;
   const wall = (px1.at - px0.at) / 1000;
-  const hot = PROFILE ? selfTimes(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, 40, await sourceMapper('dist/demo/assets')) : [];
+  const hot = PROFILE ? selfTimes(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, 40, await sourceMapper(`${STATIC ?? 'dist/demo'}/assets`)) : [];
   let decoded = 0, displayed = 0;
   for (const t of px1.tiles) {
     const before = px0.tiles.find((b) => b.userId === t.userId);
@@ -134,13 +156,14 @@ async function measure(browser: Browser, url: string, room: string, adaptive: bo
   const inWindow = longTasks.filter((l) => l.start >= start && l.start <= end);
   // Leave first: a closed page's participant is otherwise kept for resume (20 s), and the next
   // mode's page would find the room full.
-  await page.evaluate(() => (document.querySelector('conf-room') as HTMLElement & { leave(): Promise<void> }).leave()).catch(() => undefined);
+  await page.evaluate(() => (document.querySelector('conf-room') as (HTMLElement & { leave(): Promise<void> }) | null)?.leave()).catch(() => undefined);
   await context.close();
   const browserCpu = cpuPercentByKind(cpu0.browser, cpu1.browser, procWall);
   const serverCpu = cpuPercentByKind(cpu0.server, cpu1.server, procWall);
   const sum = (o: Record<string, number>, pick: (k: string) => boolean) => Object.entries(o).filter(([k]) => pick(k)).reduce((a, [, v]) => a + v, 0);
   return {
-    adaptive,
+    mode,
+    trace,
     rendererCpu: browserCpu.renderer ?? 0,
     otherBrowserCpu: sum(browserCpu, (k) => k !== 'renderer' && !['ffmpeg', 'esbuild', 'node'].includes(k)),
     botsCpu: browserCpu.ffmpeg ?? 0,
@@ -161,27 +184,33 @@ async function measure(browser: Browser, url: string, room: string, adaptive: bo
 const load0 = loadavg();
 // A generous keepalive: on a machine loaded by several engineers (load average 20+) the page's
 // socket can stay silent for over the default 10 s, and the server then cuts it mid-measurement.
-const server = await startServer({ WS_PING_TIMEOUT_MS: '60000', ...(process.env.BENCH_DEBUG ? { LOG_LEVEL: 'info' } : {}) });
+// BENCH_STATIC_DIR: serve another build of the demo (a copy of an earlier dist/demo, to compare builds in one sitting).
+const STATIC = process.env.BENCH_STATIC_DIR;
+const server = await startServer({ WS_PING_TIMEOUT_MS: '60000', ...(STATIC ? { STATIC_DIR: STATIC } : {}), ...(process.env.BENCH_DEBUG ? { LOG_LEVEL: 'info' } : {}) });
 process.on('exit', () => process.env.BENCH_DEBUG && writeFileSync('/tmp/mt-server.log', server.logs()));
 const browser = await launchBrowser();
 const room = uniqueRoom('bench-room');
 const bots = await startBots({ url: server.url, room, count: 11 });
 try {
   const results = [];
-  for (const adaptive of [true, false]) results.push(await measure(browser, server.url, room, adaptive, server.pid));
+  for (const adaptive of MODES) results.push(await measure(browser, server.url, room, adaptive, server.pid));
   const load1 = loadavg();
   for (const r of results) {
-    console.log(`adaptive ${r.adaptive ? 'on' : 'off'}: browser CPU by process kind (% of one core)`, r.browserCpu,
+    console.log(`${r.mode}: browser CPU by process kind (% of one core)`, r.browserCpu,
       `; CDP SystemInfo renderer cpuTime: ${r.cdpRendererCpu.toFixed(1)}%`);
     if (r.hot.length) {
       console.log(`hottest JS (self ms over ${SECONDS} s):`);
       for (const h of r.hot) console.log(`  ${h.selfMs.toFixed(1).padStart(8)}  ${h.name}`);
     }
+    if (r.trace) {
+      console.log(`main thread trace: ${r.trace.busyMs.toFixed(0)} ms in tasks over ${SECONDS} s; self ms by event:`);
+      for (const t of r.trace.self) console.log(`  ${t.selfMs.toFixed(1).padStart(8)}  ${String(t.count).padStart(6)}x  ${t.name}`);
+    }
   }
   const pct = (n: number) => `${n.toFixed(0)}%`;
   const rows = results.map(
     (r) =>
-      `| ${r.adaptive ? 'on' : 'off'} | ${r.mainBusy.toFixed(1)}% | ${r.mainCpu.toFixed(1)}% | ${r.longTasks} (longest ${r.longestTask.toFixed(0)} ms) | ${pct(r.rendererCpu)} | ${pct(r.otherBrowserCpu)} | ${pct(r.serverNode)} | ${pct(r.serverWorker)} | ${r.decodedMpx.toFixed(2)} | ${r.displayedMpx.toFixed(2)} | ${(r.decodedMpx / Math.max(r.displayedMpx, 1e-9)).toFixed(2)}× |`,
+      `| ${r.mode === 'floor' ? 'floor (bare mediasoup-client, 11 <video>)' : r.mode} | ${r.mainBusy.toFixed(1)}% | ${r.mainCpu.toFixed(1)}% | ${r.longTasks} (longest ${r.longestTask.toFixed(0)} ms) | ${pct(r.rendererCpu)} | ${pct(r.otherBrowserCpu)} | ${pct(r.serverNode)} | ${pct(r.serverWorker)} | ${r.decodedMpx.toFixed(2)} | ${r.displayedMpx.toFixed(2)} | ${(r.decodedMpx / Math.max(r.displayedMpx, 1e-9)).toFixed(2)}× |`,
   );
   const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
   const section = [
@@ -204,7 +233,7 @@ try {
     '  GPU (software, `--disable-gpu`) and utility processes (network, audio); server Node = the conf-kit server',
     '  process, worker = its mediasoup-worker child. The bots\' ffmpeg processes are left out.',
     '- Renderer CPU used to come from CDP `SystemInfo.getProcessInfo` alone (45% in both modes). That reading agrees',
-    `  with /proc (this run: ${results.map((r) => `${r.cdpRendererCpu.toFixed(0)}% ${r.adaptive ? 'on' : 'off'}`).join(', ')}); it was flat because on a saturated machine`,
+    `  with /proc (this run: ${results.map((r) => `${r.cdpRendererCpu.toFixed(0)}% ${r.mode}`).join(', ')}); it was flat because on a saturated machine`,
     '  the renderer gets only its share of a core whatever it has to do: without adaptive stream it decodes fewer',
     '  frames rather than using more CPU. Main-thread busy was also inflated: the window included the bench\'s own',
     '  getStats walks and its clocks did not match. Compare modes within one run, and only on an idle machine with the aims.',
