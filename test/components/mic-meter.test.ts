@@ -31,6 +31,14 @@ describe('<mic-meter>', () => {
     expect(el.getAttribute('aria-valuenow')).to.equal('0');
   });
 
+  it('moves its bars without a transition by default (each would tick frames on the main thread), and takes one from --conf-mic-meter-transition', async () => {
+    const el = await fixture<MicMeter>(html`<mic-meter user-id="ada"></mic-meter>`);
+    const bar = el.shadowRoot!.querySelector<HTMLElement>('[part="bar"]')!;
+    expect(getComputedStyle(bar).transitionDuration).to.equal('0s');
+    el.style.setProperty('--conf-mic-meter-transition', 'transform 90ms linear');
+    expect(getComputedStyle(bar).transitionDuration).to.equal('0.09s');
+  });
+
   it('does not re-render when only other users’ levels change', async () => {
     const session = new FakeSession();
     session.setLevels({ ada: 0.3 });
