@@ -7,7 +7,7 @@ import { StringsController } from '../i18n/controller.js';
 import { define } from '../define.js';
 import { cameraIcon, cameraOffIcon, micIcon, micOffIcon } from '../icons.js';
 import type { SessionLike } from '../../src/session/types.js';
-import type { SessionSnapshot } from '../../src/state/types.js';
+import type { LevelsSnapshot, SessionSnapshot } from '../../src/state/types.js';
 import './participant-menu.js';
 
 /** A level above this counts as speaking (0..1, as in `session.levels`). */
@@ -35,6 +35,24 @@ export function participantRows(s: SessionSnapshot): Row[] {
       cameraOn: p.videoEnabled,
     })),
   ];
+}
+
+/** Same rows, field by field: the stats loop replaces the publishers every second, the rows stay. */
+export function sameRows(a: readonly Row[], b: readonly Row[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((r, i) => {
+      const o = b[i]!;
+      return r.userId === o.userId && r.name === o.name && r.self === o.self && r.micOn === o.micOn && r.cameraOn === o.cameraOn;
+    })
+  );
+}
+
+/** The ids that count as speaking, sorted and joined by a newline: a string, so equal sets compare equal. */
+export function speakingKey(l: LevelsSnapshot): string {
+  const ids = Object.keys(l.levels).filter((id) => (l.levels[id] ?? 0) > SPEAKING_LEVEL);
+  if (l.activeSpeaker && !ids.includes(l.activeSpeaker)) ids.push(l.activeSpeaker);
+  return ids.sort().join('\n');
 }
 
 /**
@@ -134,30 +152,28 @@ export class ConfParticipants extends LitElement {
   session?: SessionLike;
 
   readonly #t = new StringsController(this);
-  readonly #state = new StoreController(this, () => this.session?.state, (s) => s);
-  readonly #levels = new StoreController(this, () => this.session?.levels, (l) => l);
+  // The list re-renders only when what it shows changes: not on every stats round (which replaces
+  // the publishers) nor on every 4 Hz levels notification (only when who speaks changes).
+  readonly #rows = new StoreController(this, () => this.session?.state, (s) => participantRows(s), { equals: sameRows });
+  readonly #admin = new StoreController(this, () => this.session?.state, (s) => !!s.self.permissions?.admin);
+  readonly #speakingIds = new StoreController(this, () => this.session?.levels, speakingKey);
 
   /** How many people are in the call (you included). */
   get count(): number {
-    const s = this.#state.value;
-    return s ? 1 + Object.keys(s.publishers).length : 0;
+    return this.#rows.value?.length ?? 0;
   }
 
-  #speaking(userId: string): boolean {
-    const levels = this.#levels.value;
-    return !!levels && ((levels.levels[userId] ?? 0) > SPEAKING_LEVEL || levels.activeSpeaker === userId);
-  }
 
   protected override render() {
     const t = this.#t.value;
-    const s = this.#state.value;
-    const rows = s ? participantRows(s) : [];
-    const admin = !!s?.self.permissions?.admin;
+    const rows = this.#rows.value ?? [];
+    const admin = !!this.#admin.value;
+    const speakingIds = new Set((this.#speakingIds.value ?? '').split('\n').filter(Boolean));
     return html`<section part="base" aria-labelledby="heading">
       <h2 part="heading" id="heading">${t.participantsHeading} (${rows.length})</h2>
       <ul part="list" aria-labelledby="heading">
         ${rows.map((row) => {
-          const speaking = this.#speaking(row.userId);
+          const speaking = speakingIds.has(row.userId);
           return html`<li part="participant" data-user-id=${row.userId} ?data-speaking=${speaking}>
             <span part="speaking" aria-hidden="true"></span>
             <span part="name">${row.name}${row.self ? html` <span>${t.participantYou}</span>` : nothing}${speaking

@@ -54,6 +54,33 @@ describe('<conf-participants>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('re-renders only when a row or who speaks changes, not on stats rounds or level wobble', async () => {
+    const session = room(DEFAULT_PERMISSIONS);
+    session.setLevels({ bob: 0.4 });
+    const el = await fixture<ConfParticipants>(html`<conf-participants .session=${session}></conf-participants>`);
+    let updates = 0;
+    const original = el.requestUpdate.bind(el);
+    el.requestUpdate = (...args: Parameters<ConfParticipants['requestUpdate']>) => {
+      updates++;
+      return original(...args);
+    };
+    // A stats round replaces the publisher object; levels move but the same people speak.
+    session.updatePublisher('bob', { quality: { bitrate: 900, frameWidth: 640, frameHeight: 360, frameRate: 30 } as never });
+    session.setLevels({ bob: 0.6, cy: 0.01 });
+    session.setLevels({ bob: 0.5 });
+    expect(updates).to.equal(0);
+
+    session.setLevels({ bob: 0.5, cy: 0.2 });
+    expect(updates).to.equal(1);
+    await el.updateComplete;
+    expect(rows(el)[2]!.hasAttribute('data-speaking')).to.equal(true);
+
+    session.updatePublisher('bob', { audioMuted: true });
+    expect(updates).to.equal(2);
+    await el.updateComplete;
+    expect(rows(el)[1]!.querySelector('[part="mic"]')!.getAttribute('aria-label')).to.equal('microphone off');
+  });
+
   it('has no moderation menu without admin', async () => {
     const el = await fixture<ConfParticipants>(html`<conf-participants .session=${room(DEFAULT_PERMISSIONS)}></conf-participants>`);
     expect(el.shadowRoot!.querySelectorAll('conf-participant-menu')).to.have.length(0);
