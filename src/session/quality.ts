@@ -43,7 +43,7 @@ import type { SessionSnapshot } from '../state/types.js';
 import { StatsDeriver, type RawUserStats, type StatsSample } from '../stats/derive.js';
 import { EventStream } from '../stats/EventStream.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
-import { inboundByTrack, selectStats } from '../stats/split.js';
+import { inboundByTrack, indexStats, selectStats } from '../stats/split.js';
 import { PublisherDynacast } from './dynacast.js';
 import { cameraEncodings, positive, scaledBitrates } from './encodings.js';
 import type { MediaConfig, StatsReport } from './quality-types.js';
@@ -330,8 +330,9 @@ export class QualityManager {
     const tasks: Promise<void>[] = [];
     // One gathering for every consumer (Chromium gathers the whole connection per receiver call).
     const recv = this.#host.recvTransport?.();
-    const whole = recv && !recv.closed ? await recv.getStats().catch(() => null) : null;
-    const byTrack = whole ? inboundByTrack(whole) : null;
+    const report = recv && !recv.closed ? await recv.getStats().catch(() => null) : null;
+    const whole = report ? indexStats(report) : null;
+    const byTrack = whole ? inboundByTrack(whole.entries) : null;
     for (const entry of this.#host.consumers()) {
       if (entry.consumer.closed || (entry.source !== 'camera' && entry.source !== 'mic')) continue;
       const ids = byTrack?.get(entry.consumer.track.id);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RtcStatsEntry } from '../../src/stats/derive.js';
 import { StatsDeriver } from '../../src/stats/derive.js';
-import { inboundByTrack, selectStats } from '../../src/stats/split.js';
+import { inboundByTrack, indexStats, selectStats } from '../../src/stats/split.js';
 
 const e = (entry: Record<string, unknown> & { id: string; type: string }) => entry as unknown as RtcStatsEntry;
 const whole = new Map<string, RtcStatsEntry>(
@@ -53,5 +53,24 @@ describe('stats split', () => {
     assert.equal(split.users[0]!.videoBitrate, direct.users[0]!.videoBitrate);
     assert.equal(split.users[0]!.audioBitrate, null);
     assert.equal(split.users[0]!.stats.get('CP')?.type, 'candidate-pair');
+  });
+
+  it('an index splits the same way, reads the report once with forEach, and shares references between splits', () => {
+    let reads = 0;
+    // A native-like report: every get/has converts an entry, so the index must not call them.
+    const native = {
+      forEach: (fn: (entry: RtcStatsEntry, id: string) => void) => whole.forEach((entry, id) => fn(entry, id)),
+      get: (id: string) => (reads++, whole.get(id)),
+      has: (id: string) => (reads++, whole.has(id)),
+      size: whole.size,
+    } as unknown as ReadonlyMap<string, RtcStatsEntry>;
+    const index = indexStats(native);
+    for (const roots of [['IT1'], ['IT2'], ['IT3'], ['IT1', 'nope']]) {
+      assert.deepEqual([...selectStats(index, roots).keys()].sort(), [...selectStats(whole, roots).keys()].sort());
+    }
+    assert.equal(reads, 0);
+    assert.deepEqual([...index.refs.get('CP')!].sort(), ['L', 'R']);
+    assert.deepEqual(index.refs.get('IT2'), ['T', 'C2']);
+    assert.deepEqual(inboundByTrack(index.entries).get('track-c'), ['IT3']);
   });
 });
