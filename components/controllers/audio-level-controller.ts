@@ -24,8 +24,25 @@ export function rmsToLevel(rms: number): number {
   return Math.min(1, Math.max(0, (db + 80) / 80));
 }
 
+/** Something that ticks: the session's `levels` store, whose notifications the local meter follows. */
+export interface LevelClock {
+  subscribe(listener: () => void): () => void;
+}
+
+export interface AudioLevelOptions {
+  /** How often to measure, in ms (default 100: about 10 times a second). */
+  intervalMs?: number;
+  /**
+   * Also measure on each tick of this clock, and restart the interval from there. <mic-meter>
+   * passes the session's `levels` store (4 Hz while anyone speaks), so the local meter changes in
+   * the same task, and so the same rendered frame, as the remote ones instead of in frames of its own.
+   */
+  clock?: () => LevelClock | undefined;
+}
+
 /**
- * Measures the level of a local audio track with a WebAudio AnalyserNode, about 10 times a second.
+ * Measures the level of a local audio track with a WebAudio AnalyserNode, about 10 times a second
+ * (`intervalMs`), optionally in step with a clock (`clock`).
  * Used for the local participant only: the local track is right here, so measuring it costs one
  * analyser and gives instant feedback; remote levels come from the server's observer instead.
  */
@@ -42,15 +59,15 @@ export class AudioLevelController implements ReactiveController {
   #buffer: Float32Array<ArrayBuffer> | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #connected = false;
+  readonly #getClock: (() => LevelClock | undefined) | undefined;
+  #clock: LevelClock | undefined;
+  #offClock: (() => void) | undefined;
 
-  constructor(
-    host: ReactiveControllerHost,
-    getTrack: () => MediaStreamTrack | null | undefined,
-    options: { intervalMs?: number } = {},
-  ) {
+  constructor(host: ReactiveControllerHost, getTrack: () => MediaStreamTrack | null | undefined, options: AudioLevelOptions = {}) {
     this.#host = host;
     this.#getTrack = getTrack;
     this.#intervalMs = options.intervalMs ?? 100;
+    this.#getClock = options.clock;
     host.addController(this);
   }
 
@@ -70,7 +87,10 @@ export class AudioLevelController implements ReactiveController {
 
   #sync(): void {
     const track = this.#connected ? (this.#getTrack() ?? null) : null;
-    if (track === this.#track) return;
+    if (track === this.#track) {
+      if (this.#analyser) this.#followClock();
+      return;
+    }
     this.#stop();
     this.#track = track;
     if (!track || typeof AudioContext === 'undefined') return;
@@ -81,10 +101,28 @@ export class AudioLevelController implements ReactiveController {
       this.#analyser.fftSize = 1024;
       this.#buffer = new Float32Array(this.#analyser.fftSize);
       this.#source.connect(this.#analyser);
-      this.#timer = setInterval(() => this.#measure(), this.#intervalMs);
+      this.#restartTimer();
+      this.#followClock();
     } catch {
       this.#stop();
     }
+  }
+
+  #restartTimer(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = setInterval(() => this.#measure(), this.#intervalMs);
+  }
+
+  /** Subscribes to the current clock (it may arrive or change later, with the session). */
+  #followClock(): void {
+    const clock = this.#getClock?.();
+    if (clock === this.#clock) return;
+    this.#offClock?.();
+    this.#clock = clock;
+    this.#offClock = clock?.subscribe(() => {
+      this.#measure();
+      this.#restartTimer();
+    });
   }
 
   #measure(): void {
@@ -102,6 +140,9 @@ export class AudioLevelController implements ReactiveController {
   #stop(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#offClock?.();
+    this.#offClock = undefined;
+    this.#clock = undefined;
     this.#source?.disconnect();
     this.#source = undefined;
     this.#analyser = undefined;

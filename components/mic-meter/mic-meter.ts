@@ -9,13 +9,18 @@ import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
 import { micMeterStyles } from './mic-meter.styles.js';
 
+/** How often the local meter measures when no levels notification arrives (the server's own rate). */
+export const LOCAL_LEVEL_INTERVAL_MS = 250;
+
 /**
  * @summary A live microphone level meter (0..1) for one participant.
  *
  * Where the level comes from:
  * - **Local participant** (`local` attribute, or `user-id` equal to the session's user): a WebAudio
- *   `AnalyserNode` on the audio track of `self.stream`, sampled about 10 times a second. The track
- *   is local, so this is cheap and has no network delay. It reads 0 while the mic is muted.
+ *   `AnalyserNode` on the audio track of `self.stream`, sampled 4 times a second, on each of the
+ *   session's `levels` notifications (so it changes in the same rendered frame as the remote
+ *   meters) or every 250 ms when none comes. The track is local, so this is cheap and has no
+ *   network delay. It reads 0 while the mic is muted.
  * - **Remote participants**: the server's AudioLevelObserver, through the session's `levels` store.
  *   That is one small `audioLevels` notification per room about every 250 ms, shared by every
  *   tile, instead of a `getStats()` call per consumer per tile: with 12 tiles that is 1 message
@@ -61,7 +66,12 @@ export class MicMeter extends LitElement {
     (s) => (s.self.audioMuted ? null : (s.self.stream?.getAudioTracks()[0] ?? null)),
   );
 
-  readonly #analyser = new AudioLevelController(this, () => this.#localTrack.value);
+  // 4 Hz, in step with the server's levels notifications: local and remote meters then change in
+  // one rendered frame, not the local one in ten frames a second of its own.
+  readonly #analyser = new AudioLevelController(this, () => this.#localTrack.value, {
+    intervalMs: LOCAL_LEVEL_INTERVAL_MS,
+    clock: () => this.session?.levels,
+  });
 
   readonly #t = new StringsController(this);
   /** The level last written to the host's style and attributes: each write invalidates its style. */

@@ -3,6 +3,8 @@ import '../../components/mic-meter/mic-meter.js';
 import type { MicMeter } from '../../components/mic-meter/mic-meter.js';
 import { FakeSession } from '../../src/testing/fake-session.js';
 import { createFakeMediaStream, stopFakeMediaStream } from '../../src/testing/fake-media.js';
+import { AudioLevelController } from '../../components/controllers/audio-level-controller.js';
+import { Store } from '../../src/state/store.js';
 
 describe('<mic-meter>', () => {
   it('is an accessible meter', async () => {
@@ -80,6 +82,30 @@ describe('<mic-meter>', () => {
       const el = await fixture<MicMeter>(html`<mic-meter user-id="me" .session=${session}></mic-meter>`);
       await waitUntil(() => Number(el.getAttribute('aria-valuenow')) > 0, 'self level not measured', { timeout: 4000 });
     } finally {
+      stopFakeMediaStream(stream);
+    }
+  });
+
+  it('AudioLevelController measures on each tick of its clock, not only on its interval', async () => {
+    const stream = createFakeMediaStream({ video: false, audio: true, gain: 0.8 });
+    const clock = new Store(0);
+    let updates = 0;
+    const host = { addController() {}, removeController() {}, requestUpdate: () => updates++, updateComplete: Promise.resolve(true) };
+    // An interval that never fires within the test: any level must come from the clock.
+    const controller = new AudioLevelController(host, () => stream.getAudioTracks()[0], { intervalMs: 600_000, clock: () => clock });
+    try {
+      controller.hostConnected();
+      let ticks = 0;
+      await waitUntil(() => (clock.set(++ticks), controller.level > 0), 'a clock tick did not measure', { timeout: 4000, interval: 50 });
+      expect(updates).to.be.greaterThan(0);
+      controller.hostDisconnected();
+      expect(controller.level).to.equal(0);
+      const after = updates;
+      clock.set(-1);
+      expect(updates).to.equal(after); // unsubscribed from the clock
+      expect(clock.listenerCount).to.equal(0);
+    } finally {
+      controller.hostDisconnected();
       stopFakeMediaStream(stream);
     }
   });
