@@ -37,6 +37,19 @@ interface PixelSample {
   tiles: { userId: string; frames: number; width: number; height: number; area: number }[];
 }
 
+/** The floor page's <video> elements: decoded frames (getVideoPlaybackQuality), size and visible area. */
+const floorPixels = (page: Page) =>
+  page.evaluate(() => {
+    const dpr = devicePixelRatio || 1;
+    const tiles = [...document.querySelectorAll('video')].map((v, i) => {
+      const r = v.getBoundingClientRect();
+      const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+      const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+      return { userId: String(i), frames: v.getVideoPlaybackQuality().totalVideoFrames, width: v.videoWidth, height: v.videoHeight, area: w * h * dpr * dpr };
+    });
+    return { at: performance.now(), tiles };
+  }) as Promise<PixelSample>;
+
 /** Per remote tile: decoded frames and size (inbound-rtp), and its visible on-screen area in device px. */
 const pixels = (page: Page) =>
   page.evaluate(async () => {
@@ -129,8 +142,7 @@ async function measure(browser: Browser, url: string, room: string, mode: Mode, 
     return { wall: of('TaskDuration'), cpu: of('ThreadTime') };
   };
   // The pixel readings (11 getStats walks) are taken outside the CPU window, so they are not counted.
-  const noPixels: PixelSample = { at: 0, tiles: [] };
-  const px0 = mode === 'floor' ? { ...noPixels, at: await page.evaluate(() => performance.now()) } : await pixels(page);
+  const px0 = mode === 'floor' ? await floorPixels(page) : await pixels(page);
   if (TRACE) await browser.startTracing(page, { categories: (process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8').split(',') });
   const start = await page.evaluate(() => performance.now());
   const [cdpCpu0, task0, cpu0, t0] = [await cdpRendererCpuSeconds(browser), await task(), cpuReading(serverPid), performance.now()];
@@ -140,7 +152,7 @@ async function measure(browser: Browser, url: string, room: string, mode: Mode, 
   const rawTrace = TRACE ? (await browser.stopTracing()).toString('utf8') : '';
   if (process.env.BENCH_TRACE_FILE) writeFileSync(`${process.env.BENCH_TRACE_FILE}.${mode}.json`, rawTrace);
   const trace = TRACE ? summariseTrace(rawTrace, 40) : null;
-  const px1 = mode === 'floor' ? { ...noPixels, at: await page.evaluate(() => performance.now()) } : await pixels(page);
+  const px1 = mode === 'floor' ? await floorPixels(page) : await pixels(page);
   const procWall = (t1 - t0) / 1000;
   const wall = (px1.at - px0.at) / 1000;
   const hot = PROFILE ? selfTimes(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, 40, await sourceMapper(`${STATIC ?? 'dist/demo'}/assets`)) : [];
