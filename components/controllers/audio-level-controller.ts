@@ -33,7 +33,8 @@ export interface AudioLevelOptions {
   /** How often to measure, in ms (default 100: about 10 times a second). */
   intervalMs?: number;
   /**
-   * Also measure on each tick of this clock, and restart the interval from there. <mic-meter>
+   * Also measure on each tick of this clock; the interval then only measures when the clock has
+   * been silent for `intervalMs`. <mic-meter>
    * passes the session's `levels` store (4 Hz while anyone speaks), so the local meter changes in
    * the same task, and so the same rendered frame, as the remote ones instead of in frames of its own.
    */
@@ -62,6 +63,8 @@ export class AudioLevelController implements ReactiveController {
   readonly #getClock: (() => LevelClock | undefined) | undefined;
   #clock: LevelClock | undefined;
   #offClock: (() => void) | undefined;
+  /** When the clock last ticked (performance.now()), or -Infinity. */
+  #tickAt = Number.NEGATIVE_INFINITY;
 
   constructor(host: ReactiveControllerHost, getTrack: () => MediaStreamTrack | null | undefined, options: AudioLevelOptions = {}) {
     this.#host = host;
@@ -110,7 +113,10 @@ export class AudioLevelController implements ReactiveController {
 
   #restartTimer(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = setInterval(() => this.#measure(), this.#intervalMs);
+    // While the clock ticks, the interval only fills its gaps (no timer churn per tick).
+    this.#timer = setInterval(() => {
+      if (performance.now() - this.#tickAt >= this.#intervalMs) this.#measure();
+    }, this.#intervalMs);
   }
 
   /** Subscribes to the current clock (it may arrive or change later, with the session). */
@@ -120,8 +126,8 @@ export class AudioLevelController implements ReactiveController {
     this.#offClock?.();
     this.#clock = clock;
     this.#offClock = clock?.subscribe(() => {
+      this.#tickAt = performance.now();
       this.#measure();
-      this.#restartTimer();
     });
   }
 
@@ -143,6 +149,7 @@ export class AudioLevelController implements ReactiveController {
     this.#offClock?.();
     this.#offClock = undefined;
     this.#clock = undefined;
+    this.#tickAt = Number.NEGATIVE_INFINITY;
     this.#source?.disconnect();
     this.#source = undefined;
     this.#analyser = undefined;
