@@ -21,13 +21,15 @@ export const confTileStyles = css`
     inset: 0;
     border-radius: inherit;
     pointer-events: none;
-    box-shadow: inset 0 0 0 0 transparent;
-    transition: box-shadow 150ms ease;
+    /* The ring is always drawn and faded by opacity alone, the pulse too: the compositor runs both,
+       with no main-thread paint per frame (a box-shadow transition or animation repainted the tile
+       on the main thread every frame). */
+    box-shadow: inset 0 0 0 var(--conf-speaking-ring-width, 3px) var(--conf-speaking-color, #3dd68c);
+    opacity: 0;
+    transition: opacity 150ms ease;
   }
   :host([speaking])::after {
-    box-shadow: inset 0 0 0 var(--conf-speaking-ring-width, 3px) var(--conf-speaking-color, #3dd68c);
-    /* The pulse animates opacity only: the compositor runs it, with no main-thread paint per frame
-       (a box-shadow animation repainted every speaking tile 60 times a second). */
+    opacity: 1;
     animation: conf-speaking-pulse 1.2s ease-in-out infinite alternate;
     will-change: opacity;
   }

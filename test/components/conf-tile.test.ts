@@ -164,6 +164,19 @@ describe('<conf-tile>', () => {
     expect(el.hasAttribute('speaking')).to.equal(true);
   });
 
+  it('shows the speaking ring by opacity only (compositor-run), hidden when not speaking', async () => {
+    session.addPublisher({ userId: 'ada', name: 'Ada' });
+    const el = await fixture<ConfTile>(html`<conf-tile user-id="ada" .session=${session}></conf-tile>`);
+    const ring = () => getComputedStyle(el, '::after');
+    expect(ring().opacity).to.equal('0');
+    expect(ring().transitionProperty).to.equal('opacity');
+    expect(ring().boxShadow).to.match(/inset/);
+    session.setLevels({ ada: 0.8 }, 'ada');
+    await el.updateComplete;
+    expect(ring().animationName).to.equal('conf-speaking-pulse');
+    expect(Number(ring().opacity)).to.be.greaterThan(0.4);
+  });
+
   it('exposes parts for styling', async () => {
     session.addPublisher({ userId: 'ada', name: 'Ada', audioMuted: true, videoEnabled: false });
     const el = await fixture<ConfTile>(html`<conf-tile user-id="ada" .session=${session}></conf-tile>`);
