@@ -77,6 +77,8 @@ const bannerOf = (page: Page) =>
  */
 const recordBanner = (page: Page) =>
   page.evaluate(() => {
+    // tsx names the helper functions below with __name, which the page does not have.
+    (globalThis as unknown as { __name?: unknown }).__name ??= (f: unknown) => f;
     const root = document.querySelector('conf-room')!.shadowRoot!.querySelector('conf-connection-banner')!.shadowRoot!;
     const seen: string[] = ((window as unknown as { bannerTexts: string[] }).bannerTexts = []);
     const note = () => {
