@@ -3,7 +3,8 @@
  * "Connection restored" for a while, gave up with Rejoin), inside <conf-room>, and the dimmed,
  * labelled <conf-tile> of a participant who reconnects. English and German.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/conf-connection-banner/conf-connection-banner.js';
 import '../../components/conf-room/conf-room.js';
@@ -84,7 +85,7 @@ describe('<conf-connection-banner>', () => {
     await el.updateComplete;
     expect(el.phase).to.equal('restored');
     expect(text(part(el, 'message'))).to.equal('Connection restored');
-    await waitUntil(() => el.phase === 'hidden', 'the restored notice goes away', { timeout: 5000 });
+    await waitUntil(() => el.phase === 'hidden', 'the restored notice goes away');
     await el.updateComplete;
     expect(text(part(el, 'base'))).to.equal('');
     expect(phases).to.deep.equal(['reconnecting', 'restored', 'hidden']);
@@ -227,7 +228,7 @@ describe('<conf-tile> of a participant who reconnects', () => {
     expect(label.getAttribute('role')).to.equal('status');
     expect(text(label.querySelector('[aria-hidden]'))).to.equal('Reconnecting…');
     expect(text(label.querySelector('.visually-hidden'))).to.equal('Ada is reconnecting');
-    await waitUntil(() => getComputedStyle(el.shadowRoot!.querySelector('.center')!).opacity === '0.4', 'dimmed', { timeout: 3000 });
+    await waitUntil(() => getComputedStyle(el.shadowRoot!.querySelector('.center')!).opacity === '0.4', 'dimmed');
     expect(getComputedStyle(part(el, 'video')!).opacity).to.equal('0.4');
 
     session.updatePublisher('ada', { reconnecting: false });
@@ -240,7 +241,7 @@ describe('<conf-tile> of a participant who reconnects', () => {
     const session = await joined();
     session.addPublisher({ userId: 'ada', name: 'Ada', videoEnabled: false, reconnecting: true });
     const el = await tile(session, '--conf-tile-reconnecting-opacity: 0.7');
-    await waitUntil(() => getComputedStyle(el.shadowRoot!.querySelector('.center')!).opacity === '0.7', 'dimmed to 0.7', { timeout: 3000 });
+    await waitUntil(() => getComputedStyle(el.shadowRoot!.querySelector('.center')!).opacity === '0.7', 'dimmed to 0.7');
   });
 
   it('the local tile is never marked', async () => {

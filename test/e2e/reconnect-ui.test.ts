@@ -157,7 +157,7 @@ describe('reconnect UI on the demo page', () => {
       }, 'A shows "Connection restored"', 30_000);
       assert.equal(restored.text, 'Connection restored');
       assert.equal(restored.visible, true);
-      await eventually(async () => (await bannerOf(a.page)).phase === 'hidden', 'the restored notice goes away', 15_000);
+      await eventually(async () => (await bannerOf(a.page)).phase === 'hidden', 'the restored notice goes away', 60_000);
       assert.equal(await connectionOf(a.page), 'joined');
       const back = await found(async () => {
         const tile = await tileOf(b.page, 'a');
