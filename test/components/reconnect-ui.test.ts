@@ -179,6 +179,28 @@ describe('<conf-connection-banner>', () => {
 });
 
 describe('<conf-room> and the reconnect UI', () => {
+  it('reconnect-attempts sets the "of N" of its banner', async () => {
+    const session = await joined();
+    const room = await fixture<ConfRoom>(html`<conf-room .session=${session} reconnect-attempts="4"></conf-room>`);
+    expect(room.reconnectAttempts).to.equal(4);
+    const b = part<ConfConnectionBanner>(room, 'connection-banner')!;
+    session.reconnecting(2);
+    await b.updateComplete;
+    expect(text(part(b, 'message'))).to.equal('Connection lost. Reconnecting… (attempt 2 of 4)');
+  });
+
+  it('reconnect-attempts reaches the session the room creates: a bad value is its invalid-params error', async () => {
+    const room = await fixture<ConfRoom>(
+      html`<conf-room server="http://127.0.0.1:9" room="r1" user-id="me" reconnect-attempts="0"></conf-room>`,
+    );
+    const errors: string[] = [];
+    room.addEventListener('conf-error', (e) => errors.push(`${e.detail.code}: ${e.detail.message}`));
+    await room.join();
+    expect(errors.length).to.equal(1);
+    expect(errors[0]).to.match(/^invalid-params: reconnect\.maxAttempts: must be an integer from 1 to 10000, got 0$/);
+    expect(room.session === undefined, 'no session was created').to.equal(true);
+  });
+
   it('shows the banner above the stage; after giving up only the banner (no closed overlay), whose Rejoin rejoins', async () => {
     const session = await joined();
     const room = await fixture<ConfRoom>(html`<conf-room .session=${session}></conf-room>`);
