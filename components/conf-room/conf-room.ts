@@ -156,7 +156,7 @@ export class ConfRoom extends LitElement {
   /** Force a theme; follows `prefers-color-scheme` when unset. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
   /** Reconnect attempts before giving up (`reconnect.maxAttempts` of the session it creates, and the banner's "of N"); default 30. */
-  @property({ type: Number, attribute: 'reconnect-attempts' }) reconnectAttempts = DEFAULT_MAX_ATTEMPTS;
+  @property({ type: Number, attribute: 'reconnect-attempts' }) reconnectAttempts: number = DEFAULT_MAX_ATTEMPTS;
 
   /**
    * String overrides for this room and everything inside it (a partial `ConfStrings`, for example
