@@ -7,9 +7,9 @@
  *   labelled "Reconnecting…"; when the cut ends A shows "Connection restored" (then nothing) and
  *   B's tile of A is normal again, with video.
  * - Cut for good: A's session runs out of attempts (3 here, `?reconnectAttempts=3`; the default
- *   MAX_RECONNECT_ATTEMPTS = 30 takes about a minute) and the banner shows the failure with Rejoin and no other card. The network comes back, Rejoin
- *   (pressed with the keyboard) rejoins the same room as the same user: B sees A again, once,
- *   with video.
+ *   MAX_RECONNECT_ATTEMPTS = 30 takes about a minute), the banner having counted "attempt n of 3",
+ *   and shows the failure with Rejoin and no other card. The network comes back, Rejoin (pressed
+ *   with the keyboard) rejoins the same room as the same user: B sees A again, once, with video.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
