@@ -54,7 +54,8 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  testFramework: { config: { timeout: 10000 } },
+  // Above the 10 s default of test/components/wait.ts's waitUntil: a loaded CI machine is slow, not broken.
+  testFramework: { config: { timeout: 30000 } },
   plugins: [
     prebundle(['mediasoup-client']),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),

@@ -81,6 +81,8 @@ function showRoom(room: string, meeting?: MeetingJoin): void {
   el.autoJoin = true;
   // ?prejoin=1: preview, devices and name first (docs/devices.md).
   el.prejoin = meeting?.prejoin ?? params.get('prejoin') === '1';
+  // ?reconnectAttempts=N: give up reconnecting after N attempts (docs/reliability.md; the e2e uses a few).
+  if (params.get('reconnectAttempts')) el.reconnectAttempts = Number(params.get('reconnectAttempts'));
   if (meeting) el.token = meeting.token;
   else if (params.get('token')) el.token = params.get('token')!;
   $('app').append(el);

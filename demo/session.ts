@@ -126,6 +126,8 @@ async function autoJoin(): Promise<void> {
     autoSubscribe: params.get('autoSubscribe') !== '0',
     // docs/quality.md: &statsReportsInterval=ms
     statsReportsInterval: Number(params.get('statsReportsInterval') ?? 0) || 0,
+    // docs/reliability.md: &reconnectAttempts=N
+    ...(params.get('reconnectAttempts') ? { reconnect: { maxAttempts: Number(params.get('reconnectAttempts')) } } : {}),
   });
   window.session = session;
   bindAudioOutput(session.state, $('remotes'));

@@ -4,18 +4,56 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s\n' "$*"; }
+started=$SECONDS
+done_in() { printf '=== %s: %ss (total %ss)\n' "$1" "$2" "$((SECONDS - started))"; }
 
-step "typecheck"
-npm run --silent typecheck
+typecheck() { npm run --silent typecheck; }
+unit() { node --import tsx --test --test-reporter=spec test/unit/*.test.ts; }
+components() { npx wtr --config web-test-runner.config.mjs; }
+declare -A titles=([typecheck]="typecheck" [unit]="unit tests" [components]="component tests (web-test-runner, Chromium)")
 
-step "unit tests"
-node --import tsx --test --test-reporter=spec test/unit/*.test.ts
+# The typecheck (one core), the unit tests and the component tests (both mostly waiting on
+# sockets, timers and the browser) are independent processes: they run side by side, each into
+# its own log. Each log is printed whole, in this order, once all are done; the step fails if any
+# failed. CONF_KIT_SERIAL_TESTS=1 runs them one after the other instead, printing as they go.
+parts=(typecheck unit components)
+if [ "${CONF_KIT_SERIAL_TESTS:-0}" = 1 ]; then
+  for part in "${parts[@]}"; do
+    t=$SECONDS; step "${titles[$part]}"; "$part"; done_in "$part" "$((SECONDS - t))"
+  done
+else
+  logs=$(mktemp -d)
+  # Our own background steps only (their pids), should this script be stopped early.
+  pids=()
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$logs"' EXIT
+  t=$SECONDS
+  step "${parts[*]}: side by side (each log follows when all are done)"
+  for part in "${parts[@]}"; do
+    ( s=$SECONDS; rc=0; "$part" >"$logs/$part" 2>&1 || rc=$?; echo "$rc $((SECONDS - s))" >"$logs/$part.rc" ) &
+    pids+=("$!")
+  done
+  wait
+  failed=()
+  for part in "${parts[@]}"; do
+    read -r rc secs <"$logs/$part.rc"
+    step "${titles[$part]}"
+    cat "$logs/$part"
+    printf '=== %s: exit %s after %ss\n' "$part" "$rc" "$secs"
+    [ "$rc" = 0 ] || failed+=("$part")
+  done
+  done_in "${parts[*]}" "$((SECONDS - t))"
+  if [ ${#failed[@]} -gt 0 ]; then
+    printf '\n=== FAILED: %s (see the log above)\n' "${failed[*]}"
+    exit 1
+  fi
+fi
 
-step "component tests (web-test-runner, Chromium)"
-npx wtr --config web-test-runner.config.mjs
-
+t=$SECONDS
 step "end-to-end tests (real server, real Chromium)"
 node --import tsx --test --test-reporter=spec --test-concurrency=1 test/e2e/*.test.ts
+done_in "end-to-end tests" "$((SECONDS - t))"
 
+t=$SECONDS
 step "storybook: static build, every story rendered and checked with axe-core (real Chromium)"
 node --import tsx --test --test-reporter=spec test/storybook/storybook.test.ts
+done_in storybook "$((SECONDS - t))"

@@ -94,6 +94,7 @@ export type {
   SessionEventMap,
   SessionEventName,
   ConferenceSessionOptions,
+  ReconnectOptions,
   SwitchCameraOptions,
   ScreenShareOptions,
 } from './session/types.js';

@@ -36,7 +36,7 @@ import { RoomLayoutController } from './room-layout.js';
 import { sameRoomView } from './room-view.js';
 import { PrejoinRecordingController } from './prejoin-recording.js'; // recording (issue 13)
 import type { ConfConnectionPhaseEvent } from '../conf-connection-banner/events.js';
-import '../conf-connection-banner/conf-connection-banner.js'; // reconnect UI (issue 14), shown at once
+import { DEFAULT_MAX_ATTEMPTS } from '../conf-connection-banner/conf-connection-banner.js'; // reconnect UI (issue 14), shown at once
 import { StatsPanelHost } from '../conf-stats-panel/stats-panel-host.js';
 // Loaded on first use (components/lazy-elements.ts): prejoin, chat, add-participant, recording UI,
 // record button, device pickers, screen tiles, the stats panel.
@@ -155,6 +155,8 @@ export class ConfRoom extends LitElement {
   adaptiveStream = true;
   /** Force a theme; follows `prefers-color-scheme` when unset. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** Reconnect attempts before giving up (`reconnect.maxAttempts` of the session it creates, and the banner's "of N"); default 30. */
+  @property({ type: Number, attribute: 'reconnect-attempts' }) reconnectAttempts: number = DEFAULT_MAX_ATTEMPTS;
 
   /**
    * String overrides for this room and everything inside it (a partial `ConfStrings`, for example
@@ -245,6 +247,7 @@ export class ConfRoom extends LitElement {
           callType: this.callType,
           name: this.name || userId,
           autoSubscribe: true,
+          reconnect: { maxAttempts: this.reconnectAttempts },
           ...(this.token ? { token: this.token } : {}),
         });
         this.session = this.#ownedSession;
@@ -403,7 +406,7 @@ export class ConfRoom extends LitElement {
         <div part="stage">
           <div part="status" role="status" aria-live="polite">${t.connection[this.connection]}</div>
           <conf-recording-indicator part="recording"></conf-recording-indicator>
-          <conf-connection-banner part="connection-banner"
+          <conf-connection-banner part="connection-banner" .maxAttempts=${this.reconnectAttempts}
             @conf-connection-phase=${(e: ConfConnectionPhaseEvent) => (this.reconnectFailed = e.detail.phase === 'failed')}></conf-connection-banner>
           ${s ? this.layouts.render(s, t) : html`<div part="layout"><div part="grid" role="group" aria-label=${t.participants(0)}></div></div>`}
           ${this.#renderOverlay(s, error)}${renderModeratorNotice(s, t)}

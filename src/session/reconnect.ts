@@ -4,7 +4,8 @@
  * transports, producers and consumers stay, media keeps flowing) and does a **full rejoin** only
  * when resume is impossible (grace expired, server restarted). Local tracks are kept either way.
  * `serverShutdown` makes the first attempt wait exactly `reconnectInMs` and go straight to a rejoin; `roomClosed {rejoin}`
- * rejoins at once. Gives up with `server-unreachable` (or the final error) after the attempts.
+ * rejoins at once. Gives up with `server-unreachable` (or the final error) after the attempts
+ * (`reconnect.maxAttempts` of the session options, default MAX_RECONNECT_ATTEMPTS).
  */
 import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
@@ -14,11 +15,34 @@ import type { ConferenceErrorCode } from '../state/types.js';
 import { retire, StaleError, toConferenceError, type Connection } from './connection.js';
 import type { SessionCore } from './core.js';
 import { RETRYABLE_CODES } from './retry.js';
+import type { ReconnectOptions } from './types.js';
 
 const log = createLogger('conf-kit:reconnect');
 
 /** Reconnect attempts before giving up (about a minute: the first 20 about a second apart, within the server's resume grace). */
 export const MAX_RECONNECT_ATTEMPTS = 30;
+/** The largest `reconnect.maxAttempts` accepted (attempts past 20 are 4 s apart: about 11 hours). */
+export const RECONNECT_ATTEMPTS_LIMIT = 10_000;
+
+/**
+ * The attempt limit of `options.reconnect` (ConferenceSessionOptions), default
+ * MAX_RECONNECT_ATTEMPTS. Throws ConferenceError('invalid-params') unless `maxAttempts` is an
+ * integer from 1 to RECONNECT_ATTEMPTS_LIMIT.
+ */
+export function reconnectMaxAttempts(options: ReconnectOptions | undefined): number {
+  if (options === undefined) return MAX_RECONNECT_ATTEMPTS;
+  if (typeof options !== 'object' || options === null) {
+    throw new ConferenceError('invalid-params', 'reconnect: must be an object such as { maxAttempts: 5 }');
+  }
+  const { maxAttempts = MAX_RECONNECT_ATTEMPTS } = options;
+  if (typeof maxAttempts !== 'number' || !Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > RECONNECT_ATTEMPTS_LIMIT) {
+    throw new ConferenceError(
+      'invalid-params',
+      `reconnect.maxAttempts: must be an integer from 1 to ${RECONNECT_ATTEMPTS_LIMIT}, got ${String(maxAttempts)}`,
+    );
+  }
+  return maxAttempts;
+}
 /** The wait before attempt `n` (1-based) when nothing says otherwise. */
 export function reconnectDelayMs(attempt: number): number {
   if (attempt <= 1) return 250;
@@ -46,10 +70,13 @@ export interface ReconnectHost {
 export class Reconnector {
   readonly #c: SessionCore;
   readonly #host: ReconnectHost;
+  /** Attempts before giving up (`options.reconnect.maxAttempts`, validated here at construction). */
+  readonly maxAttempts: number;
 
   constructor(core: SessionCore, host: ReconnectHost) {
     this.#c = core;
     this.#host = host;
+    this.maxAttempts = reconnectMaxAttempts(core.init.reconnect);
   }
 
   /**
@@ -83,7 +110,7 @@ export class Reconnector {
     const roomId = c.roomId;
     const stillReconnecting = () => generation === c.generation && c.state.getSnapshot().connection === 'reconnecting';
     if (!roomId) return;
-    for (let attempt = 1; attempt <= MAX_RECONNECT_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       await sleep(attempt === 1 ? firstDelay : reconnectDelayMs(attempt));
       if (!stillReconnecting()) return;
       c.state.update((s) => ({ ...s, reconnectAttempt: attempt }));

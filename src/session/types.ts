@@ -70,6 +70,17 @@ export interface ConferenceSessionOptions {
    * reconnect, and again before the token expires (`refreshToken`). Default: ConferenceClient's.
    */
   token?: TokenSource;
+  /** Reconnecting after a lost connection (docs/reliability.md). */
+  reconnect?: ReconnectOptions;
+}
+
+export interface ReconnectOptions {
+  /**
+   * Attempts before the session gives up and closes with `server-unreachable` (default 30, about a
+   * minute). An integer from 1 to 10000; anything else makes the session constructor throw
+   * ConferenceError('invalid-params').
+   */
+  maxAttempts?: number;
 }
 
 export interface SessionLike {

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../components/conf-room/conf-room.js';
 import '../../components/lazy-room-elements.js'; // defined up front: lazy loading is tested in lazy-elements.test.ts
 import type { ConfRoom } from '../../components/conf-room/conf-room.js';
@@ -28,7 +29,7 @@ describe('adaptive stream (viewer side)', () => {
   it('each tile asks for the smallest stream covering its size x devicePixelRatio', async () => {
     for (let i = 1; i < 12; i++) session.addPublisher({ userId: `p${i}` });
     const el = await room(session, 1280, 800);
-    await waitUntil(() => tileOf(el, 'p1').adaptive.requested !== null, 'no request', { timeout: 3000 });
+    await waitUntil(() => tileOf(el, 'p1').adaptive.requested !== null, 'no request');
     const dpr = devicePixelRatio;
     for (let i = 1; i < 12; i++) {
       const t = tileOf(el, `p${i}`);
@@ -54,7 +55,7 @@ describe('adaptive stream (viewer side)', () => {
     await el.updateComplete;
     const staged = tileOf(el, 'p3');
     staged.scrollIntoView();
-    await waitUntil(() => staged.adaptive.requested === 'high', `stage tile asked ${staged.adaptive.requested}`, { timeout: 3000 });
+    await waitUntil(() => staged.adaptive.requested === 'high', `stage tile asked ${staged.adaptive.requested}`);
   });
 
   it('tiles on another page get their video paused (never audio), and resume when shown', async () => {
@@ -63,7 +64,7 @@ describe('adaptive stream (viewer side)', () => {
     const hidden = [...shadow(el).querySelectorAll<ConfTile>('conf-tile[offpage]')];
     expect(hidden.length).to.be.greaterThan(0);
     const last = hidden[hidden.length - 1]!;
-    await waitUntil(() => last.adaptive.requested === 'paused', 'not paused', { timeout: 3000 });
+    await waitUntil(() => last.adaptive.requested === 'paused', 'not paused');
     expect(session.callsTo('setOpponentVideoVisible')).to.deep.include([last.userId, false]);
     expect(session.hiddenVideo.has(last.userId)).to.equal(true);
     expect(session.calls.some((c) => /audio|microphone|setOpponentQuality/i.test(c.method))).to.equal(false);
@@ -72,7 +73,7 @@ describe('adaptive stream (viewer side)', () => {
     const pages = Number(shadow(el).querySelector<HTMLElement>('[part~="grid"]')!.dataset.pages);
     el.layouts.setPage(pages - 1);
     await el.updateComplete;
-    await waitUntil(() => last.adaptive.requested !== 'paused', 'never resumed', { timeout: 3000 });
+    await waitUntil(() => last.adaptive.requested !== 'paused', 'never resumed');
     expect(session.callsTo('setOpponentVideoVisible')).to.deep.include([last.userId, true]);
     expect(session.hiddenVideo.has(last.userId)).to.equal(false);
   });
@@ -81,20 +82,20 @@ describe('adaptive stream (viewer side)', () => {
     session.addPublisher({ userId: 'ada' });
     const el = await room(session, 1000, 700);
     const t = tileOf(el, 'ada');
-    await waitUntil(() => t.adaptive.requested !== null, 'no request', { timeout: 3000 });
+    await waitUntil(() => t.adaptive.requested !== null, 'no request');
     const menu = shadow(t).querySelector<HTMLElement & { selectQuality(q: string): Promise<void>; quality: string }>('quality-menu')!;
     expect(menu.quality, 'the menu shows Auto while adaptive picks').to.equal('auto');
     await menu.selectQuality('low');
     expect(t.adaptive.manual).to.equal(true);
     expect(session.callsTo('setOpponentQuality').at(-1), 'the menu sets the preference').to.deep.equal(['ada', 'low']);
-    await waitUntil(() => session.adaptiveStreams.get('ada') === null, 'adaptive layer not withdrawn', { timeout: 3000 });
+    await waitUntil(() => session.adaptiveStreams.get('ada') === null, 'adaptive layer not withdrawn');
     const before = session.callsTo('requestAdaptiveStreamForOpponent').length;
     el.style.width = '600px';
     await new Promise((r) => setTimeout(r, 400));
     expect(session.callsTo('requestAdaptiveStreamForOpponent').length, 'no adaptive request while manual').to.equal(before);
     await menu.selectQuality('auto');
     expect(t.adaptive.manual).to.equal(false);
-    await waitUntil(() => !!session.adaptiveStreams.get('ada'), 'adaptive never resumed', { timeout: 3000 });
+    await waitUntil(() => !!session.adaptiveStreams.get('ada'), 'adaptive never resumed');
   });
 
   it('adaptive-stream="off" makes no requests', async () => {
@@ -113,10 +114,10 @@ describe('adaptive stream (viewer side)', () => {
     const el = await room(session, 500, 400, 'min-tile-width=200');
     const hidden = [...shadow(el).querySelectorAll<ConfTile>('conf-tile[offpage]')];
     const last = hidden[hidden.length - 1]!;
-    await waitUntil(() => session.hiddenVideo.has(last.userId), 'not paused', { timeout: 3000 });
-    await waitUntil(() => !!session.adaptiveStreams.get('p1'), 'no layer', { timeout: 3000 });
+    await waitUntil(() => session.hiddenVideo.has(last.userId), 'not paused');
+    await waitUntil(() => !!session.adaptiveStreams.get('p1'), 'no layer');
     el.setAttribute('adaptive-stream', 'off');
-    await waitUntil(() => session.hiddenVideo.size === 0, 'a pause left behind', { timeout: 3000 });
-    await waitUntil(() => [...session.adaptiveStreams.values()].every((v) => v === null), 'a layer left behind', { timeout: 3000 });
+    await waitUntil(() => session.hiddenVideo.size === 0, 'a pause left behind');
+    await waitUntil(() => [...session.adaptiveStreams.values()].every((v) => v === null), 'a layer left behind');
   });
 });

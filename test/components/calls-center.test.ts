@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/conf-call-center/conf-call-center.js';
 import '../../components/conf-incoming-call/conf-incoming-call.js'; // the center loads it on demand (lazy-elements.ts)

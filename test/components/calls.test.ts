@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../components/conf-incoming-call/conf-incoming-call.js';
 import '../../components/conf-call-button/conf-call-button.js';
 import type { ConfIncomingCall } from '../../components/conf-incoming-call/conf-incoming-call.js';

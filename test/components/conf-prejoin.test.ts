@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../components/conf-prejoin/conf-prejoin.js';
 import type { ConfPrejoin } from '../../components/conf-prejoin/conf-prejoin.js';
 import '../../components/conf-room/conf-room.js';

@@ -1,5 +1,6 @@
 import { fitGrid } from '../../components/conf-room/layout.js';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../components/conf-room/conf-room.js';
 import type { ConfRoom } from '../../components/conf-room/conf-room.js';
 import type { ConfTile } from '../../components/conf-tile/conf-tile.js';

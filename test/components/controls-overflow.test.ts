@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/conf-controls/conf-controls.js';
 import '../../components/device-picker/device-picker.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/conf-room/conf-room.js';
 import '../../components/lazy-room-elements.js'; // defined up front: lazy loading is tested in lazy-elements.test.ts
@@ -164,7 +165,7 @@ describe('<conf-room> layouts', () => {
     await el.updateComplete;
     const changedAt = performance.now();
     expect(staged(), 'not before the hold time').to.equal('p1');
-    await waitUntil(() => staged() === 'p2', 'p2 never took the stage', { timeout: 3000 });
+    await waitUntil(() => staged() === 'p2', 'p2 never took the stage');
     expect(performance.now() - changedAt).to.be.at.least(390);
     // The speaking tile has the attribute and ring.
     const speaking = shadow(el).querySelector<ConfTile>('conf-tile[user-id="p2"]')!;

@@ -1,6 +1,7 @@
 // Lazy loading (components/lazy-elements.ts). This file imports <conf-room> alone, as a page that
 // wants the fast first paint does: everything else the room shows must arrive on demand.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../components/conf-room/conf-room.js';
 import type { ConfRoom } from '../../components/conf-room/conf-room.js';
 import { loadElement, lazyElementTags } from '../../components/lazy-elements.js';
@@ -35,7 +36,7 @@ describe('lazily loaded elements', () => {
     session.addPublisher({ userId: 'ada', name: 'Ada' });
     const el = await room(session);
 
-    await waitUntil(() => defined('device-picker') && defined('conf-record-button') && defined('conf-network-indicator'), 'the room chunk loads', { timeout: 8000 });
+    await waitUntil(() => defined('device-picker') && defined('conf-record-button') && defined('conf-network-indicator'), 'the room chunk loads');
     const controls = shadow(el).querySelector('conf-controls')!;
     await controls.updateComplete;
     // `.session=${…}` was set on <conf-network-indicator> while it was still an unknown element.
@@ -53,7 +54,7 @@ describe('lazily loaded elements', () => {
     const el = await room(session);
 
     const panel = el.stats.open(null);
-    await waitUntil(() => defined('conf-stats-panel') && panel.shadowRoot, 'the stats panel upgrades', { timeout: 8000 });
+    await waitUntil(() => defined('conf-stats-panel') && panel.shadowRoot, 'the stats panel upgrades');
     expect(panel.open).to.equal(true);
     panel.open = false;
 
@@ -61,7 +62,7 @@ describe('lazily loaded elements', () => {
     await waitUntil(() => picker.shadowRoot, 'the device picker upgrades');
     await picker.show();
     const menu = picker.shadowRoot!.querySelector<HTMLElement>('[part~="menu"]')!;
-    await waitUntil(() => menu.style.left !== '' && menu.style.top !== '', 'the menu is positioned', { timeout: 8000 });
+    await waitUntil(() => menu.style.left !== '' && menu.style.top !== '', 'the menu is positioned');
   });
 
   it('show the pre-join screen with the name the room passed it', async () => {
@@ -69,7 +70,7 @@ describe('lazily loaded elements', () => {
     el.name = 'Grace';
     await el.updateComplete;
     const prejoin = shadow(el).querySelector('conf-prejoin') as HTMLElement & { name: string; room: string };
-    await waitUntil(() => defined('conf-prejoin') && prejoin.shadowRoot, 'the pre-join screen upgrades', { timeout: 8000 });
+    await waitUntil(() => defined('conf-prejoin') && prejoin.shadowRoot, 'the pre-join screen upgrades');
     expect(prejoin.name).to.equal('Grace');
     expect(prejoin.room).to.equal('r2');
   });

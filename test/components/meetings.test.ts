@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../components/conf-meetings/conf-meetings.js';
 import type { ConfMeetings } from '../../components/conf-meetings/conf-meetings.js';
 import { fromLocalInput, parseAttendees, toLocalInput } from '../../components/conf-meetings/form.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../components/mic-meter/mic-meter.js';
 import type { MicMeter } from '../../components/mic-meter/mic-meter.js';
 import { FakeSession } from '../../src/testing/fake-session.js';
@@ -64,7 +65,7 @@ describe('<mic-meter>', () => {
     try {
       const el = await fixture<MicMeter>(html`<mic-meter local user-id="me" .session=${session}></mic-meter>`);
 
-      await waitUntil(() => Number(el.getAttribute('aria-valuenow')) > 0, 'local level stays 0', { timeout: 4000 });
+      await waitUntil(() => Number(el.getAttribute('aria-valuenow')) > 0, 'local level stays 0');
       expect(Number(getComputedStyle(el).getPropertyValue('--conf-mic-level'))).to.be.greaterThan(0);
 
       session.setSelf({ audioMuted: true });
@@ -80,7 +81,7 @@ describe('<mic-meter>', () => {
     try {
       session.setLevels({ me: 0 });
       const el = await fixture<MicMeter>(html`<mic-meter user-id="me" .session=${session}></mic-meter>`);
-      await waitUntil(() => Number(el.getAttribute('aria-valuenow')) > 0, 'self level not measured', { timeout: 4000 });
+      await waitUntil(() => Number(el.getAttribute('aria-valuenow')) > 0, 'self level not measured');
     } finally {
       stopFakeMediaStream(stream);
     }

@@ -20,7 +20,7 @@ const part = <T extends Element = HTMLElement>(el: Element, name: string) => el.
 const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)];
 const tooltip = (el: ConfNetworkIndicator) => part(el, 'tooltip')!.textContent!.trim();
 const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 20)); // up to 10 s on a loaded machine
   expect(check(), what).to.equal(true);
 };
 

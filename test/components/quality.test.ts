@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../components/conf-tile/conf-tile.js';
 import '../../components/quality-menu/quality-menu.js';
 import '../../components/quality-badge/quality-badge.js'; // conf-tile loads it on demand (lazy-elements.ts)

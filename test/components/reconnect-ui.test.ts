@@ -3,7 +3,8 @@
  * "Connection restored" for a while, gave up with Rejoin), inside <conf-room>, and the dimmed,
  * labelled <conf-tile> of a participant who reconnects. English and German.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/conf-connection-banner/conf-connection-banner.js';
 import '../../components/conf-room/conf-room.js';
@@ -84,7 +85,7 @@ describe('<conf-connection-banner>', () => {
     await el.updateComplete;
     expect(el.phase).to.equal('restored');
     expect(text(part(el, 'message'))).to.equal('Connection restored');
-    await waitUntil(() => el.phase === 'hidden', 'the restored notice goes away', { timeout: 5000 });
+    await waitUntil(() => el.phase === 'hidden', 'the restored notice goes away');
     await el.updateComplete;
     expect(text(part(el, 'base'))).to.equal('');
     expect(phases).to.deep.equal(['reconnecting', 'restored', 'hidden']);
@@ -178,6 +179,28 @@ describe('<conf-connection-banner>', () => {
 });
 
 describe('<conf-room> and the reconnect UI', () => {
+  it('reconnect-attempts sets the "of N" of its banner', async () => {
+    const session = await joined();
+    const room = await fixture<ConfRoom>(html`<conf-room .session=${session} reconnect-attempts="4"></conf-room>`);
+    expect(room.reconnectAttempts).to.equal(4);
+    const b = part<ConfConnectionBanner>(room, 'connection-banner')!;
+    session.reconnecting(2);
+    await b.updateComplete;
+    expect(text(part(b, 'message'))).to.equal('Connection lost. Reconnecting… (attempt 2 of 4)');
+  });
+
+  it('reconnect-attempts reaches the session the room creates: a bad value is its invalid-params error', async () => {
+    const room = await fixture<ConfRoom>(
+      html`<conf-room server="http://127.0.0.1:9" room="r1" user-id="me" reconnect-attempts="0"></conf-room>`,
+    );
+    const errors: string[] = [];
+    room.addEventListener('conf-error', (e) => errors.push(`${e.detail.code}: ${e.detail.message}`));
+    await room.join();
+    expect(errors.length).to.equal(1);
+    expect(errors[0]).to.match(/^invalid-params: reconnect\.maxAttempts: must be an integer from 1 to 10000, got 0$/);
+    expect(room.session === undefined, 'no session was created').to.equal(true);
+  });
+
   it('shows the banner above the stage; after giving up only the banner (no closed overlay), whose Rejoin rejoins', async () => {
     const session = await joined();
     const room = await fixture<ConfRoom>(html`<conf-room .session=${session}></conf-room>`);
@@ -227,7 +250,7 @@ describe('<conf-tile> of a participant who reconnects', () => {
     expect(label.getAttribute('role')).to.equal('status');
     expect(text(label.querySelector('[aria-hidden]'))).to.equal('Reconnecting…');
     expect(text(label.querySelector('.visually-hidden'))).to.equal('Ada is reconnecting');
-    await waitUntil(() => getComputedStyle(el.shadowRoot!.querySelector('.center')!).opacity === '0.4', 'dimmed', { timeout: 3000 });
+    await waitUntil(() => getComputedStyle(el.shadowRoot!.querySelector('.center')!).opacity === '0.4', 'dimmed');
     expect(getComputedStyle(part(el, 'video')!).opacity).to.equal('0.4');
 
     session.updatePublisher('ada', { reconnecting: false });
@@ -240,7 +263,7 @@ describe('<conf-tile> of a participant who reconnects', () => {
     const session = await joined();
     session.addPublisher({ userId: 'ada', name: 'Ada', videoEnabled: false, reconnecting: true });
     const el = await tile(session, '--conf-tile-reconnecting-opacity: 0.7');
-    await waitUntil(() => getComputedStyle(el.shadowRoot!.querySelector('.center')!).opacity === '0.7', 'dimmed to 0.7', { timeout: 3000 });
+    await waitUntil(() => getComputedStyle(el.shadowRoot!.querySelector('.center')!).opacity === '0.7', 'dimmed to 0.7');
   });
 
   it('the local tile is never marked', async () => {

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../components/screen-share-button/screen-share-button.js';
 import type { ScreenShareButton } from '../../components/screen-share-button/screen-share-button.js';
 import { ConferenceError } from '../../src/errors.js';

@@ -55,7 +55,7 @@ describe('faults: the signalling WebSocket is cut', () => {
       await decodingBothWays(a, b, 'video still decoding after 5 s of cut');
 
       cut(false);
-      await eventually(async () => (await connectionOf(a)) === 'joined', 'a resumes', 15_000);
+      await eventually(async () => (await connectionOf(a)) === 'joined', 'a resumes', 60_000);
       await eventually(async () => !(await reconnectingOf(b, 'a')), 'b sees a back');
       await decodingBothWays(a, b, 'video after the resume');
       const m = await metrics(server);

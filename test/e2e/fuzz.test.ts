@@ -44,7 +44,7 @@ test(`fuzzing ${RUNS * BATCH} frames while a call in another room keeps decoding
       nextId = await sendBatchAndCheck(fuzzer, batch, nextId);
       if (++run % 20 === 0) {
         // Video keeps decoding during the barrage.
-        await eventually(async () => (await sessionFramesOf(b, 'a')) > lastA && (await sessionFramesOf(a, 'b')) > lastB, `video still decoding after run ${run}`, 5000);
+        await eventually(async () => (await sessionFramesOf(b, 'a')) > lastA && (await sessionFramesOf(a, 'b')) > lastB, `video still decoding after run ${run}`, 30_000);
         [lastA, lastB] = [await sessionFramesOf(b, 'a'), await sessionFramesOf(a, 'b')];
       }
     });

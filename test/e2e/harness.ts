@@ -115,8 +115,12 @@ export async function openPage(browser: Browser, url: string, options: { permiss
   return page;
 }
 
-/** Polls `fn` until it returns a truthy value, or throws with the last value after `timeoutMs`. */
-export async function eventually<T>(fn: () => Promise<T> | T, message: string, timeoutMs = 20_000): Promise<T> {
+/**
+ * Polls `fn` until it returns a truthy value, or throws with the last value after `timeoutMs`.
+ * The default is generous (60 s): CI runs on a loaded 2-core machine where a browser decoding
+ * video or a server answering can take many seconds; a deadline only costs time when broken.
+ */
+export async function eventually<T>(fn: () => Promise<T> | T, message: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

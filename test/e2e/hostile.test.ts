@@ -111,7 +111,7 @@ async function expectErrors(frames: [string | Buffer, string][]): Promise<number
   for (const [frame, code] of frames) {
     const before = responses.length;
     ws.send(frame);
-    const response = await eventually(() => responses[before], `response to ${String(frame).slice(0, 60)}`, 5000);
+    const response = await eventually(() => responses[before], `response to ${String(frame).slice(0, 60)}`, 30_000);
     assert.equal(response.ok, false, `frame ${String(frame).slice(0, 60)} must fail`);
     assert.equal(response.error.code, code, `frame ${String(frame).slice(0, 80)}: ${response.error.message}`);
     assert.equal(typeof response.error.message, 'string');

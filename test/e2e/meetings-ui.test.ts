@@ -99,7 +99,7 @@ describe('meetings in the demo (secure mode, real database)', () => {
 
     const guest = await openPage(browser, `${server.url}/?meeting=${id}`);
     try {
-      await guest.waitForSelector('#guest:not([hidden])', { timeout: 20_000 });
+      await guest.waitForSelector('#guest:not([hidden])', { timeout: 60_000 });
       await guest.fill('#guest-name', 'Gus');
       await guest.click('#guest-form button[type="submit"]');
       await pressPrejoinJoin(guest);
@@ -131,7 +131,7 @@ describe('meetings in the demo (secure mode, real database)', () => {
     const id = await createMeeting(hostToken, { name: 'Board', public: false });
     const stranger = await openPage(browser, `${server.url}/?meeting=${id}`);
     try {
-      await stranger.waitForSelector('#meeting-notice:not([hidden])', { timeout: 20_000 });
+      await stranger.waitForSelector('#meeting-notice:not([hidden])', { timeout: 60_000 });
       const notice = await stranger.textContent('#meeting-notice');
       assert.match(notice ?? '', /private/i);
       assert.equal(await stranger.isVisible('#guest'), false);

@@ -79,7 +79,7 @@ describe('npm pack: the kit (conf-kit)', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.setContent('<!doctype html><title>kit</title>');
       await page.addScriptTag({ content: bundle, type: 'module' });
-      await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, undefined, { timeout: 10_000 });
+      await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, undefined, { timeout: 60_000 });
       const result = await page.evaluate(() => (window as unknown as { result: unknown }).result);
       assert.deepEqual(errors, []);
       assert.deepEqual(result, { client: 'function', version: 1, elements: ['function', 'function', 'function', 'function'] });

@@ -144,14 +144,14 @@ describe('quality end to end', { concurrency: false }, () => {
     const full = (await eventually(async () => {
       const m = await measure('video', 3000);
       return m.fps > 8 ? m : null;
-    }, 'a steady full frame rate above 8 fps', 30_000))!;
+    }, 'a steady full frame rate above 8 fps', 90_000))!;
 
     await b.evaluate(() => (window as any).session.requestPreferredLayerForOpponentStream('a', 0));
     await eventually(async () => (await events(b, 'layerchange')).some((e) => e.userId === 'a' && e.layer === 0), 'layerchange 0');
     const reduced = await eventually(async () => {
       const m = await measure('video', 3000);
       return m.fps < full.fps * 0.6 ? m : null;
-    }, `frame rate below 60% of ${full.fps.toFixed(1)}`, 30_000);
+    }, `frame rate below 60% of ${full.fps.toFixed(1)}`, 90_000);
     assert.ok(reduced!.fps > 0, "still some frames");
     assert.equal((await quality(b, 'a')).currentLayer, 0);
 
@@ -172,11 +172,11 @@ describe('quality end to end', { concurrency: false }, () => {
       const second = await measure('video', 3000);
       console.log(`# capped: ${first.kbps.toFixed(0)}, ${second.kbps.toFixed(0)} kbps`);
       return second.kbps <= 200 + CAP_TOLERANCE_KBPS && second.kbps > 0;
-    }, 'receive bitrate settles under the cap', 40_000);
+    }, 'receive bitrate settles under the cap', 90_000);
 
     await a.evaluate(() => (window as any).session.setMaxBandwidth(null));
     if (before.kbps > 400) {
-      await eventually(async () => (await measure('video', 3000)).kbps > 200 + CAP_TOLERANCE_KBPS, 'bitrate rises again without a cap', 40_000);
+      await eventually(async () => (await measure('video', 3000)).kbps > 200 + CAP_TOLERANCE_KBPS, 'bitrate rises again without a cap', 90_000);
     }
   });
 
@@ -199,11 +199,13 @@ describe('quality end to end', { concurrency: false }, () => {
       const off = (window as any).session.statsReports.subscribe((r: any) => {
         if (r.userId === 'a' && r.stats instanceof Map && r.stats.size > 0) times.push(performance.now());
       });
-      await new Promise((r) => setTimeout(r, 5000));
+      // Until 10 reports (5 s at the interval), however long this loaded machine takes for them.
+      const deadline = performance.now() + 60_000;
+      while (times.length < 10 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       off();
       return times.slice(1).map((t, i) => t - times[i]!);
     });
-    assert.ok(gaps.length >= 5, `only ${gaps.length + 1} reports in 5 s`);
+    assert.ok(gaps.length >= 9, `only ${gaps.length + 1} reports in 60 s`);
     const sorted = [...gaps].sort((x, y) => x - y);
     const median = sorted[Math.floor(sorted.length / 2)]!;
     assert.ok(median >= STATS_INTERVAL_MS * 0.7 && median <= STATS_INTERVAL_MS * 2, `median gap ${median.toFixed(0)} ms`);
@@ -228,7 +230,7 @@ describe('quality end to end', { concurrency: false }, () => {
         if (e.userId === 'b') selfMic = Math.max(selfMic, e.micLevel);
       });
       manager.onVideoBitrate('a', (kbps: number) => (maxBitrate = Math.max(maxBitrate, kbps)));
-      const deadline = performance.now() + 10_000;
+      const deadline = performance.now() + 30_000;
       while (performance.now() < deadline && (maxMic === 0 || maxBitrate === 0 || selfMic === 0)) {
         await new Promise((r) => setTimeout(r, 200));
       }

@@ -190,7 +190,7 @@ describe('the meeting record flag and the recording UI (open mode)', () => {
       assert.equal((await viewer.locator('conf-recording-indicator [role="status"]').textContent())?.trim(), 'This room is now being recorded.');
       assert.match((await viewer.locator('conf-recording-indicator [part~="elapsed"]').textContent()) ?? '', /^\d+:\d\d$/);
       // The button follows a recording someone else started.
-      await eventually(async () => (await button.getAttribute('aria-pressed')) === 'true', 'the record button shows it', 10_000);
+      await eventually(async () => (await button.getAttribute('aria-pressed')) === 'true', 'the record button shows it', 60_000);
 
       // Someone about to join sees the notice on the pre-join screen.
       const late = await openPage(browser, `${server.url}/?room=${roomId}&user=late&name=Late&callType=audio&prejoin=1`);

@@ -143,6 +143,17 @@ function fakeProducer(id: string, sender: FakeSender, kind: 'video' | 'audio' = 
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
+const same = (a: boolean[], b: boolean[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+/**
+ * Waits (up to 10 s: a loaded CI machine delays timers) until `sender`'s encodings are `expected`,
+ * then checks they stay so a moment later (no stray set still on its way).
+ */
+async function settlesTo(sender: FakeSender, expected: boolean[], message: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!same(sender.active(), expected) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  await settle();
+  assert.deepEqual(sender.active(), expected, message);
+}
 
 describe('PublisherDynacast: layersWanted -> active encodings', () => {
   it('applyActiveLayers turns unwanted encodings off, and leaves single encodings alone', async () => {
@@ -164,24 +175,20 @@ describe('PublisherDynacast: layersWanted -> active encodings', () => {
     dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0] });
     const { producer, close } = fakeProducer('cam', sender);
     dynacast.attach(producer);
-    await settle();
-    assert.deepEqual(sender.active(), [true, false, false], 'nobody watches: only the lowest');
+    await settlesTo(sender, [true, false, false], 'nobody watches: only the lowest');
     dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0, 1, 2] });
     dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0, 1] });
-    await settle();
-    assert.deepEqual(sender.active(), [true, true, false], 'the last set wins');
+    await settlesTo(sender, [true, true, false], 'the last set wins');
     // A failed setParameters is logged; the next set still applies.
     sender.failNext = true;
     dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0] });
     dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0, 1, 2] });
-    await settle();
-    assert.deepEqual(sender.active(), [true, true, true]);
+    await settlesTo(sender, [true, true, true], 'the set after a failed one applies');
     // Off: everything on, and sets are ignored.
     dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0] });
-    await settle();
+    await settlesTo(sender, [true, false, false], 'on: the set applies');
     dynacast.setEnabled(false);
-    await settle();
-    assert.deepEqual(sender.active(), [true, true, true]);
+    await settlesTo(sender, [true, true, true], 'off: every encoding on');
     close();
     assert.equal(dynacast.wanted('cam'), undefined, 'forgotten when closed');
   });

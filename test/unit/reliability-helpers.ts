@@ -50,10 +50,11 @@ export const GAUGES = [
   'conf_kit_consumers_paused',
 ] as const;
 
-/** Polls until `check` passes; no timing assertions. */
-export async function eventually(check: () => Promise<boolean> | boolean, what: string, tries = 400): Promise<void> {
-  for (let i = 0; i < tries; i++) {
+/** Polls until `check` passes, for up to `timeoutMs` (generous: CI is a loaded machine); no timing assertions. */
+export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
     if (await check()) return;
+    if (Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 25));
   }
   assert.fail(`never happened: ${what}`);

@@ -45,8 +45,9 @@ async function health(server: ConfServer): Promise<{ ok: boolean; rooms: number;
 
 /** Polls until `check` passes (rooms close asynchronously after the socket closes). No timing assertions. */
 async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  for (const deadline = Date.now() + 30_000; ; ) {
     if (await check()) return;
+    if (Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 25));
   }
   assert.fail(`never happened: ${what}`);

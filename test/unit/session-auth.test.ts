@@ -155,7 +155,8 @@ describe('joined: refresh, moderator notices, moderation calls', () => {
     signaling.reply = () => ({ permissions: { ...PERMS, admin: true }, tokenExpiresAt: next });
     auth.joined(conn, { permissions: PERMS, tokenExpiresAt: Date.now() / 1000 + 2.4 });
     assert.equal(core.state.getSnapshot().self.permissions?.admin, false);
-    await sleep(1600);
+    // The refresh is due shortly before the expiry; wait for it (a loaded machine delays timers).
+    for (const deadline = Date.now() + 15_000; refreshed.length === 0 && Date.now() < deadline; ) await sleep(50);
     assert.deepEqual(signaling.requests, [{ method: 'refreshToken', params: { token: 't1' } }]);
     assert.deepEqual(refreshed, [next]);
     assert.equal(core.state.getSnapshot().self.permissions?.admin, true, 'the fresh grants');
