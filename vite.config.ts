@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
-import { confKitSlim } from './bundler/index.mjs';
+import { confKitPreloadMediasoupClient, confKitSlim } from './bundler/index.mjs';
 import { litTemplatesMinify } from './bundler/minify-templates.mjs';
 
 // The demo pages live in demo/ and build to dist/demo, which the server serves.
@@ -14,8 +14,9 @@ export default defineConfig({
   root: demo,
   base: './',
   // As an app would ship the kit: mediasoup-client without the handlers no supported browser
-  // uses, and the elements' template text minified (docs/architecture.md, "Bundle size").
-  plugins: [confKitSlim(), litTemplatesMinify()],
+  // uses, and the elements' template text minified (docs/architecture.md, "Bundle size"). A page
+  // that joins up front (session.html) preloads mediasoup-client, which the session imports on join.
+  plugins: [confKitSlim(), litTemplatesMinify(), confKitPreloadMediasoupClient()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/demo'),
     emptyOutDir: true,

@@ -29,6 +29,16 @@ const CONSUMED_SOURCES = new Set<MediaSource>(['mic', 'camera', 'screen', 'scree
 
 const isScreen = (source: MediaSource) => source === 'screen' || source === 'screen-audio';
 
+/**
+ * A user's producers in the order they are consumed: video before audio (the camera first). The
+ * recv transport sets consumers up one at a time, and the first one also connects it, so the
+ * picture, the slowest to appear, does not queue behind the audio (issue 15, first frame).
+ */
+export function inConsumeOrder<T extends Pick<ProducerInfo, 'kind' | 'source'>>(producers: readonly T[]): T[] {
+  const rank = (p: T) => (p.kind === 'video' ? 0 : 2) + (isScreen(p.source) ? 1 : 0);
+  return [...producers].sort((a, b) => rank(a) - rank(b));
+}
+
 export class Subscriber {
   readonly #c: SessionCore;
   readonly #quality: QualityManager;
@@ -162,7 +172,7 @@ export class Subscriber {
     for (const entry of [...conn.consumers.values()]) {
       if (entry.userId === userId && !live.has(entry.producerId)) this.drop(conn, entry, true);
     }
-    const todo = wantedProducers.filter((p) => !conn.consumers.has(p.id));
+    const todo = inConsumeOrder(wantedProducers.filter((p) => !conn.consumers.has(p.id)));
     if (todo.length === 0) return;
     const results = await Promise.allSettled(todo.map((producer) => this.#consume(conn, userId, producer)));
     this.#c.check(conn);
