@@ -142,10 +142,10 @@ async function main() {
     const floor: Ev[][] = [];
     const session: Ev[][] = [];
     await sample(browser, `${server.url}/floor.html?room=${room}&user=wf-f-warm&publish=1`);
-    await sample(browser, `${server.url}/session.html?room=${room}&user=wf-s-warm&name=s&autoJoin=1`);
+    await sample(browser, `${server.url}/${process.env.WF_PAGE ?? "session"}.html?room=${room}&user=wf-s-warm&name=s&autoJoin=1`);
     for (let i = 0; i < RUNS; i++) {
       floor.push(await sample(browser, `${server.url}/floor.html?room=${room}&user=wf-f-${i}&publish=1`));
-      session.push(await sample(browser, `${server.url}/session.html?room=${room}&user=wf-s-${i}&name=s&autoJoin=1`));
+      session.push(await sample(browser, `${server.url}/${process.env.WF_PAGE ?? "session"}.html?room=${room}&user=wf-s-${i}&name=s&autoJoin=1`));
     }
     table('floor', floor);
     table('session', session);
