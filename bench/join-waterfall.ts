@@ -7,7 +7,11 @@
  *
  *   nice -n 5 node --import tsx bench/join-waterfall.ts [runs]
  *
- * Prints, per page, the median time of each event over the runs (runs interleaved).
+ * Prints, per page, the median time of each event over the runs (runs interleaved; each event's
+ * median is over the runs that had it, so the rows are not one run's timeline). Env:
+ * WF_PAGE=name times dist/demo/<name>.html instead of session.html (a variant built beside it);
+ * WF_KEYS=event,event prints those events' times run by run. `performance.mark()`s set by the
+ * page show up too, for temporary instrumentation. Numbers, not a test; writes nothing.
  */
 import type { Browser } from 'playwright-core';
 import { eventually, launchBrowser, startServer } from '../test/e2e/harness.js';
@@ -142,10 +146,10 @@ async function main() {
     const floor: Ev[][] = [];
     const session: Ev[][] = [];
     await sample(browser, `${server.url}/floor.html?room=${room}&user=wf-f-warm&publish=1`);
-    await sample(browser, `${server.url}/${process.env.WF_PAGE ?? "session"}.html?room=${room}&user=wf-s-warm&name=s&autoJoin=1`);
+    await sample(browser, `${server.url}/${process.env.WF_PAGE ?? 'session'}.html?room=${room}&user=wf-s-warm&name=s&autoJoin=1`);
     for (let i = 0; i < RUNS; i++) {
       floor.push(await sample(browser, `${server.url}/floor.html?room=${room}&user=wf-f-${i}&publish=1`));
-      session.push(await sample(browser, `${server.url}/${process.env.WF_PAGE ?? "session"}.html?room=${room}&user=wf-s-${i}&name=s&autoJoin=1`));
+      session.push(await sample(browser, `${server.url}/${process.env.WF_PAGE ?? 'session'}.html?room=${room}&user=wf-s-${i}&name=s&autoJoin=1`));
     }
     table('floor', floor);
     table('session', session);
