@@ -20,3 +20,25 @@ export function confKitSlimEsbuild(): {
     ): void;
   }): void;
 };
+
+/** A tag vite's `transformIndexHtml` inserts. */
+interface HtmlTag {
+  tag: string;
+  attrs: Record<string, string | boolean>;
+  injectTo: 'head';
+}
+
+/**
+ * A vite plugin (build only): pages whose up-front code loads mediasoup-client on demand (a
+ * ConferenceSession joining) get a `<link rel="modulepreload">` for mediasoup-client's chunk:
+ * `plugins: [confKitSlim(), confKitPreloadMediasoupClient()]`.
+ */
+export function confKitPreloadMediasoupClient(): {
+  name: string;
+  apply: 'build';
+  configResolved(config: { base: string }): void;
+  transformIndexHtml: {
+    order: 'post';
+    handler(html: string, ctx: { path: string; bundle?: Record<string, unknown>; chunk?: { fileName: string } }): string | HtmlTag[];
+  };
+};

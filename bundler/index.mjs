@@ -50,3 +50,56 @@ export function confKitSlimEsbuild() {
     },
   };
 }
+
+const MEDIASOUP_CLIENT_ENTRY = /[\\/]mediasoup-client[\\/]lib[\\/]index\.js$/;
+
+/**
+ * A vite plugin (build only): a page whose up-front code (its entry chunk and the chunks those
+ * import statically) loads mediasoup-client on demand, as ConferenceSession does on `join()`, gets
+ * a `<link rel="modulepreload">` for mediasoup-client's chunk. The browser then downloads (and
+ * compiles) it in parallel with the page, without blocking the first paint or DOMContentLoaded,
+ * and a join no longer waits for the download; the chunk is still evaluated only on join.
+ *
+ *   vite:  plugins: [confKitSlim(), confKitPreloadMediasoupClient()]
+ */
+export function confKitPreloadMediasoupClient() {
+  let base = '/';
+  return {
+    name: 'conf-kit-preload-mediasoup-client',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const { bundle, chunk: entry } = ctx;
+        if (!bundle || !entry) return html;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const target = chunks.find((c) => (c.moduleIds ?? Object.keys(c.modules ?? {})).some((id) => MEDIASOUP_CLIENT_ENTRY.test(id)));
+        if (!target) return html;
+        const byName = new Map(chunks.map((c) => [c.fileName, c]));
+        // The page's up-front chunks: the entry and its static imports, transitively.
+        const upFront = new Set();
+        const visit = (name) => {
+          if (upFront.has(name)) return;
+          upFront.add(name);
+          for (const next of byName.get(name)?.imports ?? []) visit(next);
+        };
+        visit(entry.fileName);
+        if (upFront.has(target.fileName)) return html; // a static import: vite preloads it already
+        const lazy = [...upFront].some((name) => byName.get(name)?.dynamicImports?.includes(target.fileName));
+        if (!lazy) return html;
+        const relative = base === '' || base.startsWith('.');
+        const href = relative ? relativeHref(ctx.path, target.fileName) : `${base}${target.fileName}`;
+        return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href }, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
+/** `file` (relative to the output root) as seen from the page at URL path `pagePath`. */
+function relativeHref(pagePath, file) {
+  const depth = pagePath.split('/').filter(Boolean).length - 1;
+  return `${depth > 0 ? '../'.repeat(depth) : './'}${file}`;
+}

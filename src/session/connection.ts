@@ -56,6 +56,8 @@ export interface Connection {
   shutdownReconnectMs: number | null;
   device: Device | null;
   sendTransport: Transport | null;
+  /** The send transport's `createTransport` answer, asked for with the recv one when the join will publish. */
+  sendInfo: Promise<TransportInfo> | null;
   recvTransport: Transport | null;
   /** Resolves once the recv transport exists; subscriptions wait on it. */
   readonly recvReady: Deferred<void>;
@@ -86,6 +88,7 @@ export function createConnection(signaling: SignalingClient, onTransportFailed: 
     shutdownReconnectMs: null,
     device: null,
     sendTransport: null,
+    sendInfo: null,
     recvTransport: null,
     recvReady: new Deferred<void>(),
     producers: new Map(),

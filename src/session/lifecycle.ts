@@ -196,14 +196,16 @@ export class Lifecycle implements ConnectionEnd {
     c.conn = conn;
     this.#notifications.wire(conn);
     let subscriptions: Promise<unknown> = Promise.resolve();
-    // mediasoup-client loads (first join only) while the socket connects and joins.
+    // The socket first; mediasoup-client loads (first join only) while it connects and joins.
+    const connected = signaling.connect();
+    connected.catch(() => undefined);
     loadMediasoupClient().catch(() => undefined);
     const { auth } = this.#p;
     try {
       // The token (a provider is asked on every join and reconnect) travels in `join`, not the URL.
       const tokenPromise = auth.token();
       tokenPromise.catch(() => undefined);
-      await signaling.connect();
+      await connected;
       if (attempt) attempt.reached = true;
       const token = await tokenPromise;
       c.check(conn);
@@ -222,9 +224,15 @@ export class Lifecycle implements ConnectionEnd {
       conn.resumeToken = result.resumeToken; // docs/reliability.md
       this.#p.quality.onJoined();
 
-      // The recv transport does not depend on local media: ask for it right away.
+      // The recv transport does not depend on local media: ask for it right away, and for the
+      // send transport too when this join will publish, so that the server creates both while the
+      // device loads, and the consume requests that follow are not queued behind it (issue 15).
       const recvInfoPromise = retryRequest(conn, 'createTransport', { direction: 'recv' });
       recvInfoPromise.catch(() => undefined);
+      if ((attempt?.media || this.#p.local.any) && (canPublish(result.permissions, 'mic') || canPublish(result.permissions, 'camera'))) {
+        conn.sendInfo = retryRequest(conn, 'createTransport', { direction: 'send' });
+        conn.sendInfo.catch(() => undefined);
+      }
 
       const device = await createDevice();
       c.check(conn);

@@ -7,7 +7,7 @@ import type { Producer, ProducerOptions, RtpCodecCapability, Transport } from 'm
 
 import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import type { MediaSource } from '../protocol/protocol.js';
+import type { MediaSource, TransportInfo } from '../protocol/protocol.js';
 import { createTransport, StaleError, toConferenceError, type Connection } from './connection.js';
 import type { SessionCore } from './core.js';
 import type { LocalSource } from './internals.js';
@@ -98,7 +98,15 @@ export class Publisher {
 
   async #ensureSendTransport(conn: Connection): Promise<Transport> {
     if (conn.sendTransport) return conn.sendTransport;
-    const info = await retryRequest(conn, 'createTransport', { direction: 'send' }); // idempotent on the server
+    // Asked for by the join already (./lifecycle.ts), or now; idempotent on the server.
+    conn.sendInfo ??= retryRequest(conn, 'createTransport', { direction: 'send' });
+    let info: TransportInfo;
+    try {
+      info = await conn.sendInfo;
+    } catch (error) {
+      conn.sendInfo = null; // the next produce asks again
+      throw error;
+    }
     this.#c.check(conn);
     if (!conn.sendTransport) conn.sendTransport = createTransport(conn, 'send', info);
     return conn.sendTransport;

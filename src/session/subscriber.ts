@@ -29,6 +29,16 @@ const CONSUMED_SOURCES = new Set<MediaSource>(['mic', 'camera', 'screen', 'scree
 
 const isScreen = (source: MediaSource) => source === 'screen' || source === 'screen-audio';
 
+/**
+ * A user's producers in the order they are consumed: video before audio (the camera first). The
+ * recv transport sets consumers up one at a time, and the first one also connects it, so the
+ * picture, the slowest to appear, does not queue behind the audio (issue 15, first frame).
+ */
+export function inConsumeOrder<T extends Pick<ProducerInfo, 'kind' | 'source'>>(producers: readonly T[]): T[] {
+  const rank = (p: T) => (p.kind === 'video' ? 0 : 2) + (isScreen(p.source) ? 1 : 0);
+  return [...producers].sort((a, b) => rank(a) - rank(b));
+}
+
 export class Subscriber {
   readonly #c: SessionCore;
   readonly #quality: QualityManager;
@@ -61,12 +71,22 @@ export class Subscriber {
     return missing.size;
   }
 
-  /** Consumes every producer of `userId` (waiting for the recv transport); emits `subscribed`. */
+  /**
+   * Consume requests need the loaded device (its recv capabilities), not the recv transport's
+   * answer: the server handles a socket's requests in order (docs/protocol.md), and the join sent
+   * `createTransport` for it first, so they go out at once; only the local `consume()` waits for
+   * the transport (issue 15, first frame).
+   */
+  async #deviceLoaded(conn: Connection): Promise<void> {
+    if (!conn.device) await conn.recvReady.promise;
+  }
+
+  /** Consumes every producer of `userId` (its consume requests pipelined behind the recv transport's); emits `subscribed`. */
   subscribe(conn: Connection, userId: string): Promise<void> {
     const c = this.#c;
     c.wanted.add(userId);
     return c.userQueue.push(userId, async () => {
-      await conn.recvReady.promise;
+      await this.#deviceLoaded(conn);
       c.check(conn);
       if (!c.wanted.has(userId)) return; // Unsubscribed meanwhile.
       if (!conn.infos.has(userId)) throw new ConferenceError('not-found', `no publisher ${userId} in the room`);
@@ -93,7 +113,7 @@ export class Subscriber {
     if (!c.wanted.has(userId)) return;
     c.userQueue
       .push(userId, async () => {
-        await conn.recvReady.promise;
+        await this.#deviceLoaded(conn);
         c.check(conn);
         if (c.wanted.has(userId)) await this.#consumeMissing(conn, userId);
       })
@@ -162,7 +182,7 @@ export class Subscriber {
     for (const entry of [...conn.consumers.values()]) {
       if (entry.userId === userId && !live.has(entry.producerId)) this.drop(conn, entry, true);
     }
-    const todo = wantedProducers.filter((p) => !conn.consumers.has(p.id));
+    const todo = inConsumeOrder(wantedProducers.filter((p) => !conn.consumers.has(p.id)));
     if (todo.length === 0) return;
     const results = await Promise.allSettled(todo.map((producer) => this.#consume(conn, userId, producer)));
     this.#c.check(conn);
@@ -194,8 +214,15 @@ export class Subscriber {
       rtpCapabilities: conn.device!.recvRtpCapabilities,
     });
     c.check(conn);
-    const unwanted = () => !c.wanted.has(userId) || !conn.infos.has(userId) || conn.closedConsumerIds.delete(info.id);
     const closeOnServer = () => void conn.signaling.request('closeConsumer', { consumerId: info.id }).catch(() => undefined);
+    try {
+      await conn.recvReady.promise; // the local transport, from createTransport's answer
+    } catch (error) {
+      if (c.isCurrent(conn)) closeOnServer(); // the join failed; a retried join consumes anew
+      throw error;
+    }
+    c.check(conn);
+    const unwanted = () => !c.wanted.has(userId) || !conn.infos.has(userId) || conn.closedConsumerIds.delete(info.id);
     if (unwanted()) return closeOnServer();
     let consumer: Consumer;
     try {
@@ -229,13 +256,20 @@ export class Subscriber {
     // Preferred layers first; an audio-only viewer leaves the camera consumer paused.
     const keepPaused = await this.#quality.prepareConsumer(entry);
     c.check(conn);
+    if (consumer.closed) return;
+    // The track goes into the state (and to the page's media element) before the resume, so the
+    // element is set up while the server resumes and the first keyframe travels (issue 15).
+    c.state.update((s) => setPublisherSourceTrack(s, userId, info.source, info.kind, consumer.track, createStream));
+    const publisher = c.state.getSnapshot().publishers[userId];
+    const stream = isScreen(info.source) ? publisher?.screen?.stream : publisher?.stream;
+    if (stream) c.events.emit('remotetrack', { userId, kind: info.kind, track: consumer.track, stream, source: info.source });
     if (!keepPaused) {
       try {
         await retryRequest(conn, 'resumeConsumer', { consumerId: info.id });
       } catch (error) {
-        // A consumer that stays paused is no video: drop it, so the repair loop consumes again.
+        // A consumer that stays paused is no video: drop it (and its track), so the repair loop consumes again.
         if (!(error instanceof StaleError) && c.isCurrent(conn)) {
-          this.drop(conn, entry, false);
+          this.drop(conn, entry, true);
           closeOnServer();
         }
         throw error;
@@ -243,11 +277,6 @@ export class Subscriber {
     }
     c.check(conn);
     if (consumer.closed) return;
-
-    c.state.update((s) => setPublisherSourceTrack(s, userId, info.source, info.kind, consumer.track, createStream));
-    const publisher = c.state.getSnapshot().publishers[userId];
-    const stream = isScreen(info.source) ? publisher?.screen?.stream : publisher?.stream;
-    if (stream) c.events.emit('remotetrack', { userId, kind: info.kind, track: consumer.track, stream, source: info.source });
     log.debug('consuming', userId, info.source, info.id);
     if (info.kind === 'video' && !keepPaused) this.#watchFirstFrame(conn, entry);
   }

@@ -1,0 +1,66 @@
+/**
+ * Issue 15, "Faster first frame": a remote user's video is consumed before its audio, and the
+ * build preloads mediasoup-client on pages that load it on join (conf-kit/bundler).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { confKitPreloadMediasoupClient } from '../../bundler/index.mjs';
+import type { MediaSource } from '../../src/protocol/protocol.js';
+import { inConsumeOrder } from '../../src/session/subscriber.js';
+
+describe('consume order', () => {
+  test('video first (camera before screen), then audio (mic before screen audio); the input is not changed', () => {
+    const producers: { id: string; kind: 'audio' | 'video'; source: MediaSource }[] = [
+      { id: 'mic', kind: 'audio', source: 'mic' },
+      { id: 'screen-audio', kind: 'audio', source: 'screen-audio' },
+      { id: 'screen', kind: 'video', source: 'screen' },
+      { id: 'camera', kind: 'video', source: 'camera' },
+    ];
+    assert.deepEqual(inConsumeOrder(producers).map((p) => p.id), ['camera', 'screen', 'mic', 'screen-audio']);
+    assert.equal(producers[0]!.id, 'mic');
+    assert.deepEqual(inConsumeOrder([]), []);
+  });
+});
+
+type Chunk = { type: 'chunk'; fileName: string; imports: string[]; dynamicImports: string[]; moduleIds: string[] };
+const chunk = (fileName: string, imports: string[], dynamicImports: string[], moduleIds: string[] = []): Chunk => ({
+  type: 'chunk',
+  fileName,
+  imports,
+  dynamicImports,
+  moduleIds,
+});
+
+function run(base: string, path: string, entry: string, chunks: Chunk[]) {
+  const plugin = confKitPreloadMediasoupClient();
+  plugin.configResolved({ base });
+  const bundle = Object.fromEntries(chunks.map((c) => [c.fileName, c]));
+  return plugin.transformIndexHtml.handler('<html></html>', { path, bundle, chunk: bundle[entry] });
+}
+
+describe('confKitPreloadMediasoupClient', () => {
+  const msc = chunk('assets/msc.js', [], [], ['/app/node_modules/mediasoup-client/lib/index.js', '/app/node_modules/mediasoup-client/lib/Device.js']);
+  const session = chunk('assets/session.js', ['assets/core.js'], []);
+  const core = chunk('assets/core.js', [], ['assets/msc.js']);
+
+  test('a page whose up-front code imports mediasoup-client on demand gets a modulepreload for it', () => {
+    assert.deepEqual(run('./', '/session.html', 'assets/session.js', [session, core, msc]), [
+      { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: './assets/msc.js' }, injectTo: 'head' },
+    ]);
+    // A page in a folder, a relative base; an absolute base.
+    const nested = run('./', '/rooms/join.html', 'assets/session.js', [session, core, msc]) as { attrs: Record<string, unknown> }[];
+    assert.equal(nested[0]!.attrs.href, '../assets/msc.js');
+    const absolute = run('/static/', '/session.html', 'assets/session.js', [session, core, msc]) as { attrs: Record<string, unknown> }[];
+    assert.equal(absolute[0]!.attrs.href, '/static/assets/msc.js');
+  });
+
+  test('no hint when the page imports it statically (vite preloads it), loads it only from a lazy chunk, or never', () => {
+    const floor = chunk('assets/floor.js', ['assets/msc.js'], []);
+    assert.equal(run('./', '/floor.html', 'assets/floor.js', [floor, msc]), '<html></html>');
+    // index: the session core itself is a lazy chunk, so mediasoup-client is two lazy hops away.
+    const index = chunk('assets/index.js', [], ['assets/core.js']);
+    assert.equal(run('./', '/index.html', 'assets/index.js', [index, core, msc]), '<html></html>');
+    const plain = chunk('assets/plain.js', [], []);
+    assert.equal(run('./', '/plain.html', 'assets/plain.js', [plain]), '<html></html>', 'no mediasoup-client in the bundle');
+  });
+});
