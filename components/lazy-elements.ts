@@ -23,6 +23,8 @@ const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'conf-prejoin': () => import('./conf-prejoin/conf-prejoin.js'),
   'conf-incoming-call': () => import('./conf-incoming-call/conf-incoming-call.js'),
   // The rest of a room's on-demand elements share one chunk (lazy-room-elements.ts).
+  // Visible in every <conf-room>, so it loads right after the first paint, long before a reconnect.
+  'conf-connection-banner': room,
   'conf-chat': room,
   'conf-participants': room,
   'conf-stats-panel': room,

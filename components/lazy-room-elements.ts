@@ -3,6 +3,7 @@
  * first of them is rendered): one request after the first paint instead of a dozen, and fewer,
  * better-compressed chunks in the bundle.
  */
+import './conf-connection-banner/conf-connection-banner.js';
 import './conf-chat/conf-chat.js';
 import './conf-participants/conf-participants.js';
 import './conf-stats-panel/conf-stats-panel.js';

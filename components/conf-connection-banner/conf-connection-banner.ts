@@ -11,7 +11,7 @@ import type { ConferenceErrorCode, SessionSnapshot } from '../../src/state/types
 import { define } from '../define.js';
 import { connectionBannerStyles } from './conf-connection-banner.styles.js';
 import { ConfConnectionPhaseEvent, ConfRejoinEvent } from './events.js';
-import { INITIAL_MEMORY, nextMemory, type BannerMemory, type BannerPhase, type BannerView } from './phase.js';
+import { DEFAULT_MAX_ATTEMPTS, INITIAL_MEMORY, nextMemory, type BannerMemory, type BannerPhase, type BannerView } from './phase.js';
 
 const log = createLogger('conf-kit:conf-connection-banner');
 
@@ -22,8 +22,7 @@ const selectView = (s: SessionSnapshot): BannerView => ({
   roomId: s.roomId,
 });
 
-/** The session's reconnect attempts before it gives up (`MAX_RECONNECT_ATTEMPTS` in src/session/reconnect.ts; a test keeps them equal). */
-export const DEFAULT_MAX_ATTEMPTS = 30;
+export { DEFAULT_MAX_ATTEMPTS };
 
 /**
  * @summary Tells the user when the call's connection is lost and comes back (docs/reliability.md):

@@ -4,6 +4,13 @@
  */
 import type { ConferenceErrorCode, ConnectionState } from '../../src/state/types.js';
 
+/**
+ * The session's reconnect attempts before it gives up (`MAX_RECONNECT_ATTEMPTS` in
+ * src/session/reconnect.ts; a test keeps them equal). Here, not in the element's module, so that
+ * <conf-room> can use it without loading the banner before its first paint.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 30;
+
 /** `hidden`; `reconnecting` (attempts running); `restored` (back, shown briefly); `failed` (gave up, Rejoin). */
 export type BannerPhase = 'hidden' | 'reconnecting' | 'restored' | 'failed';
 

@@ -36,7 +36,7 @@ import { RoomLayoutController } from './room-layout.js';
 import { sameRoomView } from './room-view.js';
 import { PrejoinRecordingController } from './prejoin-recording.js'; // recording (issue 13)
 import type { ConfConnectionPhaseEvent } from '../conf-connection-banner/events.js';
-import { DEFAULT_MAX_ATTEMPTS } from '../conf-connection-banner/conf-connection-banner.js'; // reconnect UI (issue 14), shown at once
+import { DEFAULT_MAX_ATTEMPTS } from '../conf-connection-banner/phase.js'; // the banner itself loads right after the first paint (lazy-elements.ts)
 import { StatsPanelHost } from '../conf-stats-panel/stats-panel-host.js';
 // Loaded on first use (components/lazy-elements.ts): prejoin, chat, add-participant, recording UI,
 // record button, device pickers, screen tiles, the stats panel.
