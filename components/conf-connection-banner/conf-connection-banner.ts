@@ -67,7 +67,7 @@ export class ConfConnectionBanner extends LitElement {
   /** How long (ms) "Connection restored" stays up. */
   @property({ type: Number, attribute: 'restored-duration' }) restoredDuration = 3000;
 
-  /** The attempts shown as "of N" (the session's `MAX_RECONNECT_ATTEMPTS`). */
+  /** The attempts shown as "of N": 30 by default, the session's `MAX_RECONNECT_ATTEMPTS`. */
   @property({ type: Number, attribute: 'max-attempts' }) maxAttempts: number = DEFAULT_MAX_ATTEMPTS;
 
   /** What the banner shows now (reflected). */
