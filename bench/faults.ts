@@ -124,6 +124,17 @@ async function restart(ctx: { server: RunningServer; call: Call }, signal: 'SIGK
   return { ...r, outageMs: r.ms + (healthy - faultAt) };
 }
 
+/** A 5 s outage (`begin`, then `end`); video again is timed from its end. `aMustReconnect`: page A itself must reconnect. */
+async function outageOf5s(call: Call, aMustReconnect: boolean, begin: () => void, end: () => void): Promise<Sample> {
+  await Promise.all([arm(call.a, aMustReconnect), arm(call.b, false)]);
+  begin();
+  await sleep(5000);
+  end();
+  const back = Date.now();
+  await Promise.all([release(call.a, back), release(call.b, back)]);
+  return videoAgain(call, back);
+}
+
 const QUIET = { LOG_LEVEL: 'error' };
 const FAULTS: Fault[] = [
   {
@@ -145,30 +156,14 @@ const FAULTS: Fault[] = [
     name: 'WebSocket of one page cut for 5 s',
     origin: 'the network back',
     env: { ...QUIET, RESUME_GRACE_S: '20' },
-    async run({ call }) {
-      await Promise.all([arm(call.a, true), arm(call.b, false)]);
-      call.cutA(true);
-      await sleep(5000);
-      call.cutA(false);
-      const back = Date.now();
-      await Promise.all([release(call.a, back), release(call.b, back)]);
-      return videoAgain(call, back);
-    },
+    run: ({ call }) => outageOf5s(call, true, () => call.cutA(true), () => call.cutA(false)),
   },
   {
     key: 'sigstop',
     name: 'server SIGSTOP for 5 s, then SIGCONT',
     origin: 'SIGCONT',
     env: QUIET,
-    async run({ server, call }) {
-      await Promise.all([arm(call.a, false), arm(call.b, false)]);
-      server.kill('SIGSTOP');
-      await sleep(5000);
-      server.kill('SIGCONT');
-      const cont = Date.now();
-      await Promise.all([release(call.a, cont), release(call.b, cont)]);
-      return videoAgain(call, cont);
-    },
+    run: ({ server, call }) => outageOf5s(call, false, () => server.kill('SIGSTOP'), () => server.kill('SIGCONT')),
   },
   {
     key: 'worker',

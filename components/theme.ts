@@ -46,6 +46,18 @@ const light = css`
   --conf-shadow: 0 8px 24px rgba(20, 24, 33, 0.18);
 `;
 
+/** `.visually-hidden`: text for screen readers only (included in buttonStyles). */
+export const visuallyHiddenStyles = css`
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
+
 export const themeTokens = css`
   :host {
     --conf-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
@@ -109,12 +121,5 @@ export const buttonStyles = css`
     height: 20px;
     flex: none;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
+  ${visuallyHiddenStyles}
 `;

@@ -98,13 +98,5 @@ export const confChatStyles = [
     [part~='error'] {
       color: var(--conf-danger-text, var(--conf-text));
     }
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
   `,
 ];

@@ -138,7 +138,7 @@ export class ConfChat extends LitElement {
     const who = own ? t.chatYou : m.name || m.userId;
     const time = new Date(m.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     return html`<div part="message" data-id=${m.id} ?data-own=${own}>
-      <span class="sr-only">${t.chatFrom(who, time)}</span>
+      <span class="visually-hidden">${t.chatFrom(who, time)}</span>
       <div class="meta" aria-hidden="true"><span class="who">${who}</span><time datetime=${new Date(m.sentAt).toISOString()}>${time}</time></div>
       <p part="text">${this.#renderText(m.text)}</p>
     </div>`;

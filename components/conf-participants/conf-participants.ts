@@ -5,6 +5,7 @@ import { sessionContext } from '../context.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { StringsController } from '../i18n/controller.js';
 import { define } from '../define.js';
+import { visuallyHiddenStyles } from '../theme.js';
 import { cameraIcon, cameraOffIcon, micIcon, micOffIcon } from '../icons.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { LevelsSnapshot, SessionSnapshot } from '../../src/state/types.js';
@@ -48,11 +49,16 @@ export function sameRows(a: readonly Row[], b: readonly Row[]): boolean {
   );
 }
 
-/** The ids that count as speaking, sorted and joined by a newline: a string, so equal sets compare equal. */
-export function speakingKey(l: LevelsSnapshot): string {
-  const ids = Object.keys(l.levels).filter((id) => (l.levels[id] ?? 0) > SPEAKING_LEVEL);
-  if (l.activeSpeaker && !ids.includes(l.activeSpeaker)) ids.push(l.activeSpeaker);
-  return ids.sort().join('\n');
+/** The ids that count as speaking: above SPEAKING_LEVEL, or the active speaker. */
+export function speakingIds(l: LevelsSnapshot): ReadonlySet<string> {
+  const ids = new Set(Object.keys(l.levels).filter((id) => (l.levels[id] ?? 0) > SPEAKING_LEVEL));
+  if (l.activeSpeaker) ids.add(l.activeSpeaker);
+  return ids;
+}
+
+/** Same set of ids (a levels notification that changes no one's speaking state re-renders nothing). */
+export function sameIds(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((id) => b.has(id));
 }
 
 /**
@@ -76,7 +82,9 @@ export function speakingKey(l: LevelsSnapshot): string {
  * @cssproperty [--conf-participants-width=280px] - The panel's width.
  */
 export class ConfParticipants extends LitElement {
-  static override styles = css`
+  static override styles = [
+    visuallyHiddenStyles,
+    css`
     :host {
       display: block;
       width: var(--conf-participants-width, 280px);
@@ -136,15 +144,8 @@ export class ConfParticipants extends LitElement {
       background: var(--conf-speaking, #3ddc84);
       border-color: var(--conf-speaking, #3ddc84);
     }
-    .sr {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-  `;
+  `,
+  ];
 
   /** The session (from the nearest <conf-room>, or set directly). */
   @consume({ context: sessionContext, subscribe: true })
@@ -156,7 +157,7 @@ export class ConfParticipants extends LitElement {
   // the publishers) nor on every 4 Hz levels notification (only when who speaks changes).
   readonly #rows = new StoreController(this, () => this.session?.state, (s) => participantRows(s), { equals: sameRows });
   readonly #admin = new StoreController(this, () => this.session?.state, (s) => !!s.self.permissions?.admin);
-  readonly #speakingIds = new StoreController(this, () => this.session?.levels, speakingKey);
+  readonly #speaking = new StoreController(this, () => this.session?.levels, speakingIds, { equals: sameIds });
 
   /** How many people are in the call (you included). */
   get count(): number {
@@ -168,16 +169,16 @@ export class ConfParticipants extends LitElement {
     const t = this.#t.value;
     const rows = this.#rows.value ?? [];
     const admin = !!this.#admin.value;
-    const speakingIds = new Set((this.#speakingIds.value ?? '').split('\n').filter(Boolean));
+    const speaking = this.#speaking.value;
     return html`<section part="base" aria-labelledby="heading">
       <h2 part="heading" id="heading">${t.participantsHeading} (${rows.length})</h2>
       <ul part="list" aria-labelledby="heading">
         ${rows.map((row) => {
-          const speaking = speakingIds.has(row.userId);
-          return html`<li part="participant" data-user-id=${row.userId} ?data-speaking=${speaking}>
+          const isSpeaking = !!speaking?.has(row.userId);
+          return html`<li part="participant" data-user-id=${row.userId} ?data-speaking=${isSpeaking}>
             <span part="speaking" aria-hidden="true"></span>
-            <span part="name">${row.name}${row.self ? html` <span>${t.participantYou}</span>` : nothing}${speaking
-              ? html`<span class="sr">, ${t.participantSpeaking}</span>`
+            <span part="name">${row.name}${row.self ? html` <span>${t.participantYou}</span>` : nothing}${isSpeaking
+              ? html`<span class="visually-hidden">, ${t.participantSpeaking}</span>`
               : nothing}</span>
             <span part="mic" class=${row.micOn ? '' : 'off'} role="img" aria-label=${row.micOn ? t.participantMicOn : t.participantMicOff}
               >${row.micOn ? micIcon : micOffIcon}</span>

@@ -37,14 +37,6 @@ export const recordingIndicatorStyles = css`
   [part~='notice'] {
     max-width: min(420px, 80vw);
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
   @keyframes blink {
     50% {
       opacity: 0.35;

@@ -7,6 +7,7 @@ import { StringsController } from '../i18n/controller.js';
 import { formatElapsed } from '../i18n/recording-strings.js';
 import type { SessionLike } from '../../src/session/types.js';
 import { define } from '../define.js';
+import { visuallyHiddenStyles } from '../theme.js';
 import { recordingIndicatorStyles } from './conf-recording-indicator.styles.js';
 import './conf-recording-notice.js';
 
@@ -30,7 +31,7 @@ import './conf-recording-notice.js';
  * @cssproperty [--conf-recording-background=rgba(10,12,16,.72)] - The pill.
  */
 export class ConfRecordingIndicator extends LitElement {
-  static override styles = recordingIndicatorStyles;
+  static override styles = [visuallyHiddenStyles, recordingIndicatorStyles];
 
   /** The session (from the nearest <conf-room>, or set directly). */
   @consume({ context: sessionContext, subscribe: true })

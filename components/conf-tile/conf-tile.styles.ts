@@ -199,14 +199,6 @@ export const confTileStyles = css`
     border-radius: 999px;
     background: var(--conf-tile-label-background, rgba(0, 0, 0, 0.55));
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
   @media (prefers-reduced-motion: reduce) {
     [part~='video'],
     .center {

@@ -8,6 +8,7 @@ import { applySinkId } from '../../src/session/audio-output.js';
 import type { SessionLike } from '../../src/session/types.js';
 import type { PublisherState, SelfState } from '../../src/state/types.js';
 import { define } from '../define.js';
+import { visuallyHiddenStyles } from '../theme.js';
 import { cameraOffIcon, micOffIcon, pinIcon, userIcon } from '../icons.js';
 import { AdaptiveStreamController } from '../controllers/adaptive-stream-controller.js';
 import { ConfPinEvent } from '../conf-room/layout-events.js';
@@ -112,7 +113,7 @@ export function initials(name: string): string {
  * @cssproperty [--conf-tile-reconnecting-opacity=0.4] - Opacity of the picture while the participant reconnects.
  */
 export class ConfTile extends LitElement {
-  static override styles = [pinButtonStyles, confTileStyles];
+  static override styles = [pinButtonStyles, visuallyHiddenStyles, confTileStyles];
 
   /** The participant to show. Ignored with `local`, which always shows the session's user. */
   @property({ attribute: 'user-id', reflect: true }) userId = '';

@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the fault e2e tests (test/e2e/faults.test.ts) and the fault benchmark
+ * Helpers shared by the fault e2e tests (test/e2e/faults.test.ts, reconnect-ui.test.ts) and the fault benchmark
  * (bench/faults.ts): pages on demo/session.html whose signalling WebSocket can be cut with
  * playwright's `routeWebSocket`, two-page calls, the server's /metrics, and session state reads.
  */
@@ -10,8 +10,12 @@ import { eventually, sessionFramesOf, uniqueRoom, type RunningServer } from './h
 const DEBUG = process.env.FAULTS_DEBUG === '1';
 
 /** A page whose signalling socket can be cut (`cut(true)`: closed now, new ones refused) and restored. */
-export async function cuttablePage(browser: Browser, url: string): Promise<{ page: Page; cut: (on: boolean) => void }> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 800, height: 600 } });
+export async function cuttablePage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 800, height: 600 },
+): Promise<{ page: Page; cut: (on: boolean) => void }> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport });
   if (DEBUG) await context.addInitScript(() => localStorage.setItem('debug', 'conf-kit*'));
   const routes = new Set<WebSocketRoute>();
   let down = false;

@@ -13,7 +13,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { cuttablePage } from './fault-helpers.js';
 import { closePages, eventually, launchBrowser, startServer, uniqueRoom, type RunningServer } from './harness.js';
 
 let browser: Browser;
@@ -35,27 +36,7 @@ async function demoPage(
   name: string,
   { on = server, query = '' }: { on?: RunningServer; query?: string } = {},
 ): Promise<{ page: Page; cut: (on: boolean) => void }> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
-  const routes = new Set<WebSocketRoute>();
-  let down = false;
-  await context.routeWebSocket(/\/ws$/, (ws) => {
-    if (down) {
-      void ws.close({ code: 4999, reason: 'network down (test)' });
-      return;
-    }
-    routes.add(ws);
-    ws.connectToServer();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[page ${user}] ${err.message}`));
-  await page.goto(`${on.url}/?room=${room}&name=${encodeURIComponent(name)}&user=${user}${query}`);
-  const cut = (on: boolean) => {
-    down = on;
-    if (!on) return;
-    for (const ws of routes) void ws.close({ code: 4999, reason: 'network down (test)' }).catch(() => undefined);
-    routes.clear();
-  };
-  return { page, cut };
+  return cuttablePage(browser, `${on.url}/?room=${room}&name=${encodeURIComponent(name)}&user=${user}${query}`, { width: 1000, height: 700 });
 }
 
 /** What the page's <conf-connection-banner> shows: its phase and visible text. */
