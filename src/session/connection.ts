@@ -61,6 +61,8 @@ export interface Connection {
   recvTransport: Transport | null;
   /** Resolves once the recv transport exists; subscriptions wait on it. */
   readonly recvReady: Deferred<void>;
+  /** Resolves once the first remote video consume is done (resumed or failed): the local publish waits on it (./join-order.ts). */
+  readonly firstVideo: Deferred<void>;
   readonly producers: Map<LocalSource, Producer>;
   /** Consumers by producer id. */
   readonly consumers: Map<string, ConsumerEntry>;
@@ -91,6 +93,7 @@ export function createConnection(signaling: SignalingClient, onTransportFailed: 
     sendInfo: null,
     recvTransport: null,
     recvReady: new Deferred<void>(),
+    firstVideo: new Deferred<void>(),
     producers: new Map(),
     consumers: new Map(),
     consumerIds: new Map(),

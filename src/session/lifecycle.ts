@@ -17,6 +17,7 @@ import {
   createDevice,
   loadMediasoupClient,
   createTransport,
+  Deferred,
   retire,
   StaleError,
   toConferenceError,
@@ -28,6 +29,7 @@ import type { SessionCore } from './core.js';
 import type { DeviceController } from './devices.js';
 import type { LocalTracks } from './local-media.js';
 import type { LocalMedia } from './media.js';
+import { hasRemoteVideo, publishTurn } from './join-order.js';
 import { Notifications, type ConnectionEnd } from './notifications.js';
 import type { Publisher } from './publisher.js';
 import type { QualityManager } from './quality.js';
@@ -49,6 +51,8 @@ export const MAX_JOIN_ATTEMPTS = 30;
 interface JoinAttempt {
   media: Promise<LocalMedia> | null;
   reached: boolean;
+  /** Settles once the local publish started (or the join ended): the device lists are read then. */
+  published: Deferred<void>;
 }
 
 export interface LifecycleParts {
@@ -94,8 +98,9 @@ export class Lifecycle implements ConnectionEnd {
       c.state.update((s) => ({ ...s, connection: 'connecting', roomId: null, publishers: {}, error: null }));
       log.debug('join', roomId, 'as', c.userId);
 
-      const media = this.#p.local.acquireForJoin();
-      const attempt: JoinAttempt = { media, reached: false };
+      const published = new Deferred<void>();
+      const media = this.#p.local.acquireForJoin(published.promise);
+      const attempt: JoinAttempt = { media, reached: false, published };
       try {
         // docs/reliability.md: a join that fails on a timeout (or a lost socket, once the server
         // was reached) is tried again, `connecting` with `reconnectAttempt`; only a final error ends it.
@@ -112,6 +117,7 @@ export class Lifecycle implements ConnectionEnd {
           },
         });
       } catch (error) {
+        published.resolve();
         this.#p.local.discard(media); // Tracks not adopted yet still need stopping.
         if (error instanceof StaleError) throw new ConferenceError('not-joined', 'join() was aborted by leave()');
         this.#p.local.stop();
@@ -268,7 +274,12 @@ export class Lifecycle implements ConnectionEnd {
           ),
       );
 
+      // Subscribing first: the publish starts once the first remote video is consumed (capped).
+      const turn = publishTurn(hasRemoteVideo(conn.infos, (userId) => c.shouldAutoSubscribe(userId)), conn.firstVideo.promise);
       const sendBranch = (async () => {
+        await turn;
+        c.check(conn);
+        attempt?.published.resolve();
         if (attempt?.media) {
           const local = await attempt.media;
           c.check(conn);

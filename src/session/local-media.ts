@@ -32,8 +32,11 @@ export class LocalTracks {
     return this.#tracks.mic !== null || this.#tracks.camera !== null;
   }
 
-  /** getUserMedia for a join: mic (+ camera in video calls) from the chosen devices, degrading. */
-  acquireForJoin(): Promise<LocalMedia> {
+  /**
+   * getUserMedia for a join: mic (+ camera in video calls) from the chosen devices, degrading.
+   * The device lists are read once it settled and `later` did (the first remote frame goes first).
+   */
+  acquireForJoin(later: Promise<unknown> = Promise.resolve()): Promise<LocalMedia> {
     const devices = this.#devices();
     const media = acquireLocalMedia(
       this.#c.callType === 'video',
@@ -41,10 +44,8 @@ export class LocalTracks {
       devices.constrain('video', this.#c.baseConstraints('video')),
     );
     // Device lists become labelled once permission is granted: read them again then.
-    void media.then(
-      () => devices.start(),
-      () => devices.start(),
-    );
+    const start = () => void later.then(() => devices.start());
+    void media.then(start, start);
     return media;
   }
 

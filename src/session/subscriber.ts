@@ -203,6 +203,7 @@ export class Subscriber {
       await this.#consumeOne(conn, userId, producer);
     } finally {
       this.#consuming.delete(producer.id);
+      if (producer.kind === 'video') conn.firstVideo.resolve(); // the local publish may start (./join-order.ts)
     }
   }
 

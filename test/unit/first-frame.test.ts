@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { confKitPreloadMediasoupClient } from '../../bundler/index.mjs';
 import type { MediaSource } from '../../src/protocol/protocol.js';
+import { Deferred } from '../../src/session/connection.js';
+import { hasRemoteVideo, publishTurn } from '../../src/session/join-order.js';
 import { inConsumeOrder } from '../../src/session/subscriber.js';
 
 describe('consume order', () => {
@@ -19,6 +21,46 @@ describe('consume order', () => {
     assert.deepEqual(inConsumeOrder(producers).map((p) => p.id), ['camera', 'screen', 'mic', 'screen-audio']);
     assert.equal(producers[0]!.id, 'mic');
     assert.deepEqual(inConsumeOrder([]), []);
+  });
+});
+
+describe('subscribe before publish', () => {
+  const video = { kind: 'video' as const };
+  const audio = { kind: 'audio' as const };
+  test('remote video counts only from publishers the join subscribes to', () => {
+    const infos = new Map([
+      ['ada', { producers: [audio] }],
+      ['bob', { producers: [audio, video] }],
+    ]) as unknown as Parameters<typeof hasRemoteVideo>[0];
+    assert.equal(hasRemoteVideo(infos, () => true), true);
+    assert.equal(hasRemoteVideo(infos, (u) => u === 'ada'), false);
+    assert.equal(hasRemoteVideo(new Map(), () => true), false, 'an empty room');
+  });
+
+  test('with remote video the publish starts only after the first video consume', async () => {
+    const order: string[] = [];
+    const first = new Deferred<void>();
+    const turn = publishTurn(true, first.promise, 60_000).then(() => order.push('produce'));
+    await Promise.resolve();
+    order.push('consumed');
+    first.resolve();
+    await turn;
+    assert.deepEqual(order, ['consumed', 'produce']);
+  });
+
+  test('a failed first consume, or none in the cap, does not hold the publish', async () => {
+    const failed = new Deferred<void>();
+    failed.reject(new Error('consume failed'));
+    await publishTurn(true, failed.promise, 60_000);
+    await publishTurn(true, new Promise(() => undefined), 1);
+  });
+
+  test('an empty room publishes at once (before anything else queued)', async () => {
+    const order: string[] = [];
+    const turn = publishTurn(false, new Promise(() => undefined), 60_000).then(() => order.push('produce'));
+    void Promise.resolve().then(() => Promise.resolve()).then(() => order.push('later'));
+    await turn;
+    assert.deepEqual(order, ['produce']);
   });
 });
 
