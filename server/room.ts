@@ -48,6 +48,11 @@ export function levelFromDbov(volume: number): number {
   return Math.round(Math.min(1, Math.max(0, level)) * 1000) / 1000;
 }
 
+/** The levels as the meters draw them (steps of 0.01), in one comparable string. */
+export function levelsKey(levels: readonly { userId: string; level: number }[]): string {
+  return levels.map(({ userId, level }) => `${userId}:${Math.round(level * 100)}`).join(',');
+}
+
 export type RoomEvents = {
   /** The room is closed: its router is gone and it has no participants. */
   close: [reason: string];
@@ -75,6 +80,8 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly audioLevelObserver: ms.AudioLevelObserver;
   private readonly activeSpeakerObserver: ms.ActiveSpeakerObserver;
   private dominantSpeaker: string | null = null;
+  /** levelsKey() of the last audioLevels broadcast (null: send the next one whatever it holds). */
+  private lastLevelsKey: string | null = null;
   private closedReason: string | null = null;
 
   // --- recording (server/recording): state set by RecordingManager, sent in join results ---
@@ -123,9 +130,9 @@ export class Room extends EventEmitter<RoomEvents> {
         userId: String((producer.appData as { userId?: unknown }).userId ?? ''),
         level: levelFromDbov(volume),
       }));
-      this.broadcast('audioLevels', { levels });
+      this.broadcastLevels(levels);
     });
-    audioLevelObserver.on('silence', () => this.broadcast('audioLevels', { levels: [] }));
+    audioLevelObserver.on('silence', () => this.broadcastLevels([]));
     activeSpeakerObserver.on('dominantspeaker', ({ producer }: ms.ActiveSpeakerObserverActivity) => {
       const userId = String((producer.appData as { userId?: unknown }).userId ?? '') || null;
       if (userId === this.dominantSpeaker) return;
@@ -193,6 +200,7 @@ export class Room extends EventEmitter<RoomEvents> {
       logger: this.logger,
     });
     this.participants.set(participant.userId, participant);
+    this.lastLevelsKey = null; // the newcomer gets the next levels even if they did not change
 
     participant.on('producersChanged', () => {
       if (this.participants.get(participant.userId) !== participant) return;
@@ -316,6 +324,17 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   /** Sends a notification to everyone in the room except `except`. */
+  /**
+   * Sends audioLevels unless they draw the same as the last ones sent (a steady or silent room then
+   * costs its pages no messages, snapshots or rendered frames).
+   */
+  private broadcastLevels(levels: { userId: string; level: number }[]): void {
+    const key = levelsKey(levels);
+    if (key === this.lastLevelsKey) return;
+    this.lastLevelsKey = key;
+    this.broadcast('audioLevels', { levels });
+  }
+
   broadcast<M extends NotificationMethod>(method: M, data: Notifications[M], except?: Participant): void {
     for (const participant of this.participants.values()) {
       if (participant === except) continue;

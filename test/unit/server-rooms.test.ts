@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { PROTOCOL_VERSION, type PublisherInfo, type TransportInfo } from '../../src/protocol/protocol.js';
 import { startConfServer, type ConfServer } from '../../server/app.js';
-import { levelFromDbov } from '../../server/room.js';
+import { levelFromDbov, levelsKey } from '../../server/room.js';
 import { RequestFailed, SignalingTestClient } from '../../server/test-client.js';
 
 const join = (roomId: string, userId: string, name = userId) => ({
@@ -328,5 +328,13 @@ describe('server: audio levels', () => {
     assert.equal(levelFromDbov(-40), 0.5);
     assert.equal(levelFromDbov(0), 1);
     assert.equal(levelFromDbov(5), 1);
+  });
+
+  it('levels that draw the same give the same key, so they are not re-broadcast', () => {
+    const a = levelsKey([{ userId: 'u1', level: 0.501 }, { userId: 'u2', level: 0.2 }]);
+    assert.equal(levelsKey([{ userId: 'u1', level: 0.499 }, { userId: 'u2', level: 0.2 }]), a);
+    assert.notEqual(levelsKey([{ userId: 'u1', level: 0.51 }, { userId: 'u2', level: 0.2 }]), a);
+    assert.notEqual(levelsKey([{ userId: 'u2', level: 0.2 }]), a);
+    assert.equal(levelsKey([]), '');
   });
 });
