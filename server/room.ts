@@ -323,7 +323,6 @@ export class Room extends EventEmitter<RoomEvents> {
     void add(this.activeSpeakerObserver);
   }
 
-  /** Sends a notification to everyone in the room except `except`. */
   /**
    * Sends audioLevels unless they draw the same as the last ones sent (a steady or silent room then
    * costs its pages no messages, snapshots or rendered frames).
@@ -335,6 +334,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.broadcast('audioLevels', { levels });
   }
 
+  /** Sends a notification to everyone in the room except `except`. */
   broadcast<M extends NotificationMethod>(method: M, data: Notifications[M], except?: Participant): void {
     for (const participant of this.participants.values()) {
       if (participant === except) continue;
