@@ -36,7 +36,7 @@ export class LocalTracks {
    * getUserMedia for a join: mic (+ camera in video calls) from the chosen devices, degrading.
    * The device lists are read once it settled and `later` did (the first remote frame goes first).
    */
-  acquireForJoin(later: Promise<unknown> = Promise.resolve()): Promise<LocalMedia> {
+  acquireForJoin(later: Promise<unknown>): Promise<LocalMedia> {
     const devices = this.#devices();
     const media = acquireLocalMedia(
       this.#c.callType === 'video',
