@@ -244,7 +244,7 @@ const stats = (xs: number[]) => {
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const load0 = loadavg();
-const browser = await launchBrowser();
+const browser = await launchBrowser([], { cameraFps: null });
 const rows: string[] = [];
 const notes: string[] = [];
 let restartP95: number | null = null;

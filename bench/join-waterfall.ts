@@ -136,7 +136,7 @@ function table(label: string, runs: Ev[][]): void {
 
 async function main() {
   const server = await startServer({ LOG_LEVEL: 'error', RESUME_GRACE_S: '0' });
-  const browser = await launchBrowser();
+  const browser = await launchBrowser([], { cameraFps: null });
   try {
     const room = `wf-${Date.now()}`;
     const pub = await browser.newContext({ permissions: ['camera', 'microphone'] }).then((c) => c.newPage());

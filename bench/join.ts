@@ -82,7 +82,7 @@ async function main() {
   const load0 = (await import('node:os')).loadavg();
   // No resume grace: a closed page leaves at once, so the room stays a room of 2.
   const server = await startServer({ LOG_LEVEL: 'error', RESUME_GRACE_S: '0' });
-  const browser = await launchBrowser();
+  const browser = await launchBrowser([], { cameraFps: null });
   try {
     const room = `bench-${Date.now()}`;
     // The publisher everyone receives from.

@@ -60,7 +60,7 @@ async function joinedPage(browser: Browser, url: string): Promise<Page> {
 
 async function measure(dynacast: 'on' | 'off') {
   const server = await startServer({ LOG_LEVEL: 'error', DYNACAST: dynacast }, { startTimeoutMs: 60_000 });
-  const [pubBrowser, viewBrowser] = [await launchBrowser(), await launchBrowser()];
+  const [pubBrowser, viewBrowser] = [await launchBrowser([], { cameraFps: null }), await launchBrowser([], { cameraFps: null })];
   try {
     const room = uniqueRoom(`bench-pub-${dynacast}`);
     const pub = await joinedPage(pubBrowser, `${server.url}/session.html?room=${room}&user=pub&name=Pub&autoJoin=1`);

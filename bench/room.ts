@@ -200,7 +200,7 @@ const load0 = loadavg();
 const STATIC = process.env.BENCH_STATIC_DIR;
 const server = await startServer({ WS_PING_TIMEOUT_MS: '60000', ...(STATIC ? { STATIC_DIR: STATIC } : {}), ...(process.env.BENCH_DEBUG ? { LOG_LEVEL: 'info' } : {}) });
 process.on('exit', () => process.env.BENCH_DEBUG && writeFileSync('/tmp/mt-server.log', server.logs()));
-const browser = await launchBrowser();
+const browser = await launchBrowser([], { cameraFps: null });
 const room = uniqueRoom('bench-room');
 const bots = await startBots({ url: server.url, room, count: 11 });
 try {

@@ -88,10 +88,18 @@ if [ ! -f "$stamp" ] || [ ! -e node_modules/conf-kit-server ] || [ package-lock.
 fi
 
 # >>> meetings: better-sqlite3 native build (npm skips install scripts; ~80-150 s once) >>>
-if ! node -e "require('better-sqlite3')(':memory:').close()" >/dev/null 2>&1; then
-  log "building better-sqlite3 (compiles the bundled SQLite once)"
-  nice -n 10 npm rebuild better-sqlite3
-  node -e "require('better-sqlite3')(':memory:').close()" || { log "better-sqlite3 still does not load; see the npm output above"; exit 1; }
+# It compiles on one core while the build below (vite, tsc, Angular) runs on the other: on a fresh
+# clone the two take about as long as the compile alone. Its output goes to a log, printed only if
+# it fails.
+sqlite_ok() { node -e "require('better-sqlite3')(':memory:').close()" >/dev/null 2>&1; }
+sqlite_pid=""
+sqlite_log=""
+if ! sqlite_ok; then
+  log "building better-sqlite3 (compiles the bundled SQLite once, alongside the build)"
+  sqlite_log=$(mktemp)
+  npm rebuild better-sqlite3 >"$sqlite_log" 2>&1 &
+  sqlite_pid=$!
+  trap 'kill "$sqlite_pid" 2>/dev/null || true' EXIT
 fi
 # <<< meetings <<<
 
@@ -103,4 +111,17 @@ if [ ! -f dist/.built ] || [ ! -f server/dist/server/index.js ] || [ -n "$newest
   log "building"
   npm run --silent build
   touch dist/.built
+fi
+
+if [ -n "$sqlite_pid" ]; then
+  rc=0; wait "$sqlite_pid" || rc=$?
+  trap - EXIT
+  if [ "$rc" != 0 ] || ! sqlite_ok; then
+    cat "$sqlite_log" >&2
+    rm -f "$sqlite_log"
+    log "better-sqlite3 does not load after its build (exit $rc); see the npm output above"
+    exit 1
+  fi
+  rm -f "$sqlite_log"
+  log "better-sqlite3 built"
 fi

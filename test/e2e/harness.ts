@@ -99,8 +99,22 @@ export async function startServer(env: Record<string, string> = {}, options: { p
   };
 }
 
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+/**
+ * The fake camera's frame rate in e2e tests (Chromium's own default is 20 fps). Every page encodes
+ * three simulcast layers of it and decodes everyone else's: at 10 fps a 2-core machine running
+ * three pages is no longer saturated by video alone, and each test waits less for the CPU. Tests
+ * about frame rates pass their own; benchmarks pass `null`, the device's default.
+ */
+export const E2E_CAMERA_FPS = Number(process.env.CONF_KIT_E2E_CAMERA_FPS ?? 10);
+
+/** CHROMIUM_ARGS with the fake camera at `cameraFps` (`null`: the device's default). */
+export function chromiumArgs(cameraFps: number | null = E2E_CAMERA_FPS): string[] {
+  return CHROMIUM_ARGS.map((arg) => (arg === '--use-fake-device-for-media-stream' && cameraFps ? `${arg}=fps=${cameraFps}` : arg));
+}
+
+export async function launchBrowser(extraArgs: string[] = [], options: { cameraFps?: number | null } = {}): Promise<Browser> {
+  const args = chromiumArgs(options.cameraFps === undefined ? E2E_CAMERA_FPS : options.cameraFps);
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...args, ...extraArgs] });
 }
 
 /** One participant = one browser context (its own fake devices, storage and permissions). */

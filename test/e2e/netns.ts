@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from './harness.js';
+import { CHROMIUM, chromiumArgs } from './harness.js';
 
 const exec = promisify(execFile);
 
@@ -182,7 +182,7 @@ export async function createNetNs(label = 'ck'): Promise<NetNs> {
         }
       },
       qdiscStats: (direction) => sh('tc', '-s', ...tcArgs(direction, 'qdisc', 'show')),
-      launchBrowser: (extraArgs = []) => chromium.launch({ executablePath: launcher, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] }),
+      launchBrowser: (extraArgs = []) => chromium.launch({ executablePath: launcher, headless: true, args: [...chromiumArgs(), ...extraArgs] }),
       destroy,
     };
     return ns;

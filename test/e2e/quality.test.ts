@@ -81,7 +81,8 @@ const events = (page: Page, type: string) =>
   page.evaluate((t) => (window as any).qualityEvents.filter((e: any) => e.type === t), type) as Promise<any[]>;
 
 before(async () => {
-  browser = await launchBrowser();
+  // Frame rates are measured here (temporal layers): the fake camera at Chromium's own 20 fps.
+  browser = await launchBrowser([], { cameraFps: 20 });
   server = await startServer();
   const r = `q-${Math.random().toString(36).slice(2, 8)}`;
   a = await joinPage(r, 'a');
