@@ -83,6 +83,8 @@ function showRoom(room: string, meeting?: MeetingJoin): void {
   el.prejoin = meeting?.prejoin ?? params.get('prejoin') === '1';
   // ?reconnectAttempts=N: give up reconnecting after N attempts (docs/reliability.md; the e2e uses a few).
   if (params.get('reconnectAttempts')) el.reconnectAttempts = Number(params.get('reconnectAttempts'));
+  // ?requestTimeout=ms: the request timeout before a retry (docs/reliability.md; slow-server.test.ts).
+  if (params.get('requestTimeout')) el.requestTimeout = Number(params.get('requestTimeout'));
   if (meeting) el.token = meeting.token;
   else if (params.get('token')) el.token = params.get('token')!;
   $('app').append(el);

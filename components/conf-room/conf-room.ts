@@ -38,6 +38,7 @@ import { PrejoinRecordingController } from './prejoin-recording.js'; // recordin
 import type { ConfConnectionPhaseEvent } from '../conf-connection-banner/events.js';
 import { DEFAULT_MAX_ATTEMPTS } from '../conf-connection-banner/phase.js'; // the banner itself loads right after the first paint (lazy-elements.ts)
 import { StatsPanelHost } from '../conf-stats-panel/stats-panel-host.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../src/signaling/timeouts.js';
 // Loaded on first use (components/lazy-elements.ts): prejoin, chat, add-participant, recording UI,
 // record button, device pickers, screen tiles, the stats panel.
 import { LazyElementsController } from '../lazy-elements.js';
@@ -157,6 +158,12 @@ export class ConfRoom extends LitElement {
   @property({ reflect: true }) theme?: 'light' | 'dark';
   /** Reconnect attempts before giving up (`reconnect.maxAttempts` of the session it creates, and the banner's "of N"); default 30. */
   @property({ type: Number, attribute: 'reconnect-attempts' }) reconnectAttempts: number = DEFAULT_MAX_ATTEMPTS;
+  /**
+   * How long the socket connect and each request may take, in ms, before it times out and is
+   * retried (`socketTimeoutMs` of the client it creates; docs/reliability.md); default 10000.
+   * Anything but a positive number means the default.
+   */
+  @property({ type: Number, attribute: 'request-timeout' }) requestTimeout: number = DEFAULT_REQUEST_TIMEOUT_MS;
 
   /**
    * String overrides for this room and everything inside it (a partial `ConfStrings`, for example
@@ -241,7 +248,8 @@ export class ConfRoom extends LitElement {
         if (!this.server) throw new ConferenceError('invalid-params', 'No server to join');
         // Loaded lazily: apps that pass their own session never load the SFU client code.
         const { ConferenceClient } = await import('../../src/session/ConferenceClient.js');
-        const client = new ConferenceClient({ url: this.server, ...(this.token ? { token: this.token } : {}) });
+        const timeout = Number.isFinite(this.requestTimeout) && this.requestTimeout > 0 ? this.requestTimeout : DEFAULT_REQUEST_TIMEOUT_MS;
+        const client = new ConferenceClient({ url: this.server, socketTimeoutMs: timeout, ...(this.token ? { token: this.token } : {}) });
         const userId = this.userId || `user-${Math.random().toString(36).slice(2, 10)}`;
         this.#ownedSession = client.createCallSession(userId, {
           callType: this.callType,

@@ -10,6 +10,7 @@ import {
   type RequestResult,
 } from '../protocol/protocol.js';
 import { Emitter } from '../util/emitter.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './timeouts.js';
 
 const log = createLogger('conf-kit:signaling');
 
@@ -74,7 +75,7 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   constructor(url: string, options: SignalingClientOptions = {}) {
     super();
     this.url = url;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#keepAliveMs = options.keepAliveMs ?? 20_000;
     this.#WebSocket =
       options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;

@@ -1,16 +1,20 @@
 /**
  * Overload (docs/reliability.md): a server made slow on purpose (TEST ONLY hook: the first 2
- * `join`, `createTransport`, `consume` and `resumeConsumer` requests each wait 12 s, past the
- * client's 10 s request timeout). Three demo pages join at once. Requests that time out are
+ * `join`, `createTransport`, `consume` and `resumeConsumer` requests each wait 5 s, past the
+ * pages' 4 s request timeout: `&requestTimeout=4000`, <conf-room request-timeout>; the default is
+ * 10 s). Three demo pages join at once. Requests that time out are
  * retried (idempotently on the server) and missing consumers repaired, so every page ends with
  * every remote video decoding, and none `closed`. Real server, real Chromium.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { closePages, eventually, launchBrowser, openPage, startServer, uniqueRoom, type RunningServer } from './harness.js';
+import { closePages, eventually, launchBrowser, startServer, uniqueRoom, type RunningServer } from './harness.js';
 
 const DELAYED = ['join', 'createTransport', 'consume', 'resumeConsumer'];
+/** The pages' request timeout, and the server's delay past it (both scaled down from 10 and 12 s, to keep the test short). */
+const REQUEST_TIMEOUT_MS = 4000;
+const DELAY_MS = 5000;
 
 let browser: Browser;
 let server: RunningServer;
@@ -19,7 +23,7 @@ before(async () => {
   browser = await launchBrowser();
   server = await startServer({
     NODE_ENV: 'test',
-    CONF_KIT_TEST_DELAY_MS: '12000',
+    CONF_KIT_TEST_DELAY_MS: String(DELAY_MS),
     CONF_KIT_TEST_DELAY_FIRST_N: '2',
     CONF_KIT_TEST_DELAY_METHODS: DELAYED.join(','),
   });
@@ -48,10 +52,24 @@ const pageState = (page: Page) =>
 const delayedMethods = () => [...server.logs().matchAll(/"method":"(\w+)"[^\n]*TEST HOOK: delaying this request/g)].map((m) => m[1]!);
 
 describe('a slow server: timed-out requests are retried, missing videos repaired', () => {
-  test('3 pages joining a server whose first joins, transports and consumes take 12 s all end up decoding everyone', { timeout: 480_000 }, async () => {
+  test('3 pages joining a server whose first joins, transports and consumes time out all end up decoding everyone', { timeout: 480_000 }, async () => {
     const room = uniqueRoom('slow');
     const users = ['a', 'b', 'c'];
-    const pages = await Promise.all(users.map((u) => openPage(browser, `${server.url}/?room=${room}&name=${u.toUpperCase()}&user=${u}`)));
+    // The session's own log (window.CONF_KIT_DEBUG, docs/architecture.md) names each retried request: "consume failed (timeout); try 2 in … ms".
+    const retries: string[] = [];
+    const pages = await Promise.all(
+      users.map(async (u) => {
+        const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
+        await context.addInitScript(() => ((window as { CONF_KIT_DEBUG?: string }).CONF_KIT_DEBUG = 'conf-kit:lifecycle,conf-kit:requests'));
+        const page = await context.newPage();
+        page.on('console', (m) => {
+          const request = /(\w+) failed \(timeout\); try/.exec(m.text());
+          if (request) retries.push(`${u}:${request[1]}`);
+        });
+        await page.goto(`${server.url}/?room=${room}&name=${u.toUpperCase()}&user=${u}&requestTimeout=${REQUEST_TIMEOUT_MS}`);
+        return page;
+      }),
+    );
     const closedSeen = new Set<string>();
     try {
       for (const [i, page] of pages.entries()) {
@@ -75,13 +93,15 @@ describe('a slow server: timed-out requests are retried, missing videos repaired
       }
       assert.deepEqual([...closedSeen], [], 'no page was ever seen closed');
 
-      // The hook really slowed joins, transports and consumes down (2 of each).
+      // The hook really slowed joins, transports and consumes down (2 of each)...
       const delayed = delayedMethods();
       for (const method of DELAYED) assert.equal(delayed.filter((m) => m === method).length, 2, `${method} delayed twice: ${delayed.join(',')}`);
+      // ...past the pages' request timeout: each timed out and was retried (with the default 10 s, a 5 s delay would not time out).
+      for (const method of DELAYED) assert.ok(retries.some((r) => r.endsWith(`:${method}`)), `a ${method} timed out and was retried: ${retries.join(',')}`);
     } catch (error) {
       // What each page had when it failed, and what the server delayed (to tell load from a bug).
       for (const [i, page] of pages.entries()) console.log(users[i], JSON.stringify(await pageState(page).catch(String)));
-      console.log('delayed:', delayedMethods().join(','));
+      console.log('delayed:', delayedMethods().join(','), 'retried:', retries.join(','));
       throw error;
     } finally {
       await closePages(...pages);

@@ -89,13 +89,28 @@ const bodyArb = fc.oneof(
   fc.integer({ min: 10, max: 5000 }).map(deep),
   fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('latin1')),
 );
-const reqArb: fc.Arbitrary<Req> = fc.record({
+const anyReq: fc.Arbitrary<Req> = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
   path: pathArb,
   auth: fc.constantFrom('good', 'good', 'none', 'bad'),
   contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', null),
   body: bodyArb,
 });
+/**
+ * A valid create, one request in 11: random requests rarely line up a POST, the path, a good
+ * token, a JSON type and a valid body all at once (some seeds made fewer than 3 in 2000), so the
+ * meetings that the later requests read, change and delete come from these.
+ */
+const validCreate: fc.Arbitrary<Req> = fc.record({
+  method: fc.constant('POST'),
+  path: fc.constant('/api/meetings'),
+  auth: fc.constant('good'),
+  contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8'),
+  body: fc
+    .record({ name: fc.string({ minLength: 1, maxLength: 30 }).map((n) => `m ${n}`), public: fc.boolean(), record: fc.boolean() }, { requiredKeys: ['name'] })
+    .map((b) => JSON.stringify(b)),
+});
+const reqArb: fc.Arbitrary<Req> = fc.oneof({ weight: 10, arbitrary: anyReq }, { weight: 1, arbitrary: validCreate });
 
 describe('server: REST API fuzzing (fast-check)', () => {
   let server: ConfServer;
@@ -167,7 +182,7 @@ describe('server: REST API fuzzing (fast-check)', () => {
       assert.fail(`REST fuzzing failed; replay with FUZZ_SEED=${SEED} (path ${details.counterexamplePath})\n${cause}`);
     }
     assert.ok(count >= RUNS * BATCH);
-    assert.ok(meetingIds.length > 2, 'some generated bodies were valid meetings (the generator reaches the create path)');
+    assert.ok(meetingIds.length > 2, `some generated bodies were valid meetings (the generator reaches the create path); FUZZ_SEED=${SEED}: ${meetingIds.length - 1} created`);
     const health = await fetch(`${server.url}/healthz`);
     assert.equal(health.status, 200);
   });
