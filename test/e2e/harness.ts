@@ -145,7 +145,9 @@ export async function eventually<T>(fn: () => Promise<T> | T, message: string, t
       last = error;
     }
     if (Date.now() > deadline) throw new Error(`timed out: ${message} (last: ${String(last)})`);
-    await new Promise((r) => setTimeout(r, 250));
+    // The checks are reads (a page.evaluate, a fetch, a file): polling often costs little, and
+    // each wait ends at most 100 ms after its state is there.
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
