@@ -113,16 +113,16 @@ export function chromiumArgs(cameraFps: number | null = E2E_CAMERA_FPS): string[
 }
 
 export async function launchBrowser(extraArgs: string[] = [], options: { cameraFps?: number | null } = {}): Promise<Browser> {
-  const args = chromiumArgs(options.cameraFps === undefined ? E2E_CAMERA_FPS : options.cameraFps);
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...args, ...extraArgs] });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...chromiumArgs(options.cameraFps), ...extraArgs] });
 }
 
 /** One participant = one browser context (its own fake devices, storage and permissions). */
-export async function openPage(browser: Browser, url: string, options: { permissions?: string[] } = {}): Promise<Page> {
+export async function openPage(browser: Browser, url: string, options: { permissions?: string[]; initScript?: () => void } = {}): Promise<Page> {
   const context: BrowserContext = await browser.newContext({
     permissions: options.permissions ?? ['camera', 'microphone'],
     viewport: { width: 1000, height: 700 },
   });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page ${url}] ${err.message}`));
   await page.goto(url);

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { closePages, eventually, launchBrowser, startServer, uniqueRoom, type RunningServer } from './harness.js';
+import { closePages, eventually, launchBrowser, openPage, startServer, uniqueRoom, type RunningServer } from './harness.js';
 
 const DELAYED = ['join', 'createTransport', 'consume', 'resumeConsumer'];
 /** The pages' request timeout, and the server's delay past it (both scaled down from 10 and 12 s, to keep the test short). */
@@ -59,14 +59,14 @@ describe('a slow server: timed-out requests are retried, missing videos repaired
     const retries: string[] = [];
     const pages = await Promise.all(
       users.map(async (u) => {
-        const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
-        await context.addInitScript(() => ((window as { CONF_KIT_DEBUG?: string }).CONF_KIT_DEBUG = 'conf-kit:lifecycle,conf-kit:requests'));
-        const page = await context.newPage();
+        const page = await openPage(browser, `${server.url}/?room=${room}&name=${u.toUpperCase()}&user=${u}&requestTimeout=${REQUEST_TIMEOUT_MS}`, {
+          initScript: () => ((window as { CONF_KIT_DEBUG?: string }).CONF_KIT_DEBUG = 'conf-kit:lifecycle,conf-kit:requests'),
+        });
+        // A retry is logged a request timeout (4 s) after its request, long after the page loaded.
         page.on('console', (m) => {
           const request = /(\w+) failed \(timeout\); try/.exec(m.text());
           if (request) retries.push(`${u}:${request[1]}`);
         });
-        await page.goto(`${server.url}/?room=${room}&name=${u.toUpperCase()}&user=${u}&requestTimeout=${REQUEST_TIMEOUT_MS}`);
         return page;
       }),
     );
