@@ -6,6 +6,7 @@
  *
  * The producer's owner learns the set through `layersWanted` and turns the other encodings off.
  * Raises are sent almost at once, drops after a short hold (no flapping while tiles resize).
+ * A resumed participant gets its current sets again (`resend`).
  */
 import type { types as ms } from 'mediasoup';
 
@@ -89,6 +90,16 @@ export class Dynacast {
     if (key === this.#sent) return;
     this.#sent = key;
     this.#notify(next);
+  }
+
+  /**
+   * Sends the current set again, even if unchanged: after a `resume`, whatever was sent while the
+   * socket was gone is lost (server/resume.ts replays nothing).
+   */
+  resend(): void {
+    this.#clearTimer();
+    this.#sent = null;
+    this.#flush();
   }
 
   #clearTimer(): void {

@@ -347,6 +347,11 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     if (consumer.kind === 'video') await consumer.requestKeyFrame();
   }
 
+  /** After a `resume`: the current `layersWanted` of each own simulcast producer again (server/dynacast.ts). */
+  resendLayersWanted(): void {
+    for (const dynacast of this.dynacasts.values()) dynacast.resend();
+  }
+
   /** setPreferredLayers: all ids checked first, then applied together (server/quality.ts). */
   async setPreferredLayers(items: Parameters<typeof applyPreferredLayers>[0]): Promise<void> {
     this.assertOpen();

@@ -5,7 +5,8 @@
  * request with the participant's resume token, on a new socket, re-attaches it.
  *
  * Missed notifications are not replayed: the `resume` result is the fresh state (publishers,
- * own producers, consumers), which is all a client needs to reconcile.
+ * own producers, consumers), which is all a client needs to reconcile, and the current dynacast
+ * `layersWanted` of each own simulcast producer is sent again.
  */
 import { randomBytes } from 'node:crypto';
 import type { NotificationMethod, Notifications, ResumeResult } from '../src/protocol/protocol.js';
@@ -193,6 +194,12 @@ export const resumeHandlers: { resume: Handler<'resume'>; restartIce: Handler<'r
     const result = resumeResult(room, participant, resumeToken, ctx.registry.maxParticipants);
     // chat (docs/meetings.md): the history again, so messages posted during the drop are not lost (clients dedupe by id).
     if (ctx.registry.chat) result.chat = await ctx.registry.chat.joinInfo(room.id);
+    // Dynacast: a layersWanted sent while the socket was gone is lost, so the current sets go
+    // again, after this result (server/connection.ts sends it once the handler returns): the
+    // client listens on its new socket only once it has the result (src/session/resume.ts).
+    setImmediate(() => {
+      if (!participant.closed) participant.resendLayersWanted();
+    });
     return result;
   },
 

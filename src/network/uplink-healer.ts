@@ -3,7 +3,9 @@
  * own network status blames your uplink, the camera's top simulcast encoding (full size) is
  * switched off (`active: false`), so the bandwidth left goes to the two lower ones (mediasoup
  * 3.8.4 wants at least two). When the status stops blaming your uplink (after the monitor's
- * hysteresis), the encoding comes back. A new camera producer gets the current choice.
+ * hysteresis), the encoding comes back if dynacast wants it. A new camera producer gets the
+ * current choice. The flags themselves are dynacast's (src/session/dynacast.ts): it combines
+ * both choices, so the healer never turns on a layer nobody watches.
  */
 import type { Producer } from 'mediasoup-client/types';
 
@@ -17,28 +19,25 @@ export interface UplinkHealerHost {
   readonly state: Store<SessionSnapshot>;
   /** The current camera producer, or null. */
   producer(): Producer | null;
+  /**
+   * Turns the producer's top encoding off, or lets it follow dynacast again (the session's
+   * PublisherDynacast.dropTopLayer, which owns the encodings' `active` flags).
+   */
+  dropTopLayer(producer: Producer, dropped: boolean): void;
 }
 
 /** Whether the top layer should be off for this snapshot. */
 export const shouldDropTopLayer = (s: SessionSnapshot): boolean => s.self.network?.cause === 'your-uplink';
 
-/** Encodings with the top one (the last, full size) switched on or off; null when there is nothing to change. */
-export function withTopLayer<E extends { active?: boolean }>(encodings: readonly E[], active: boolean): E[] | null {
-  if (encodings.length < 3) return null; // keep two or more active layers
-  const top = encodings.length - 1;
-  if ((encodings[top]?.active ?? true) === active) return null;
-  return encodings.map((e, i) => (i === top ? { ...e, active } : e));
-}
-
 export class UplinkHealer {
   readonly #host: UplinkHealerHost;
-  /** The producer and the choice last applied to it. */
+  /** The producer and the choice last asked for it. */
   #applied: { producer: Producer; dropped: boolean } | null = null;
   readonly #off: () => void;
 
   constructor(host: UplinkHealerHost) {
     this.#host = host;
-    this.#off = host.state.subscribe((s) => void this.#sync(s));
+    this.#off = host.state.subscribe((s) => this.#sync(s));
   }
 
   /** Whether the top layer is off now. */
@@ -50,25 +49,13 @@ export class UplinkHealer {
     this.#off();
   }
 
-  async #sync(s: SessionSnapshot): Promise<void> {
+  #sync(s: SessionSnapshot): void {
     const producer = this.#host.producer();
     const dropped = shouldDropTopLayer(s);
     if (!producer || producer.closed) return;
     if (this.#applied?.producer === producer && this.#applied.dropped === dropped) return;
-    const fresh = this.#applied?.producer !== producer;
     this.#applied = { producer, dropped };
-    if (fresh && !dropped) return; // a new producer starts with every layer on
-    const sender = producer.rtpSender;
-    if (!sender) return;
-    try {
-      const params = sender.getParameters();
-      const encodings = withTopLayer(params.encodings, !dropped);
-      if (!encodings) return;
-      params.encodings = encodings;
-      await sender.setParameters(params);
-      log.debug(dropped ? 'uplink poor: top layer off' : 'uplink recovered: top layer on');
-    } catch (error) {
-      log.warn('could not change the top simulcast layer', error);
-    }
+    this.#host.dropTopLayer(producer, dropped);
+    log.debug(dropped ? 'uplink poor: top layer off' : 'uplink fine: top layer follows dynacast');
   }
 }

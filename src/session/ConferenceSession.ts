@@ -118,7 +118,11 @@ export class ConferenceSession implements SessionLike {
       reportUplink: (quality) => void c.conn?.signaling.request('reportUplinkQuality', { quality })?.catch(() => undefined),
     });
     c.events.on('uplinkquality', (data) => network.onUplinkQuality(data));
-    new UplinkHealer({ state: c.state, producer: () => c.conn?.producers.get('camera') ?? null });
+    new UplinkHealer({
+      state: c.state,
+      producer: () => c.conn?.producers.get('camera') ?? null,
+      dropTopLayer: (producer, dropped) => this.#quality.dynacast.dropTopLayer(producer, dropped),
+    });
     this.#local = new LocalTracks(c, () => this.#devices);
     this.#publisher = new Publisher(c, this.#local, this.#quality);
     this.#subscriber = new Subscriber(c, this.#quality);

@@ -6,10 +6,16 @@
  *
  * The notification may arrive before `produce` resolves (the server sends the first set as soon as
  * the producer exists), so the last set per producer id is kept until the producer is attached.
+ *
+ * The uplink healer (src/network/uplink-healer.ts) asks here, too, for the top encoding to be
+ * off (`dropTopLayer`): an encoding is active when it is wanted and not dropped, so neither
+ * writes over the other's choice, and every write goes through one queue per sender
+ * (./sender-parameters.ts).
  */
 import type { Producer } from 'mediasoup-client/types';
 
 import { createLogger } from '../logger.js';
+import { updateSenderParameters, type ParameterSender } from './sender-parameters.js';
 
 const log = createLogger('conf-kit:dynacast');
 
@@ -17,36 +23,35 @@ const log = createLogger('conf-kit:dynacast');
 const MAX_PENDING = 16;
 
 /** What dynacast needs of a sender (RTCRtpSender, or a fake in tests). */
-export interface DynacastSender {
-  getParameters(): RTCRtpSendParameters;
-  setParameters(parameters: RTCRtpSendParameters): Promise<void>;
-}
+export type DynacastSender = ParameterSender;
 
 /**
- * Sets `active` on each encoding of `sender` (true for the wanted layers, or for all). Returns
- * whether it changed anything. Single-encoding senders are left alone.
+ * Sets `active` on each encoding of `sender`: true for the wanted layers (or for all), except the
+ * top one of three or more when `dropTop` (two stay on). Returns whether it changed anything.
+ * Single-encoding senders are left alone.
  */
-export async function applyActiveLayers(sender: DynacastSender, spatialLayers: readonly number[] | 'all'): Promise<boolean> {
+export function applyActiveLayers(sender: DynacastSender, spatialLayers: readonly number[] | 'all', dropTop = false): Promise<boolean> {
   const wanted = spatialLayers === 'all' ? null : new Set(spatialLayers);
-  const params = sender.getParameters();
-  if (!params.encodings || params.encodings.length < 2) return false;
-  let changed = false;
-  params.encodings.forEach((encoding, i) => {
-    const active = wanted ? wanted.has(i) : true;
-    if ((encoding.active ?? true) !== active) {
-      encoding.active = active;
-      changed = true;
-    }
+  return updateSenderParameters(sender, (params) => {
+    const count = params.encodings?.length ?? 0;
+    if (count < 2) return false;
+    let changed = false;
+    params.encodings.forEach((encoding, i) => {
+      const active = (wanted ? wanted.has(i) : true) && !(dropTop && count >= 3 && i === count - 1);
+      if ((encoding.active ?? true) !== active) {
+        encoding.active = active;
+        changed = true;
+      }
+    });
+    return changed;
   });
-  if (changed) await sender.setParameters(params);
-  return changed;
 }
 
 export class PublisherDynacast {
   readonly #wanted = new Map<string, readonly number[]>();
   readonly #producers = new Map<string, Producer>();
-  /** One setParameters at a time per producer (a stale transactionId fails). */
-  readonly #chains = new Map<string, Promise<void>>();
+  /** Producers whose top encoding the uplink healer wants off. */
+  readonly #dropped = new Set<string>();
   #enabled: boolean;
 
   constructor(enabled = true) {
@@ -73,9 +78,20 @@ export class PublisherDynacast {
     producer.observer.once('close', () => {
       this.#producers.delete(producer.id);
       this.#wanted.delete(producer.id);
-      this.#chains.delete(producer.id);
+      this.#dropped.delete(producer.id);
     });
     if (this.#wanted.has(producer.id)) this.#schedule(producer);
+  }
+
+  /**
+   * The uplink healer: the top encoding of an attached producer off (or back to what
+   * `layersWanted` says). Whatever dynacast turns on later stays within this.
+   */
+  dropTopLayer(producer: Producer, dropped: boolean): void {
+    if (!this.#producers.has(producer.id) || this.#dropped.has(producer.id) === dropped) return;
+    if (dropped) this.#dropped.add(producer.id);
+    else this.#dropped.delete(producer.id);
+    this.#schedule(producer);
   }
 
   /** The last wanted layers of a producer (diagnostics, tests). */
@@ -90,21 +106,15 @@ export class PublisherDynacast {
     for (const producer of this.#producers.values()) this.#schedule(producer);
   }
 
+  /** Applies the current choice; the sender's queue orders it after any write still running. */
   #schedule(producer: Producer): void {
-    const previous = this.#chains.get(producer.id) ?? Promise.resolve();
-    const next = previous.then(() => this.#apply(producer));
-    this.#chains.set(producer.id, next);
-  }
-
-  async #apply(producer: Producer): Promise<void> {
     const sender = producer.rtpSender;
     if (producer.closed || !sender) return;
-    const layers = this.#enabled ? this.#wanted.get(producer.id) : 'all';
-    if (!layers) return;
-    try {
-      if (await applyActiveLayers(sender, layers)) log.debug('encodings active', producer.id, layers);
-    } catch (error) {
-      log.warn('could not set the active encodings', error);
-    }
+    const layers = (this.#enabled && this.#wanted.get(producer.id)) || 'all';
+    const dropTop = this.#dropped.has(producer.id);
+    applyActiveLayers(sender, layers, dropTop).then(
+      (changed) => changed && log.debug('encodings active', producer.id, layers, dropTop ? '(top dropped)' : ''),
+      (error) => log.warn('could not set the active encodings', error),
+    );
   }
 }

@@ -47,6 +47,7 @@ import { inboundByTrack, indexStats, selectStats } from '../stats/split.js';
 import { PublisherDynacast } from './dynacast.js';
 import { cameraEncodings, positive, scaledBitrates } from './encodings.js';
 import type { MediaConfig, StatsReport } from './quality-types.js';
+import { updateSenderParameters } from './sender-parameters.js';
 import type { SessionEventMap } from './types.js';
 
 export { cameraEncodings, DEFAULT_SIMULCAST_KBPS, scaledBitrates, withMinimums } from './encodings.js';
@@ -300,13 +301,15 @@ export class QualityManager {
     if (!sender) return;
     const kbps = scaledBitrates(this.#mediaConfig?.simulcastConfig, this.#capKbps);
     const byRid: Record<string, number> = { r0: kbps[0], r1: kbps[1], r2: kbps[2] };
-    const params = sender.getParameters();
-    params.encodings.forEach((encoding, i) => {
-      const target = (encoding.rid && byRid[encoding.rid]) || kbps[Math.min(i, 2)];
-      encoding.maxBitrate = target * 1000;
-    });
     try {
-      await sender.setParameters(params);
+      // In the sender's queue, with dynacast's writes of `active` (./sender-parameters.ts).
+      await updateSenderParameters(sender, (params) => {
+        params.encodings.forEach((encoding, i) => {
+          const target = (encoding.rid && byRid[encoding.rid]) || kbps[Math.min(i, 2)];
+          encoding.maxBitrate = target * 1000;
+        });
+        return params.encodings.length > 0;
+      });
     } catch (error) {
       log.warn('could not apply the bitrate cap to the camera sender', error);
     }

@@ -29,10 +29,19 @@ after(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function openAt(url: string, viewport: { width: number; height: number }): Promise<Page> {
+/**
+ * A page at `url`. With `log`, the session's own log for `debug` (its CONF_KIT_DEBUG namespaces)
+ * is kept there, timestamped, for a failure's message.
+ */
+async function openAt(url: string, viewport: { width: number; height: number }, log?: { lines: string[]; debug: string }): Promise<Page> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page ${url}] ${err.message}`));
+  if (log) {
+    await page.addInitScript((debug) => ((window as { CONF_KIT_DEBUG?: string }).CONF_KIT_DEBUG = debug), log.debug);
+    const user = new URL(url).searchParams.get('user');
+    page.on('console', (m) => log.lines.push(`${new Date().toISOString().slice(11, 23)} ${user}: ${m.text().replace(/%c|color:\S+ /g, '')}`));
+  }
   await page.goto(url);
   return page;
 }
@@ -185,8 +194,10 @@ describe('dynacast: two browser publishers', () => {
     await closePages(...[a, b].filter(Boolean));
   });
 
+  // Who turned which encodings on or off, and why (printed when the test fails).
+  const log = { lines: [] as string[], debug: 'conf-kit:dynacast,conf-kit:uplink-healer,conf-kit:resume,conf-kit:reconnect' };
   const join = async (user: string) => {
-    const page = await openAt(`${server.url}/session.html?room=${room}&user=${user}&name=${user}&autoJoin=1`, { width: 1000, height: 700 });
+    const page = await openAt(`${server.url}/session.html?room=${room}&user=${user}&name=${user}&autoJoin=1`, { width: 1000, height: 700 }, log);
     await eventually(() => page.evaluate(() => (window as any).session?.state.getSnapshot().connection === 'joined'), `${user} joined`);
     return page;
   };
@@ -211,6 +222,15 @@ describe('dynacast: two browser publishers', () => {
   };
 
   test('only the lowest layer while nobody watches; low viewers stop medium and high; high brings them back', async () => {
+    try {
+      await dynacastSteps();
+    } catch (error) {
+      console.log(`# the publishers' dynacast log:\n${log.lines.map((l) => `#   ${l}`).join('\n')}`);
+      throw error;
+    }
+  });
+
+  async function dynacastSteps(): Promise<void> {
     a = await join('pub-a');
     await eventually(async () => Object.keys(await sent(a)).length === 3, "A's camera has three encodings", 30_000);
     // Nobody watches A: only r0 is encoded and sent.
@@ -246,5 +266,5 @@ describe('dynacast: two browser publishers', () => {
       return f.r1! > 0 && f.r2! > 0;
     }, 'asking for high turns r1 and r2 back on', 60_000);
     await eventually(() => b.evaluate(() => ((document.querySelector('video[data-user-id="pub-a"]') as HTMLVideoElement | null)?.videoWidth ?? 0) >= 640), 'B decodes A at a high layer again', 30_000);
-  });
+  }
 });

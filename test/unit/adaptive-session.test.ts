@@ -10,6 +10,8 @@ import type { Consumer, Producer } from 'mediasoup-client/types';
 import { ConferenceError } from '../../src/errors.js';
 import { applyActiveLayers, PublisherDynacast, type DynacastSender } from '../../src/session/dynacast.js';
 import { QualityManager } from '../../src/session/quality.js';
+import { updateSenderParameters } from '../../src/session/sender-parameters.js';
+import { UplinkHealer } from '../../src/network/uplink-healer.js';
 import { publisherQuality } from '../../src/state/quality.js';
 import { Store } from '../../src/state/store.js';
 import type { SessionSnapshot } from '../../src/state/types.js';
@@ -191,6 +193,47 @@ describe('PublisherDynacast: layersWanted -> active encodings', () => {
     await settlesTo(sender, [true, true, true], 'off: every encoding on');
     close();
     assert.equal(dynacast.wanted('cam'), undefined, 'forgotten when closed');
+  });
+
+  it('the uplink healer drops the top encoding within what dynacast wants, and never turns on one nobody watches', async () => {
+    const dynacast = new PublisherDynacast();
+    const sender = new FakeSender(3);
+    const { producer } = fakeProducer('cam', sender);
+    dynacast.attach(producer);
+    const snapshot = { self: { network: null } } as unknown as SessionSnapshot;
+    const state = new Store<SessionSnapshot>(snapshot);
+    const healer = new UplinkHealer({ state, producer: () => producer, dropTopLayer: (p, d) => dynacast.dropTopLayer(p, d) });
+    const uplink = (cause: 'your-uplink' | null) => state.set({ self: { network: { quality: cause ? 'poor' : 'good', cause } } } as unknown as SessionSnapshot);
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0, 1, 2] });
+    await settlesTo(sender, [true, true, true], 'watched at the top: all on');
+    uplink('your-uplink');
+    await settlesTo(sender, [true, true, false], 'a poor uplink: the top off');
+    assert.equal(healer.dropped, true);
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0, 1, 2] });
+    await settlesTo(sender, [true, true, false], 'a raise while dropped stays below the top');
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0] });
+    await settlesTo(sender, [true, false, false], 'everyone on low');
+    uplink(null);
+    await settlesTo(sender, [true, false, false], 'the uplink recovers: the top stays off, nobody watches it');
+    dynacast.onLayersWanted({ producerId: 'cam', spatialLayers: [0, 1, 2] });
+    await settlesTo(sender, [true, true, true], 'watched at the top again: all on');
+    healer.dispose();
+  });
+
+  it('writes to one sender never interleave (no stale parameters written back)', async () => {
+    const sender = new FakeSender(3);
+    const writes = [
+      updateSenderParameters(sender, (p) => ((p.encodings[2]!.active = false), true)),
+      updateSenderParameters(sender, (p) => ((p.encodings[0]!.maxBitrate = 100_000), true)),
+      updateSenderParameters(sender, () => false),
+    ];
+    assert.deepEqual(await Promise.all(writes), [true, true, false]);
+    assert.deepEqual(sender.active(), [true, true, false], 'the second write read the first one\'s result');
+    assert.equal(sender.encodings[0]!.maxBitrate, 100_000);
+    sender.failNext = true;
+    await assert.rejects(updateSenderParameters(sender, (p) => ((p.encodings[1]!.active = false), true)));
+    assert.equal(await updateSenderParameters(sender, (p) => ((p.encodings[1]!.active = false), true)), true, 'the queue goes on after a failure');
+    assert.deepEqual(sender.active(), [true, false, false]);
   });
 
   it('other producers and audio are untouched', async () => {

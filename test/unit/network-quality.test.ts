@@ -6,7 +6,7 @@ import { assessRemote, assessSelf, directionLevel, downlinkLevel, linkLevel, Qua
 import { senderScore } from '../../server/quality.js';
 import { LinkStatsReader, localCandidateType } from '../../src/network/link-stats.js';
 import { applyNetwork, NetworkQualityMonitor } from '../../src/network/monitor.js';
-import { shouldDropTopLayer, withTopLayer } from '../../src/network/uplink-healer.js';
+import { shouldDropTopLayer } from '../../src/network/uplink-healer.js';
 import { Store } from '../../src/state/store.js';
 import { createInitialSnapshot } from '../../src/state/publishers.js';
 import type { SessionSnapshot } from '../../src/state/types.js';
@@ -180,11 +180,8 @@ describe('NetworkQualityMonitor', () => {
 });
 
 describe('uplink self-healing', () => {
-  it('switches only the top encoding, and only with three of them', () => {
-    const three: { rid: string; active?: boolean }[] = [{ rid: 'r0' }, { rid: 'r1' }, { rid: 'r2', active: true }];
-    assert.deepEqual(withTopLayer(three, false), [{ rid: 'r0' }, { rid: 'r1' }, { rid: 'r2', active: false }]);
-    assert.equal(withTopLayer(three, true), null, 'already on');
-    assert.equal(withTopLayer(three.slice(0, 2), false), null);
+  // The encodings it switches: test/unit/adaptive-session.test.ts (PublisherDynacast.dropTopLayer).
+  it('blames only your uplink', () => {
     const snapshot = createInitialSnapshot({ userId: 'me', name: 'Me', callType: 'video' });
     assert.equal(shouldDropTopLayer(snapshot), false);
     assert.equal(shouldDropTopLayer({ ...snapshot, self: { ...snapshot.self, network: { quality: 'poor', cause: 'your-uplink' } } }), true);

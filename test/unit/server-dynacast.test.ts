@@ -106,6 +106,46 @@ describe('server: dynacast layersWanted', () => {
   });
 });
 
+describe('server: dynacast across a resume', () => {
+  it('a set decided while the socket was gone comes again after the resume result', async () => {
+    const server = await startConfServer({ port: 0, numWorkers: 1, logLevel: 'silent', resumeGraceS: 30 });
+    const erin = await SignalingTestClient.connect(server.url);
+    const finn = await SignalingTestClient.connect(server.url);
+    let resumed: SignalingTestClient | null = null;
+    try {
+      const { routerRtpCapabilities, resumeToken } = await erin.call('join', join('dc-resume', 'erin'));
+      await finn.call('join', join('dc-resume', 'finn'));
+      const send: TransportInfo = await erin.call('createTransport', { direction: 'send' });
+      const { producerId } = await erin.call('produce', { transportId: send.id, kind: 'video', rtpParameters: vp8(99990001, 3), source: 'camera' });
+      await finn.call('createTransport', { direction: 'recv' });
+      const cam: ConsumerInfo = await finn.call('consume', { producerId, rtpCapabilities: routerRtpCapabilities as never });
+      await finn.call('resumeConsumer', { consumerId: cam.id });
+      await erin.waitFor('layersWanted', (d) => d.producerId === producerId && d.spatialLayers.length === 3);
+
+      erin.ws.terminate();
+      await finn.waitFor('publisherReconnecting', (d) => d.userId === 'erin' && d.reconnecting);
+      // Finn goes to low while erin's socket is gone: that [0] is sent to nobody.
+      await finn.call('setPreferredLayers', { items: [{ consumerId: cam.id, spatialLayer: 0 }] });
+      await sleep(900); // past the drop hold
+
+      resumed = await SignalingTestClient.connect(server.url);
+      const frames: string[] = [];
+      resumed.ws.on('message', (raw) => {
+        const message = JSON.parse(String(raw)) as { method?: string; ok?: boolean };
+        frames.push(message.method ?? (message.ok ? 'result' : 'error'));
+      });
+      await resumed.call('resume', { resumeToken });
+      const again = await resumed.waitFor('layersWanted', (d) => d.producerId === producerId);
+      assert.deepEqual(again.data.spatialLayers, [0]);
+      // After the result: a client listens on its new socket only once it has it (src/session/resume.ts).
+      assert.ok(frames.indexOf('result') < frames.indexOf('layersWanted'), `frames in order: ${frames.join(', ')}`);
+    } finally {
+      await Promise.all([erin.close(), finn.close(), resumed?.close()]);
+      await server.close();
+    }
+  });
+});
+
 describe('server: DYNACAST=off', () => {
   it('sends no layersWanted, so the publisher keeps every encoding on; bad values are refused', async () => {
     assert.equal(loadConfig({}, { DYNACAST: 'off' }).dynacast, 'off');
