@@ -129,67 +129,80 @@ type PreviewWindow = Window & {
 };
 
 /**
- * One preview iframe page for the whole run: the first story is loaded by URL
+ * A preview iframe page kept for many stories: the first story is loaded by URL
  * (`iframe.html?id=...&viewMode=story`), later ones are switched to through the preview's channel,
  * as the Storybook UI (and Storybook's own test-runner) does. That skips re-parsing the preview
  * bundle for every story; the previous story is torn down (and its fake media stopped) as usual.
+ * The tests share one; the axe pass uses two side by side (one renderer process each).
  */
-let shared: Page | undefined;
-let currentId = '';
-const pageErrors: string[] = [];
+class StoryViewer {
+  #page: Page | undefined;
+  #currentId = '';
+  readonly #errors: string[] = [];
+  /** A context of its own (its own renderer process), or the shared one. */
+  readonly #own: boolean;
 
-async function showStory(id: string): Promise<Page> {
-  if (!shared || shared.isClosed()) {
-    shared = await context.newPage();
-    shared.on('pageerror', (error) => pageErrors.push(error.message));
+  constructor(own = false) {
+    this.#own = own;
   }
-  if (!currentId || currentId === id) {
-    await shared.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
-  } else {
-    await shared.evaluate((storyId) => {
-      (window as PreviewWindow).__STORYBOOK_ADDONS_CHANNEL__!.emit('setCurrentStory', { storyId, viewMode: 'story' });
-    }, id);
-  }
-  const page = shared;
-  currentId = id;
-  pageErrors.length = 0;
-  const phase = await page
-    .waitForFunction(
-      (storyId) => {
-        const renders = (window as PreviewWindow).__STORYBOOK_PREVIEW__?.storyRenders ?? [];
-        const render = renders.find((r) => r.id === storyId);
-        const p = render?.phase;
-        return p === 'completed' || p === 'finished' || p === 'errored' || p === 'aborted' ? p : false;
-      },
-      id,
-      { timeout: 15_000 },
-    )
-    .then((h) => h.jsonValue());
-  const shownError = await page.evaluate(() =>
-    document.body.classList.contains('sb-show-errordisplay') ? (document.querySelector('#error-message')?.textContent ?? 'error') : null,
-  );
-  assert.ok(phase === 'completed' || phase === 'finished', `story ${id} ended in phase ${phase}: ${shownError ?? ''}`);
-  assert.equal(shownError, null, `story ${id} shows an error: ${shownError}`);
-  // Let the Lit elements (and those in their shadow roots) finish their updates.
-  // (No named inner functions here: tsx would wrap them in a `__name` helper the page lacks.)
-  await page.evaluate(async () => {
-    const all: (Element & { updateComplete?: Promise<unknown> })[] = [];
-    const roots: ParentNode[] = [document.querySelector('#storybook-root')!];
-    while (roots.length) {
-      for (const el of roots.pop()!.querySelectorAll('*')) {
-        all.push(el);
-        if (el.shadowRoot) roots.push(el.shadowRoot);
-      }
+
+  async show(id: string): Promise<Page> {
+    if (!this.#page || this.#page.isClosed()) {
+      const on = this.#own ? await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: 'dark' }) : context;
+      this.#page = await on.newPage();
+      this.#currentId = '';
+      this.#page.on('pageerror', (error) => this.#errors.push(error.message));
     }
-    await Promise.all(all.map((el) => el.updateComplete));
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  });
-  assert.deepEqual(pageErrors, [], `page errors in ${id}`);
-  return page;
+    const page = this.#page;
+    if (!this.#currentId || this.#currentId === id) {
+      await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
+    } else {
+      await page.evaluate((storyId) => {
+        (window as PreviewWindow).__STORYBOOK_ADDONS_CHANNEL__!.emit('setCurrentStory', { storyId, viewMode: 'story' });
+      }, id);
+    }
+    this.#currentId = id;
+    this.#errors.length = 0;
+    const phase = await page
+      .waitForFunction(
+        (storyId) => {
+          const renders = (window as PreviewWindow).__STORYBOOK_PREVIEW__?.storyRenders ?? [];
+          const render = renders.find((r) => r.id === storyId);
+          const p = render?.phase;
+          return p === 'completed' || p === 'finished' || p === 'errored' || p === 'aborted' ? p : false;
+        },
+        id,
+        { timeout: 15_000 },
+      )
+      .then((h) => h.jsonValue());
+    const shownError = await page.evaluate(() =>
+      document.body.classList.contains('sb-show-errordisplay') ? (document.querySelector('#error-message')?.textContent ?? 'error') : null,
+    );
+    assert.ok(phase === 'completed' || phase === 'finished', `story ${id} ended in phase ${phase}: ${shownError ?? ''}`);
+    assert.equal(shownError, null, `story ${id} shows an error: ${shownError}`);
+    // Let the Lit elements (and those in their shadow roots) finish their updates.
+    // (No named inner functions here: tsx would wrap them in a `__name` helper the page lacks.)
+    await page.evaluate(async () => {
+      const all: (Element & { updateComplete?: Promise<unknown> })[] = [];
+      const roots: ParentNode[] = [document.querySelector('#storybook-root')!];
+      while (roots.length) {
+        for (const el of roots.pop()!.querySelectorAll('*')) {
+          all.push(el);
+          if (el.shadowRoot) roots.push(el.shadowRoot);
+        }
+      }
+      await Promise.all(all.map((el) => el.updateComplete));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    });
+    assert.deepEqual(this.#errors, [], `page errors in ${id}`);
+    return page;
+  }
 }
 
-async function withStory<T>(id: string, fn: (page: Page) => Promise<T>): Promise<T> {
-  return fn(await showStory(id));
+const viewer = new StoryViewer();
+
+async function withStory<T>(id: string, fn: (page: Page) => Promise<T>, on: StoryViewer = viewer): Promise<T> {
+  return fn(await on.show(id));
 }
 
 // --- manifest and reference pages ----------------------------------------------------------
@@ -374,28 +387,43 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-test('axe: no serious or critical violations in any story', async (t) => {
+test('axe: no serious or critical violations in any story', { concurrency: 2 }, async (t) => {
   assert.ok(stories.length >= 40, `expected every story in index.json, found ${stories.length}`);
   const failures: string[] = [];
-  for (const story of stories) {
-    await t.test(story.id, async () => {
-      await withStory(story.id, async (page) => {
-        if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-        const violations = (await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
-          // axe's default rule set (WCAG 2.x A/AA and best practices, no experimental rules),
-          // on the story's own DOM (shadow roots included), not Storybook's page.
-          const result = await axe.run({ include: ['#storybook-root'] }, { resultTypes: ['violations'] });
-          return result.violations;
-        })) as AxeViolation[];
-        const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        const report = bad
-          .map((v) => `  ${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)
-          .join('\n');
-        if (bad.length) failures.push(`${story.title} / ${story.name} [${story.id}]\n${report}`);
-        assert.equal(bad.length, 0, `${story.id}:\n${report}`);
-      });
-    });
-  }
+  // Two viewers, each taking the next story when it is free: every story still runs alone on its page.
+  const free = [viewer, new StoryViewer(true)];
+  const waiting: ((v: StoryViewer) => void)[] = [];
+  const take = () => new Promise<StoryViewer>((ok) => (free.length ? ok(free.pop()!) : waiting.push(ok)));
+  const give = (v: StoryViewer) => (waiting.length ? waiting.shift()!(v) : free.push(v));
+  const runs = stories.map((story) =>
+    t.test(story.id, async () => {
+      const on = await take();
+      try {
+        await axeStory(story, on);
+      } finally {
+        give(on);
+      }
+    }),
+  );
+  await Promise.all(runs);
   if (failures.length) t.diagnostic(`axe violations in ${failures.length} stories:\n${failures.join('\n')}`);
+
+  async function axeStory(story: { id: string; title: string; name: string }, on: StoryViewer): Promise<void> {
+    await withStory(story.id, async (page) => {
+      if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+      const violations = (await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+        // axe's default rule set (WCAG 2.x A/AA and best practices, no experimental rules),
+        // on the story's own DOM (shadow roots included), not Storybook's page.
+        const result = await axe.run({ include: ['#storybook-root'] }, { resultTypes: ['violations'] });
+        return result.violations;
+      })) as AxeViolation[];
+      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const report = bad
+        .map((v) => `  ${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)
+        .join('\n');
+      if (bad.length) failures.push(`${story.title} / ${story.name} [${story.id}]\n${report}`);
+      assert.equal(bad.length, 0, `${story.id}:\n${report}`);
+    }, on);
+  }
 });
