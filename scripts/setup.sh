@@ -77,7 +77,7 @@ if [ ! -f "$stamp" ] || [ ! -e node_modules/conf-kit-server ] || [ package-lock.
   export MEDIASOUP_WORKER_BIN=${MEDIASOUP_WORKER_BIN:-$WORKER_BIN_DEFAULT}
   # One lockfile for both workspaces; npm ci installs the root and server/ together.
   if [ -f package-lock.json ]; then
-    npm ci --no-audit --no-fund --ignore-scripts || {
+    npm ci --no-audit --no-fund --ignore-scripts --prefer-offline || {
       log "npm ci failed; falling back to npm install"
       npm install --no-audit --no-fund --ignore-scripts
     }
