@@ -214,7 +214,7 @@ describe('dynacast: two browser publishers', () => {
     }) as Promise<Record<string, number>>;
 
   /** Bytes per rid sent over `ms`. */
-  const flow = async (page: Page, ms = 3000) => {
+  const flow = async (page: Page, ms = 2000) => {
     const start = await sent(page);
     await sleep(ms);
     const end = await sent(page);
