@@ -7,16 +7,7 @@ step() { printf '\n=== %s\n' "$*"; }
 started=$SECONDS
 done_in() { printf '=== %s: %ss (total %ss)\n' "$1" "$2" "$((SECONDS - started))"; }
 
-# The three projects of `npm run typecheck`, in two lanes (tsc uses one core): the kit's own (the
-# largest) beside the server's and then the examples'. 40 s one after the other, about 25 s so.
-typecheck() {
-  local rc=0 lane
-  npx tsc -p tsconfig.json --noEmit &
-  lane=$!
-  { npx tsc -p tsconfig.server.json --noEmit && npx tsc -p examples/tsconfig.json --noEmit; } || rc=$?
-  wait "$lane" || rc=$?
-  return "$rc"
-}
+typecheck() { npm run --silent typecheck; }
 # Two unit test files at a time: each file is its own process, and loading it (tsx) is much of the
 # suite's time (89 s one at a time, 55 s two at a time here). The unit tests wait on state, not on
 # time (docs/testing.md), and passed this way beside a running e2e file.
