@@ -22,15 +22,12 @@ const log = createLogger('conf-kit:dynacast');
 /** Sets kept for producers not attached yet (a bound, not a cache). */
 const MAX_PENDING = 16;
 
-/** What dynacast needs of a sender (RTCRtpSender, or a fake in tests). */
-export type DynacastSender = ParameterSender;
-
 /**
  * Sets `active` on each encoding of `sender`: true for the wanted layers (or for all), except the
  * top one of three or more when `dropTop` (two stay on). Returns whether it changed anything.
  * Single-encoding senders are left alone.
  */
-export function applyActiveLayers(sender: DynacastSender, spatialLayers: readonly number[] | 'all', dropTop = false): Promise<boolean> {
+export function applyActiveLayers(sender: ParameterSender, spatialLayers: readonly number[] | 'all', dropTop = false): Promise<boolean> {
   const wanted = spatialLayers === 'all' ? null : new Set(spatialLayers);
   return updateSenderParameters(sender, (params) => {
     const count = params.encodings?.length ?? 0;

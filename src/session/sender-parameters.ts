@@ -28,9 +28,6 @@ export function updateSenderParameters(sender: ParameterSender, change: (paramet
   };
   const previous = queues.get(sender) ?? Promise.resolve();
   const next = previous.then(run, run);
-  queues.set(
-    sender,
-    next.catch(() => undefined),
-  );
+  queues.set(sender, next.catch(() => undefined));
   return next;
 }

@@ -8,9 +8,9 @@ import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import type { Consumer, Producer } from 'mediasoup-client/types';
 import { ConferenceError } from '../../src/errors.js';
-import { applyActiveLayers, PublisherDynacast, type DynacastSender } from '../../src/session/dynacast.js';
+import { applyActiveLayers, PublisherDynacast } from '../../src/session/dynacast.js';
 import { QualityManager } from '../../src/session/quality.js';
-import { updateSenderParameters } from '../../src/session/sender-parameters.js';
+import { updateSenderParameters, type ParameterSender } from '../../src/session/sender-parameters.js';
 import { UplinkHealer } from '../../src/network/uplink-healer.js';
 import { publisherQuality } from '../../src/state/quality.js';
 import { Store } from '../../src/state/store.js';
@@ -114,7 +114,7 @@ describe('QualityManager: adaptive stream without touching the preference', () =
   });
 });
 
-class FakeSender implements DynacastSender {
+class FakeSender implements ParameterSender {
   encodings: RTCRtpEncodingParameters[];
   sets = 0;
   failNext = false;
