@@ -20,6 +20,17 @@ const log = createLogger('conf-kit:publisher');
 
 const VIDEO_CODEC_OPTIONS = { videoGoogleStartBitrate: 1000 };
 
+/**
+ * The order in which a new send transport produces the local tracks (both are asked for at once;
+ * mediasoup-client negotiates them in this order): the camera first. The browser probes the
+ * link's bandwidth when the first media starts on a transport, only up to what that media may
+ * send. With the mic first, the probe stops at an audio bitrate, and the camera's estimate then
+ * grows about 8% a second: its top layer started about 17 s after the join on a loopback. With
+ * the camera first, the probe reaches the camera's layers, and all three send within about 3 s
+ * (docs/quality.md, "The first seconds of a call").
+ */
+export const LOCAL_PUBLISH_ORDER = Object.freeze(['camera', 'mic'] as const);
+
 export class Publisher {
   readonly #c: SessionCore;
   readonly #local: LocalTracks;
@@ -33,11 +44,11 @@ export class Publisher {
     this.#quality = quality;
   }
 
-  /** Produces the local mic and camera in parallel. Failures are reported, not thrown. */
+  /** Produces the local camera and mic (LOCAL_PUBLISH_ORDER). Failures are reported, not thrown. */
   async publishLocal(conn: Connection): Promise<void> {
     if (!this.#local.any) return; // Receive-only.
     await this.#ensureSendTransport(conn);
-    const sources = (['mic', 'camera'] as const).filter((source) => this.#local.get(source));
+    const sources = LOCAL_PUBLISH_ORDER.filter((source) => this.#local.get(source));
     const results = await Promise.allSettled(sources.map((source) => this.#produceLocal(conn, source)));
     this.#c.check(conn);
     for (const result of results) {

@@ -2,7 +2,8 @@
  * Issue 15, "Faster first frame": the order of a join's signalling, against the real server and
  * real Chromium (demo/session.html). Both transports are asked for right after `join` (so the
  * server creates them while the device loads), a remote user's video is consumed before its audio,
- * and the video reaches the page's <video> before its consumer is resumed. Only orders that the
+ * the video reaches the page's <video> before its consumer is resumed, and the page produces its
+ * camera before its mic (the browser's first bandwidth probe then covers video). Only orders that the
  * code fixes are asserted, never how long anything takes.
  */
 import { after, before, test } from 'node:test';
@@ -45,7 +46,14 @@ function signallingLog(): void {
       const msg = JSON.parse(data);
       if (typeof msg.id === 'number') {
         methods.set(msg.id, msg.method);
-        const detail = msg.method === 'createTransport' ? `:${msg.data.direction}` : msg.method === 'resumeConsumer' ? `:${kinds.get(msg.data.consumerId)}` : '';
+        const detail =
+          msg.method === 'createTransport'
+            ? `:${msg.data.direction}`
+            : msg.method === 'resumeConsumer'
+              ? `:${kinds.get(msg.data.consumerId)}`
+              : msg.method === 'produce'
+                ? `:${msg.data.kind}`
+                : '';
         log.push(`-> ${msg.method}${detail}`);
       }
       super.send(data);
@@ -62,7 +70,7 @@ function signallingLog(): void {
   });
 }
 
-test('a join asks for both transports at once, consumes video before audio, and shows the video before resuming it', async () => {
+test('a join asks for both transports at once, consumes video before audio, shows the video before resuming it, and produces its camera before its mic', async () => {
   const room = uniqueRoom('first-frame');
   const publisher = await openPage(browser, `${server.url}/session.html?room=${room}&user=pub&name=Pub&autoJoin=1`);
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
@@ -83,6 +91,9 @@ test('a join asks for both transports at once, consumes video before audio, and 
     const source = log.indexOf('video source set');
     const resume = log.indexOf('-> resumeConsumer:video');
     assert.ok(source >= 0 && resume > source, `the <video> gets the track before the resume:\n${log.join('\n')}`);
+    // The browser probes the bandwidth up to what the first media on the transport may send
+    // (LOCAL_PUBLISH_ORDER in src/session/publisher.ts).
+    assert.deepEqual(sent.filter((line) => line.startsWith('-> produce')), ['-> produce:video', '-> produce:audio'], 'the camera is produced first');
   } finally {
     await closePages(publisher, viewer);
   }
