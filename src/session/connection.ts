@@ -79,7 +79,7 @@ export interface Connection {
   retired: boolean;
   /** Reached `joined` once: a lost socket is then resumed or rejoined, so requests wait for it (./requests.ts). */
   established: boolean;
-  /** Called when a transport's ICE/DTLS state becomes 'failed'. */
+  /** Called when a transport's ICE/DTLS state becomes 'failed', or stays 'disconnected' (`ICE_DISCONNECTED_MS`). */
   readonly onTransportFailed: () => void;
 }
 
@@ -185,9 +185,44 @@ export function createTransport(conn: Connection, direction: 'send' | 'recv', in
       }).then(({ producerId }) => callback({ id: producerId }), errback);
     });
   }
-  transport.on('connectionstatechange', (state) => {
-    log.debug(direction, 'transport', state);
-    if (state === 'failed' && !conn.retired) conn.onTransportFailed();
+  transport.on('connectionstatechange', (state) => log.debug(direction, 'transport', state));
+  watchTransportState(transport, (state) => {
+    if (conn.retired) return;
+    log.debug(direction, 'transport', state === 'failed' ? 'failed' : `still disconnected after ${ICE_DISCONNECTED_MS} ms`);
+    conn.onTransportFailed();
   });
   return transport;
+}
+
+/**
+ * How long a transport may stay `disconnected` before the session treats it as failed. The
+ * browser only says `failed` after some 15 s without ICE answers (measured with UDP black-holed,
+ * test/e2e/netns-faults.test.ts); a loss shorter than this recovers by itself, with no restart.
+ */
+export const ICE_DISCONNECTED_MS = 4000;
+
+/** What `watchTransportState` needs of a transport (mediasoup-client's Transport has it). */
+export interface StateSource {
+  readonly connectionState: string;
+  readonly closed: boolean;
+  on(event: 'connectionstatechange', listener: (state: string) => void): unknown;
+}
+
+/**
+ * Calls `onFailed` when `transport` becomes `failed`, or once it has stayed `disconnected` for
+ * `disconnectedMs` (once per such spell; any other state first cancels it).
+ */
+export function watchTransportState(transport: StateSource, onFailed: (state: string) => void, disconnectedMs = ICE_DISCONNECTED_MS): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  transport.on('connectionstatechange', (state) => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (state === 'failed') onFailed(state);
+    else if (state === 'disconnected') {
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (!transport.closed && transport.connectionState === 'disconnected') onFailed('disconnected');
+      }, disconnectedMs);
+    }
+  });
 }

@@ -193,9 +193,9 @@ export class Lifecycle implements ConnectionEnd {
     const { init } = c;
     const signaling = openSignaling(c);
     const conn: Connection = createConnection(signaling, () => {
-      // A failed transport: resume on a new socket, with an ICE restart (docs/reliability.md).
+      // A failed (or long disconnected) transport: resume on a new socket, with an ICE restart (docs/reliability.md).
       if (c.isCurrent(conn) && c.state.getSnapshot().connection === 'joined') {
-        log.warn('a transport failed; reconnecting');
+        log.warn('a transport failed (or stayed disconnected); reconnecting');
         this.reconnect(conn);
       }
     });
