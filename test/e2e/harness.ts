@@ -63,7 +63,8 @@ export async function startServer(env: Record<string, string> = {}, options: { p
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
+  const started = Date.now();
+  const deadline = started + (options.startTimeoutMs ?? 20_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}`);
     try {
@@ -78,6 +79,7 @@ export async function startServer(env: Record<string, string> = {}, options: { p
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  logWait('the server started', started);
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
@@ -92,7 +94,11 @@ export async function startServer(env: Record<string, string> = {}, options: { p
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const stopping = Date.now();
+        child.once('exit', () => {
+          logWait('the server stopped', stopping);
+          resolve();
+        });
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
@@ -135,12 +141,16 @@ export async function openPage(browser: Browser, url: string, options: { permiss
  * video or a server answering can take many seconds; a deadline only costs time when broken.
  */
 export async function eventually<T>(fn: () => Promise<T> | T, message: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       last = await fn();
-      if (last) return last as T;
+      if (last) {
+        logWait(message, started);
+        return last as T;
+      }
     } catch (error) {
       last = error;
     }
@@ -149,6 +159,15 @@ export async function eventually<T>(fn: () => Promise<T> | T, message: string, t
     // each wait ends at most 100 ms after its state is there.
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * CONF_KIT_E2E_WAITS=1 prints every wait that took a second or more to stderr (`[wait] 4.2 s …`),
+ * to see where an e2e file spends its time (docs/testing.md).
+ */
+function logWait(message: string, started: number): void {
+  const ms = Date.now() - started;
+  if (process.env.CONF_KIT_E2E_WAITS === '1' && ms >= 1000) process.stderr.write(`[wait] ${(ms / 1000).toFixed(1)} s ${message}\n`);
 }
 
 /** A fresh room id, so tests never share a room. */
