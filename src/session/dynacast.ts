@@ -15,32 +15,61 @@
 import type { Producer } from 'mediasoup-client/types';
 
 import { createLogger } from '../logger.js';
-import { updateSenderParameters, type ParameterSender } from './sender-parameters.js';
+import { inSenderQueue, type ParameterSender } from './sender-parameters.js';
 
 const log = createLogger('conf-kit:dynacast');
 
 /** Sets kept for producers not attached yet (a bound, not a cache). */
 const MAX_PENDING = 16;
 
+/** What dynacast needs of a local producer (mediasoup-client's Producer, or a fake in tests). */
+export interface LayerProducer {
+  readonly id: string;
+  readonly kind: string;
+  readonly closed: boolean;
+  readonly rtpSender: ParameterSender | undefined;
+  /**
+   * mediasoup-client: writes the encodings and renegotiates, putting each encoding's `active` flag
+   * into the transport's answer (`~r1` is a paused layer). Called here with `{}`: no change.
+   */
+  setRtpEncodingParameters(params: Record<string, never>): Promise<void>;
+}
+
+/** How often a write is tried again when a renegotiation ran in between (see applyActiveLayers). */
+const ACTIVE_ATTEMPTS = 3;
+
 /**
- * Sets `active` on each encoding of `sender`: true for the wanted layers (or for all), except the
- * top one of three or more when `dropTop` (two stay on). Returns whether it changed anything.
- * Single-encoding senders are left alone.
+ * Sets `active` on each encoding of `producer`'s sender: true for the wanted layers (or for all),
+ * except the top one of three or more when `dropTop` (two stay on). Returns whether it changed
+ * anything. Single-encoding senders are left alone.
+ *
+ * The browser takes each encoding's `active` from the transport's SDP answer again whenever the
+ * transport renegotiates (another producer added or closed), and mediasoup-client keeps that
+ * answer: written with `setParameters` alone, a flag came back on at the next renegotiation (a
+ * screen share turned every camera layer on). So each write is followed by
+ * `setRtpEncodingParameters({})`, which copies the flags into the answer and renegotiates. A
+ * renegotiation queued in mediasoup-client before it may still apply the old answer; the flags are
+ * then read again and the write repeated.
  */
-export function applyActiveLayers(sender: ParameterSender, spatialLayers: readonly number[] | 'all', dropTop = false): Promise<boolean> {
+export function applyActiveLayers(producer: LayerProducer, spatialLayers: readonly number[] | 'all', dropTop = false): Promise<boolean> {
+  const sender = producer.rtpSender;
+  if (!sender) return Promise.resolve(false);
   const wanted = spatialLayers === 'all' ? null : new Set(spatialLayers);
-  return updateSenderParameters(sender, (params) => {
-    const count = params.encodings?.length ?? 0;
-    if (count < 2) return false;
+  const target = (count: number) => Array.from({ length: count }, (_, i) => (wanted ? wanted.has(i) : true) && !(dropTop && count >= 3 && i === count - 1));
+  return inSenderQueue(sender, async () => {
     let changed = false;
-    params.encodings.forEach((encoding, i) => {
-      const active = (wanted ? wanted.has(i) : true) && !(dropTop && count >= 3 && i === count - 1);
-      if ((encoding.active ?? true) !== active) {
-        encoding.active = active;
-        changed = true;
-      }
-    });
-    return changed;
+    for (let attempt = 0; attempt < ACTIVE_ATTEMPTS; attempt++) {
+      const params = sender.getParameters();
+      const count = params.encodings?.length ?? 0;
+      if (count < 2 || producer.closed) return changed;
+      const want = target(count);
+      if (params.encodings.every((encoding, i) => (encoding.active ?? true) === want[i])) return changed;
+      params.encodings.forEach((encoding, i) => (encoding.active = want[i]!));
+      await sender.setParameters(params);
+      await producer.setRtpEncodingParameters({});
+      changed = true;
+    }
+    throw new Error(`the encodings' active flags did not hold after ${ACTIVE_ATTEMPTS} writes`);
   });
 }
 
@@ -105,11 +134,10 @@ export class PublisherDynacast {
 
   /** Applies the current choice; the sender's queue orders it after any write still running. */
   #schedule(producer: Producer): void {
-    const sender = producer.rtpSender;
-    if (producer.closed || !sender) return;
+    if (producer.closed || !producer.rtpSender) return;
     const layers = (this.#enabled && this.#wanted.get(producer.id)) || 'all';
     const dropTop = this.#dropped.has(producer.id);
-    applyActiveLayers(sender, layers, dropTop).then(
+    applyActiveLayers(producer, layers, dropTop).then(
       (changed) => changed && log.debug('encodings active', producer.id, layers, dropTop ? '(top dropped)' : ''),
       (error) => log.warn('could not set the active encodings', error),
     );

@@ -20,12 +20,16 @@ const queues = new WeakMap<ParameterSender, Promise<unknown>>();
  * error (the queue goes on).
  */
 export function updateSenderParameters(sender: ParameterSender, change: (parameters: RTCRtpSendParameters) => boolean): Promise<boolean> {
-  const run = async (): Promise<boolean> => {
+  return inSenderQueue(sender, async () => {
     const parameters = sender.getParameters();
     if (!change(parameters)) return false;
     await sender.setParameters(parameters);
     return true;
-  };
+  });
+}
+
+/** Runs `run` in `sender`'s queue, after every change queued before it (settled or not). */
+export function inSenderQueue<T>(sender: ParameterSender, run: () => Promise<T>): Promise<T> {
   const previous = queues.get(sender) ?? Promise.resolve();
   const next = previous.then(run, run);
   queues.set(sender, next.catch(() => undefined));

@@ -207,18 +207,24 @@ describe('dynacast: two browser publishers', () => {
     page.evaluate(async () => {
       const report: RTCStatsReport | null = await (window as any).session.getProducerStats('camera');
       const out: Record<string, number> = {};
+      const active: string[] = [];
       report?.forEach((s: any) => {
-        if (s.type === 'outbound-rtp' && s.kind === 'video') out[s.rid ?? 'single'] = s.bytesSent ?? 0;
+        if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
+        out[s.rid ?? 'single'] = s.bytesSent ?? 0;
+        active.push(`${s.rid}:${s.active}`);
       });
-      return out;
-    }) as Promise<Record<string, number>>;
+      return { out, active: active.sort().join(' ') };
+    }) as Promise<{ out: Record<string, number>; active: string }>;
 
-  /** Bytes per rid sent over `ms`. */
+  /** Bytes per rid sent over `ms` (also kept in the log: a failure shows the last ones). */
   const flow = async (page: Page, ms = 2000) => {
-    const start = await sent(page);
+    const start = (await sent(page)).out;
     await sleep(ms);
-    const end = await sent(page);
-    return Object.fromEntries(Object.keys(end).map((rid) => [rid, end[rid]! - (start[rid] ?? 0)]));
+    const { out: end, active } = await sent(page);
+    const bytes = Object.fromEntries(Object.keys(end).map((rid) => [rid, end[rid]! - (start[rid] ?? 0)]));
+    const who = page === a ? 'pub-a' : 'pub-b';
+    log.lines.push(`${new Date().toISOString().slice(11, 23)} ${who} sent over ${ms} ms ${JSON.stringify(bytes)}, active ${active}`);
+    return bytes;
   };
 
   test('only the lowest layer while nobody watches; low viewers stop medium and high; high brings them back', async () => {
@@ -232,7 +238,7 @@ describe('dynacast: two browser publishers', () => {
 
   async function dynacastSteps(): Promise<void> {
     a = await join('pub-a');
-    await eventually(async () => Object.keys(await sent(a)).length === 3, "A's camera has three encodings", 30_000);
+    await eventually(async () => Object.keys((await sent(a)).out).length === 3, "A's camera has three encodings", 30_000);
     // Nobody watches A: only r0 is encoded and sent.
     await eventually(async () => {
       const f = await flow(a);
@@ -253,6 +259,15 @@ describe('dynacast: two browser publishers', () => {
       const f = await flow(a);
       return f.r0! > 0 && f.r1 === 0 && f.r2 === 0;
     }, 'all viewers on low: r1 and r2 send nothing', 60_000);
+    // A screen share renegotiates A's send transport, once to add it and once to close it; the
+    // camera's medium and high stay off through both (src/session/dynacast.ts applyActiveLayers).
+    for (const sharing of [true, false]) {
+      await a.evaluate((on) => (window as any).session.enableScreenSharing(on), sharing);
+      await eventually(() => a.evaluate((on) => (window as any).session.state.getSnapshot().self.screenSharing === on, sharing), `A's screen share ${sharing ? 'on' : 'off'}`, 30_000);
+      await sleep(1000);
+      const f = await flow(a);
+      assert.ok(f.r0! > 0 && f.r1 === 0 && f.r2 === 0, `screen share ${sharing ? 'started' : 'stopped'}: the camera still sends r0 only, not ${JSON.stringify(f)}`);
+    }
     // B's own camera follows A's view of it independently (A watches B at the top).
     await eventually(async () => {
       const f = await flow(b);

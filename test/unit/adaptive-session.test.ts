@@ -114,12 +114,24 @@ describe('QualityManager: adaptive stream without touching the preference', () =
   });
 });
 
+/**
+ * A camera's RTCRtpSender, and the part of its transport that matters here: the SDP answer's
+ * paused layers. As in Chromium, every renegotiation sets each encoding's `active` from the
+ * answer, and the answer changes only through mediasoup-client's `setRtpEncodingParameters`.
+ */
 class FakeSender implements ParameterSender {
   encodings: RTCRtpEncodingParameters[];
   sets = 0;
   failNext = false;
+  /** The answer's flags (the first offer had every layer on). */
+  answer: boolean[];
   constructor(count: number) {
     this.encodings = Array.from({ length: count }, (_, i) => ({ rid: `r${i}`, active: true }));
+    this.answer = this.active();
+  }
+  /** Another producer added or closed on the transport. */
+  renegotiate(): void {
+    this.encodings.forEach((e, i) => (e.active = this.answer[i]));
   }
   getParameters(): RTCRtpSendParameters {
     return { encodings: this.encodings.map((e) => ({ ...e })) } as RTCRtpSendParameters;
@@ -138,9 +150,15 @@ class FakeSender implements ParameterSender {
   }
 }
 
-function fakeProducer(id: string, sender: FakeSender, kind: 'video' | 'audio' = 'video') {
+function fakeProducer(id: string, sender: FakeSender, kind: 'video' | 'audio' = 'video', hooks: { beforeSync?: () => void } = {}) {
   const observer = new EventEmitter();
-  const producer = { id, kind, closed: false, rtpSender: sender, observer } as unknown as Producer;
+  const setRtpEncodingParameters = async () => {
+    hooks.beforeSync?.();
+    await new Promise((r) => setTimeout(r, 5));
+    sender.answer = sender.active();
+    sender.renegotiate();
+  };
+  const producer = { id, kind, closed: false, rtpSender: sender, observer, setRtpEncodingParameters } as unknown as Producer;
   return { producer, close: () => ((producer as { closed: boolean }).closed = true) && observer.emit('close') };
 }
 
@@ -160,15 +178,39 @@ async function settlesTo(sender: FakeSender, expected: boolean[], message: strin
 describe('PublisherDynacast: layersWanted -> active encodings', () => {
   it('applyActiveLayers turns unwanted encodings off, and leaves single encodings alone', async () => {
     const sender = new FakeSender(3);
-    assert.equal(await applyActiveLayers(sender, [0]), true);
+    const { producer } = fakeProducer('cam', sender);
+    assert.equal(await applyActiveLayers(producer, [0]), true);
     assert.deepEqual(sender.active(), [true, false, false]);
-    assert.equal(await applyActiveLayers(sender, [0]), false, 'no change, no setParameters');
+    assert.equal(await applyActiveLayers(producer, [0]), false, 'no change, no setParameters');
     assert.equal(sender.sets, 1);
-    await applyActiveLayers(sender, 'all');
+    await applyActiveLayers(producer, 'all');
     assert.deepEqual(sender.active(), [true, true, true]);
     const single = new FakeSender(1);
-    assert.equal(await applyActiveLayers(single, []), false);
+    assert.equal(await applyActiveLayers(fakeProducer('one', single).producer, []), false);
     assert.deepEqual(single.active(), [true]);
+  });
+
+  it('the flags survive a later renegotiation (a screen share added or closed on the transport)', async () => {
+    const sender = new FakeSender(3);
+    await applyActiveLayers(fakeProducer('cam', sender).producer, [0]);
+    sender.renegotiate();
+    assert.deepEqual(sender.active(), [true, false, false], 'still only the lowest layer');
+    assert.deepEqual(sender.answer, [true, false, false], 'the answer says r1 and r2 are paused');
+  });
+
+  it('a renegotiation that lands between the write and its answer is undone by writing again', async () => {
+    const sender = new FakeSender(3);
+    let raced = 0;
+    // The first sync finds the flags reset by a renegotiation that was already queued.
+    const { producer } = fakeProducer('cam', sender, 'video', { beforeSync: () => raced++ === 0 && sender.renegotiate() });
+    assert.equal(await applyActiveLayers(producer, [0]), true);
+    assert.deepEqual(sender.active(), [true, false, false]);
+    assert.deepEqual(sender.answer, [true, false, false]);
+    assert.equal(sender.sets, 2, 'written twice');
+    // One that never lets the flags hold fails, loudly, after a few writes.
+    const stubborn = new FakeSender(3);
+    const always = fakeProducer('cam2', stubborn, 'video', { beforeSync: () => stubborn.encodings.forEach((e) => (e.active = true)) });
+    await assert.rejects(applyActiveLayers(always.producer, [0]), /did not hold/);
   });
 
   it('a set that arrives before the producer is attached is applied on attach; later sets in order', async () => {
