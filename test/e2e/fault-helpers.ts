@@ -66,7 +66,20 @@ export const reconnectingOf = (page: Page, userId: string) =>
 /** Both pages decode each other, with frame counters moving now. */
 export async function decodingBothWays(a: Page, b: Page, what: string, timeoutMs = 30_000): Promise<void> {
   const [ba, ab] = [await sessionFramesOf(b, 'a'), await sessionFramesOf(a, 'b')];
-  await eventually(async () => (await sessionFramesOf(b, 'a')) > Math.max(ba, 0) && (await sessionFramesOf(a, 'b')) > Math.max(ab, 0), what, timeoutMs);
+  await eventually(async () => (await sessionFramesOf(b, 'a')) > Math.max(ba, 0) && (await sessionFramesOf(a, 'b')) > Math.max(ab, 0), what, timeoutMs).catch(
+    async (error: Error) => {
+      // What each side had when it failed: frames before and now, and its view of the other.
+      const seen = async (page: Page, other: string, before: number) =>
+        `frames ${before} -> ${await sessionFramesOf(page, other).catch(() => -1)}, ${await page
+          .evaluate((id) => {
+            const s = window.session?.state.getSnapshot();
+            const p = s?.publishers[id] as { tracks?: { video?: unknown; audio?: unknown }; videoEnabled?: boolean } | undefined;
+            return JSON.stringify({ connection: s?.connection, video: !!p?.tracks?.video, audio: !!p?.tracks?.audio, videoEnabled: p?.videoEnabled });
+          }, other)
+          .catch(String)}`;
+      throw new Error(`${error.message}; b of a: ${await seen(b, 'a', ba)}; a of b: ${await seen(a, 'b', ab)}`);
+    },
+  );
 }
 
 export interface Call {
