@@ -24,8 +24,6 @@ const MAX_PENDING = 16;
 
 /** What dynacast needs of a local producer (mediasoup-client's Producer, or a fake in tests). */
 export interface LayerProducer {
-  readonly id: string;
-  readonly kind: string;
   readonly closed: boolean;
   readonly rtpSender: ParameterSender | undefined;
   /**
