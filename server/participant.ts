@@ -85,6 +85,16 @@ export interface ParticipantOptions {
   logger: Logger;
 }
 
+/**
+ * The longest a video consumer's resume waits for its transport to be fully up (DTLS connected,
+ * ICE completed; see Participant.onRecvConnected). Chromium nominates 25 to 65 ms after ICE
+ * connects here; a client that never nominates is resumed after this.
+ */
+export const RESUME_SETTLE_CAP_MS = 500;
+
+/** Chromium's encoder sends at most one keyframe in 300 ms and drops requests in between. */
+const KEYFRAME_INTERVAL_MS = 350;
+
 export class Participant extends EventEmitter<ParticipantEvents> {
   readonly userId: string;
   readonly name: string;
@@ -123,6 +133,9 @@ export class Participant extends EventEmitter<ParticipantEvents> {
       logger: this.logger,
       assertOpen: () => this.assertOpen(),
       onMediaLost: (lost) => this.emit('mediaLost', lost),
+      onConnected: (direction) => {
+        if (direction === 'recv') this.onRecvConnected();
+      },
     });
     // ingest: plain transports listen where the WebRTC transports do.
     this.ingest = new IngestTransports(options.router, options.transport.listenIps[0]!, options.userId);
@@ -337,9 +350,33 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   }
 
   async resumeConsumer(consumerId: string): Promise<void> {
-    const consumer = this.requireConsumer(consumerId);
-    await consumer.resume();
-    if (consumer.kind === 'video' && !consumer.closed) await consumer.requestKeyFrame();
+    await this.setConsumerPaused(consumerId, false);
+  }
+
+  /**
+   * mediasoup 3.8.4's worker runs its "transport connected" step at DTLS connected and again when
+   * ICE goes from connected to completed (WebRtcTransport.cpp). Each time, a simulcast or SVC
+   * consumer drops every packet until the next keyframe, yet asks for none (SimpleConsumer does
+   * ask). A first keyframe forwarded between the two steps froze a joiner's first picture until
+   * the browser asked again 3 s later (issue 15, first frame: 1 join in 3 on session.html), and a
+   * keyframe asked for before the transport was up was spent for nothing (an encoder sends at most
+   * one in 300 ms). So a video consumer is resumed once its transport is fully up, and asks for a
+   * keyframe then (setConsumerPaused). One already active when the transport reconnects asks now
+   * and once more after KEYFRAME_INTERVAL_MS, as the worker's own request at ICE connected may have
+   * used up the encoder's interval just before the reset at ICE completed.
+   */
+  private onRecvConnected(): void {
+    const active = [...this.consumers.values()].filter((c) => c.kind === 'video' && !c.closed && !c.paused && !c.producerPaused);
+    if (active.length === 0) return; // a first connect: its consumers are resumed (and ask) once it is up
+    const ask = () => {
+      for (const consumer of active) {
+        if (!consumer.closed && !consumer.paused) consumer.requestKeyFrame().catch(() => undefined); // closed meanwhile
+      }
+    };
+    ask();
+    setTimeout(() => {
+      if (!this.closed) ask();
+    }, KEYFRAME_INTERVAL_MS).unref();
   }
 
   async requestKeyFrame(consumerId: string): Promise<void> {
@@ -364,7 +401,11 @@ export class Participant extends EventEmitter<ParticipantEvents> {
 
   /** Pauses or resumes one consumer (audio-only viewing); the producer's own pause is separate. */
   async setConsumerPaused(consumerId: string, paused: boolean): Promise<void> {
-    await setConsumerPaused(this.requireConsumer(consumerId), paused);
+    const consumer = this.requireConsumer(consumerId);
+    // A video resume waits for the recv transport to be fully up (see onRecvConnected).
+    if (!paused && consumer.kind === 'video') await this.transports.settled('recv', RESUME_SETTLE_CAP_MS);
+    if (consumer.closed) return;
+    await setConsumerPaused(consumer, paused);
   }
 
   /** Caps the send transport's incoming bitrate (kbps; null or 0 removes the cap). */

@@ -42,6 +42,16 @@ export interface WebRtcTransportsOptions {
   assertOpen: () => void;
   /** The transport of a direction lost (true) or regained (false) its network. */
   onMediaLost: (lost: boolean) => void;
+  /**
+   * The worker ran its "transport connected" step for this transport (ICE connected or completed
+   * with DTLS up, or DTLS up with ICE connected): see Participant's `onRecvConnected`.
+   */
+  onConnected: (direction: TransportDirection) => void;
+}
+
+/** Whether the worker is past its last "transport connected" step for `transport`. */
+function isSettled(transport: ms.WebRtcTransport): boolean {
+  return transport.dtlsState === 'connected' && transport.iceState === 'completed';
 }
 
 export class WebRtcTransports {
@@ -117,12 +127,16 @@ export class WebRtcTransports {
         logger.warn({ transportId: transport.id, direction, dtlsState: state }, 'transport dtls state');
       }
       if (state === 'failed' && this.#byDirection[direction] === transport) this.#o.onMediaLost(true);
+      if (state === 'connected' && this.#byDirection[direction] === transport) this.#o.onConnected(direction);
     });
     // Reliability: a peer whose network vanished (docs/reliability.md).
     transport.on('icestatechange', (state: ms.IceState) => {
       if (this.#closed || this.#byDirection[direction] !== transport) return;
       if (state === 'disconnected') this.#o.onMediaLost(true);
-      else if (state === 'connected' || state === 'completed') this.#o.onMediaLost(false);
+      else if (state === 'connected' || state === 'completed') {
+        this.#o.onMediaLost(false);
+        if (transport.dtlsState === 'connected') this.#o.onConnected(direction);
+      }
     });
     transport.observer.on('close', () => {
       if (this.#byDirection[direction] === transport) delete this.#byDirection[direction];
@@ -148,6 +162,33 @@ export class WebRtcTransports {
       this.#connected.delete(transport);
       throw error;
     }
+  }
+
+  /**
+   * Resolves once the worker has done its last "transport connected" step for this direction's
+   * transport (DTLS connected and ICE completed), after `capMs` whatever the state, or at once
+   * when there is no open transport of that direction or the client has not connected it (so
+   * nothing is coming up).
+   */
+  settled(direction: TransportDirection, capMs: number): Promise<void> {
+    const transport = this.#byDirection[direction];
+    if (!transport || transport.closed || !this.#connected.has(transport) || isSettled(transport)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        transport.off('icestatechange', check);
+        transport.off('dtlsstatechange', check);
+        transport.observer.off('close', done);
+        resolve();
+      };
+      const check = () => {
+        if (isSettled(transport)) done();
+      };
+      const timer = setTimeout(done, capMs);
+      transport.on('icestatechange', check);
+      transport.on('dtlsstatechange', check);
+      transport.observer.on('close', done);
+    });
   }
 
   find(transportId: string): ms.WebRtcTransport {
