@@ -108,6 +108,8 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   private readonly transports: WebRtcTransports;
   private readonly producers = new Map<string, ms.Producer>();
   private readonly consumers = new Map<string, ms.Consumer>();
+  /** setConsumerPaused calls so far, per consumer: a deferred resume applies only if it is the last. */
+  private readonly pauseCalls = new WeakMap<ms.Consumer, number>();
   private closedReason: LeaveReason | null = null;
   // ---- ingest (server/ingest/, docs/bots.md): plain transports, which produce() also accepts ----
   readonly ingest: IngestTransports;
@@ -399,13 +401,24 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     }
   }
 
-  /** Pauses or resumes one consumer (audio-only viewing); the producer's own pause is separate. */
+  /**
+   * Pauses or resumes one consumer (audio-only viewing); the producer's own pause is separate.
+   * A video resume while the recv transport is still coming up is answered at once and applied
+   * once it is up (see onRecvConnected), unless another pause or resume of that consumer came in
+   * between; the socket's later requests do not wait for it.
+   */
   async setConsumerPaused(consumerId: string, paused: boolean): Promise<void> {
     const consumer = this.requireConsumer(consumerId);
-    // A video resume waits for the recv transport to be fully up (see onRecvConnected).
-    if (!paused && consumer.kind === 'video') await this.transports.settled('recv', RESUME_SETTLE_CAP_MS);
-    if (consumer.closed) return;
-    await setConsumerPaused(consumer, paused);
+    const call = (this.pauseCalls.get(consumer) ?? 0) + 1;
+    this.pauseCalls.set(consumer, call);
+    const settling = !paused && consumer.kind === 'video' ? this.transports.whenSettled('recv', RESUME_SETTLE_CAP_MS) : null;
+    if (!settling) return setConsumerPaused(consumer, paused);
+    void settling
+      .then(() => {
+        if (consumer.closed || this.closed || this.pauseCalls.get(consumer) !== call) return;
+        return setConsumerPaused(consumer, false);
+      })
+      .catch((error: unknown) => this.logger.debug({ err: error, consumerId }, 'a resume deferred until the transport was up failed'));
   }
 
   /** Caps the send transport's incoming bitrate (kbps; null or 0 removes the cap). */

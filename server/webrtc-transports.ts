@@ -165,14 +165,14 @@ export class WebRtcTransports {
   }
 
   /**
-   * Resolves once the worker has done its last "transport connected" step for this direction's
-   * transport (DTLS connected and ICE completed), after `capMs` whatever the state, or at once
-   * when there is no open transport of that direction or the client has not connected it (so
-   * nothing is coming up).
+   * While this direction's transport is coming up (the client connected it, and the worker has not
+   * yet done its last "transport connected" step: DTLS connected and ICE completed), a promise
+   * that resolves once it has, or after `capMs` whatever the state; otherwise (already up, not
+   * connected by the client, no open transport) null: nothing to wait for.
    */
-  settled(direction: TransportDirection, capMs: number): Promise<void> {
+  whenSettled(direction: TransportDirection, capMs: number): Promise<void> | null {
     const transport = this.#byDirection[direction];
-    if (!transport || transport.closed || !this.#connected.has(transport) || isSettled(transport)) return Promise.resolve();
+    if (!transport || transport.closed || !this.#connected.has(transport) || isSettled(transport)) return null;
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -1,15 +1,19 @@
 /**
- * server/webrtc-transports.ts `settled()` and `onConnected`, and why they exist: mediasoup 3.8.4's
+ * server/webrtc-transports.ts `whenSettled()` and `onConnected`, and why they exist: mediasoup 3.8.4's
  * worker runs its "transport connected" step at DTLS connected and again at ICE completed, and a
  * simulcast consumer then drops packets until a keyframe (server/participant.ts onRecvConnected).
  * A fake transport stands in for mediasoup's, whose ICE and DTLS states a test cannot drive.
  */
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { types as ms } from 'mediasoup';
+import { startConfServer, type ConfServer } from '../../server/app.js';
 import { createLogger } from '../../server/logger.js';
+import { RESUME_SETTLE_CAP_MS } from '../../server/participant.js';
+import { SignalingTestClient } from '../../server/test-client.js';
 import { WebRtcTransports } from '../../server/webrtc-transports.js';
+import { eventually, joinParams, scrape, vp8RtpParameters } from './reliability-helpers.js';
 
 class FakeTransport extends EventEmitter {
   readonly id = `t-${Math.random().toString(36).slice(2)}`;
@@ -62,29 +66,29 @@ async function isDone(promise: Promise<unknown>): Promise<boolean> {
 }
 
 describe('server: a video resume waits for the recv transport to be fully up', () => {
-  it('resolves at once for a transport the client has not connected (nothing is coming up)', async () => {
+  it('has nothing to wait for on a transport the client has not connected', async () => {
     const { transports } = await setUp();
-    assert.equal(await isDone(transports.settled('recv', 60_000)), true);
-    assert.equal(await isDone(transports.settled('send', 60_000)), true, 'no send transport at all');
+    assert.equal(transports.whenSettled('recv', 60_000), null);
+    assert.equal(transports.whenSettled('send', 60_000), null, 'no send transport at all');
   });
 
   it('waits through DTLS connected for ICE completed, the worker\'s last "connected" step', async () => {
     const { transport, transports, info } = await setUp();
     await transports.connect(info.id, { fingerprints: [] } as unknown as ms.DtlsParameters);
-    const settled = transports.settled('recv', 60_000);
+    const settled = transports.whenSettled('recv', 60_000)!;
     transport.set('connected', null);
     assert.equal(await isDone(settled), false, 'ICE connected, DTLS not yet');
     transport.set(null, 'connected');
     assert.equal(await isDone(settled), false, 'DTLS connected, ICE not completed: the worker runs its step again at completed');
     transport.set('completed', null);
     assert.equal(await isDone(settled), true);
-    assert.equal(await isDone(transports.settled('recv', 60_000)), true, 'once up, at once');
+    assert.equal(transports.whenSettled('recv', 60_000), null, 'once up, nothing to wait for');
   });
 
   it('also resolves when ICE completes before DTLS connects, after its cap, and when the transport closes', async () => {
     const a = await setUp();
     await a.transports.connect(a.info.id, { fingerprints: [] } as unknown as ms.DtlsParameters);
-    const first = a.transports.settled('recv', 60_000);
+    const first = a.transports.whenSettled('recv', 60_000)!;
     a.transport.set('completed', null);
     assert.equal(await isDone(first), false);
     a.transport.set(null, 'connected');
@@ -94,12 +98,12 @@ describe('server: a video resume waits for the recv transport to be fully up', (
     await b.transports.connect(b.info.id, { fingerprints: [] } as unknown as ms.DtlsParameters);
     b.transport.set('connected', 'connected'); // a client that never nominates stays at connected
     const started = Date.now();
-    await b.transports.settled('recv', 50);
+    await b.transports.whenSettled('recv', 50);
     assert.ok(Date.now() - started >= 45, 'resolved by the cap');
 
     const c = await setUp();
     await c.transports.connect(c.info.id, { fingerprints: [] } as unknown as ms.DtlsParameters);
-    const closing = c.transports.settled('recv', 60_000);
+    const closing = c.transports.whenSettled('recv', 60_000)!;
     c.transport.close();
     assert.equal(await isDone(closing), true);
     assert.equal(c.transport.listenerCount('icestatechange'), 1, 'its listeners are removed (only the transport module\'s own is left)');
@@ -114,5 +118,55 @@ describe('server: a video resume waits for the recv transport to be fully up', (
     transport.set('disconnected', null);
     transport.set('connected', null);
     assert.deepEqual(connected, ['recv:connected/connected', 'recv:completed/connected', 'recv:connected/connected']);
+  });
+});
+
+describe('server: resumeConsumer while the recv transport comes up (real server, real worker)', () => {
+  // A connected transport whose ICE never completes: no browser sends it a binding request.
+  let server: ConfServer;
+  before(async () => {
+    server = await startConfServer({ port: 0, numWorkers: 1, logLevel: 'silent', resumeGraceS: 0 });
+  });
+  after(async () => server?.close());
+
+  const dtls = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256' as const, value: Array.from({ length: 32 }, () => 'AA').join(':') }] };
+
+  async function videoConsumer(room: string) {
+    const pub = await SignalingTestClient.connect(server.url);
+    await pub.call('join', joinParams(room, 'pub'));
+    const send = await pub.call('createTransport', { direction: 'send' });
+    const { producerId } = await pub.call('produce', { transportId: send.id, kind: 'video', rtpParameters: vp8RtpParameters(4321), source: 'camera' });
+    const viewer = await SignalingTestClient.connect(server.url);
+    const joined = await viewer.call('join', joinParams(room, 'viewer'));
+    const recv = await viewer.call('createTransport', { direction: 'recv' });
+    const consumer = await viewer.call('consume', { producerId, rtpCapabilities: joined.routerRtpCapabilities });
+    return { pub, viewer, recv, consumer };
+  }
+
+  it('answers at once and resumes after the cap; a pause sent in between wins; later requests do not wait', async () => {
+    const { pub, viewer, recv, consumer } = await videoConsumer('settle-a');
+    await viewer.call('connectTransport', { transportId: recv.id, dtlsParameters: dtls });
+    const started = Date.now();
+    await viewer.call('resumeConsumer', { consumerId: consumer.id });
+    await viewer.call('ping', {});
+    assert.ok(Date.now() - started < RESUME_SETTLE_CAP_MS, 'answered before the cap, and the next request too');
+    assert.equal((await scrape(server)).get('conf_kit_consumers_paused'), 1, 'not resumed while the transport comes up');
+    await eventually(async () => (await scrape(server)).get('conf_kit_consumers_paused') === 0, 'resumed after the cap', 5_000);
+
+    // Paused, then resumed and paused again before the transport could settle: stays paused.
+    const second = await videoConsumer('settle-b');
+    await second.viewer.call('connectTransport', { transportId: second.recv.id, dtlsParameters: dtls });
+    await second.viewer.call('resumeConsumer', { consumerId: second.consumer.id });
+    await second.viewer.call('setConsumerPaused', { consumerId: second.consumer.id, paused: true });
+    await new Promise((resolve) => setTimeout(resolve, RESUME_SETTLE_CAP_MS + 300));
+    assert.equal((await scrape(server)).get('conf_kit_consumers_paused'), 1, 'the later pause wins over the deferred resume');
+    await Promise.all([pub, viewer, second.pub, second.viewer].map((c) => c.close()));
+  });
+
+  it('resumes at once when the client has not connected the transport', async () => {
+    const { pub, viewer, consumer } = await videoConsumer('settle-c');
+    await viewer.call('resumeConsumer', { consumerId: consumer.id });
+    assert.equal((await scrape(server)).get('conf_kit_consumers_paused'), 0);
+    await Promise.all([pub.close(), viewer.close()]);
   });
 });
