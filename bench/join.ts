@@ -125,7 +125,7 @@ async function main() {
     const md = `## Navigation to first remote frame (\`npm run bench:join\`)
 
 Measured ${new Date().toISOString().slice(0, 10)} on this project's machine (2 shared cores; load average ${load0[0]!.toFixed(1)} at the start,
-${load1[0]!.toFixed(1)} at the end: NOT an idle machine), headless Debian Chromium with fake devices, server and browser on
+${load1[0]!.toFixed(1)} at the end: ${Math.max(load0[0]!, load1[0]!) < 1 ? 'close to idle' : 'NOT an idle machine'}), headless Debian Chromium with fake devices, server and browser on
 127.0.0.1, one mediasoup worker. A room of 2: a fresh browser context navigates to the page, which joins a room that already
 has one publisher, publishes its own camera and mic (3-layer VP8 simulcast) and consumes. The time is from the navigation
 start to the first decoded remote video frame (\`requestVideoFrameCallback\`, the same init script in both pages). The floor

@@ -62,11 +62,23 @@ describe('demo page with <conf-room>', () => {
     await server?.stop();
   });
 
-  test('without a room it shows the join form', async () => {
-    const page = await openPage(browser, `${server.url}/`);
+  test('without a room it shows the join form, and nothing it asks for fails (no favicon 404)', async () => {
+    const page = await openPage(browser, 'about:blank');
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => failed.push(`failed ${request.url()}`));
+    // The browser's own favicon request is not a page request in Playwright; its 404 shows in the console.
+    page.on('console', (message) => {
+      if (message.type() === 'error') failed.push(message.text());
+    });
     try {
+      await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
       await page.locator('#join-form').waitFor({ state: 'visible' });
       assert.equal(await page.locator('conf-room').count(), 0);
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300))); // a late favicon request
+      assert.deepEqual(failed, []);
     } finally {
       await close(page);
     }
