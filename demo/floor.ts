@@ -1,7 +1,7 @@
 /**
  * The benchmark floor: the least code that speaks conf-kit's protocol with bare mediasoup-client,
  * doing the same work as a ConferenceSession join (camera+mic published as 3-layer VP8 simulcast,
- * every publisher consumed), ordered for the fastest first remote frame.
+ * every publisher's camera and mic consumed, video first), ordered for the fastest first remote frame.
  * It measures join start -> first decoded remote video frame and exposes it as window.floorResult.
  */
 import { Device } from 'mediasoup-client';
@@ -11,6 +11,7 @@ import {
   SIGNALING_PATH,
   type ConsumerInfo,
   type JoinResult,
+  type ProducerInfo,
   type RequestMethod,
   type RequestParams,
   type RequestResult,
@@ -83,16 +84,17 @@ async function run(): Promise<number> {
 
   const firstFrame = (async () => {
     const recv = await makeTransport('recv');
-    const videoProducers = join.publishers.flatMap((p) => p.producers.filter((pr) => pr.kind === 'video'));
-    if (videoProducers.length === 0) throw new Error('no remote video producer in the room');
-    const frames = videoProducers.map(async (producer) => {
+    const consume = async (userId: string, producer: ProducerInfo) => {
       const info: ConsumerInfo = await request('consume', { producerId: producer.id, rtpCapabilities: device.rtpCapabilities });
-      const consumer = await recv.consume({
-        id: info.id,
-        producerId: info.producerId,
-        kind: info.kind,
-        rtpParameters: info.rtpParameters as types.RtpParameters,
-      });
+      // One stream id per user, as ConferenceSession does (audio and video in sync).
+      return recv.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as types.RtpParameters, streamId: userId });
+    };
+    const remote = join.publishers.flatMap((p) => p.producers.map((producer) => ({ userId: p.userId, producer })));
+    const videoProducers = remote.filter((r) => r.producer.kind === 'video');
+    if (videoProducers.length === 0) throw new Error('no remote video producer in the room');
+    // Video first, then audio, as ConferenceSession orders them; the audio is played, not timed.
+    const frames = videoProducers.map(async ({ userId, producer }) => {
+      const consumer = await consume(userId, producer);
       const video = document.createElement('video');
       video.muted = true;
       video.autoplay = true;
@@ -103,6 +105,15 @@ async function run(): Promise<number> {
       await new Promise<void>((resolve) => video.requestVideoFrameCallback(() => resolve()));
       return performance.now();
     });
+    for (const { userId, producer } of remote.filter((r) => r.producer.kind === 'audio')) {
+      void consume(userId, producer).then(async (consumer) => {
+        const audio = document.createElement('audio');
+        audio.autoplay = true;
+        audio.srcObject = new MediaStream([consumer.track]);
+        document.getElementById('videos')!.append(audio);
+        await request('resumeConsumer', { consumerId: consumer.id });
+      }, (error: unknown) => console.error('floor: consuming audio failed', error));
+    }
     return Math.min(...(await Promise.all(frames)));
   })();
 
