@@ -133,3 +133,15 @@ export function framesDecoded(report: RTCStatsReport): number {
   });
   return frames;
 }
+
+/**
+ * The first-frames guard of a new video consumer (subscriber.ts), at one of its checks after the
+ * resume: `frames` decoded now, `last` at the previous check (0 at the first). `done` once it
+ * decodes, and for a camera once it is still decoding at a second look; `ask` for a keyframe when
+ * nothing was decoded since the last check (nothing yet, or a camera stuck on its first frames:
+ * a lost keyframe, or an SFU that dropped what followed it); otherwise look again.
+ */
+export function firstFramesCheck(frames: number, last: number, camera: boolean): 'done' | 'ask' | 'look-again' {
+  if (frames > last && (!camera || last > 0)) return 'done';
+  return frames <= last ? 'ask' : 'look-again';
+}

@@ -14,14 +14,14 @@ import { setPublisherSubscribed } from '../state/publishers.js';
 import { StaleError, toConferenceError, type Connection, type ConsumerEntry } from './connection.js';
 import type { SessionCore } from './core.js';
 import { createStream } from './local-media.js';
-import { framesDecoded } from './media.js';
+import { firstFramesCheck, framesDecoded } from './media.js';
 import type { QualityManager } from './quality.js';
 import { RepairLoop, missingConsumers } from './repair.js';
 import { retryRequest } from './requests.js';
 
 const log = createLogger('conf-kit:subscriber');
 
-/** When to check that a new video consumer decoded a frame, asking for a keyframe if not. */
+/** When to check that a new video consumer decodes, asking for a keyframe if not (media.ts firstFramesCheck). */
 const KEYFRAME_CHECK_DELAYS_MS = [300, 600, 1200];
 
 /** The producer sources this session consumes. */
@@ -284,11 +284,13 @@ export class Subscriber {
 
   /**
    * A cheap guard against a lost first keyframe: a few times after resuming, if the consumer has
-   * not decoded any frame yet, ask the server for another keyframe.
+   * decoded nothing since the last check (for a camera: also stuck on its first frames), ask the
+   * server for another keyframe.
    */
   #watchFirstFrame(conn: Connection, entry: ConsumerEntry): void {
     const c = this.#c;
     let attempt = 0;
+    let last = 0;
     const check = async () => {
       if (!c.isCurrent(conn) || entry.consumer.closed) return;
       const producer = conn.infos.get(entry.userId)?.producers.find((p) => p.id === entry.producerId);
@@ -299,9 +301,14 @@ export class Subscriber {
       } catch {
         return;
       }
-      if (frames > 0 || !c.isCurrent(conn) || entry.consumer.closed) return;
-      log.debug('no frame decoded yet from', entry.userId, '- requesting a keyframe');
-      conn.signaling.request('requestKeyFrame', { consumerId: entry.consumer.id }).catch(() => undefined);
+      if (!c.isCurrent(conn) || entry.consumer.closed) return;
+      const verdict = firstFramesCheck(frames, last, entry.source === 'camera');
+      if (verdict === 'done') return;
+      if (verdict === 'ask') {
+        log.debug(`${frames} frame(s) decoded from`, entry.userId, '- requesting a keyframe');
+        conn.signaling.request('requestKeyFrame', { consumerId: entry.consumer.id }).catch(() => undefined);
+      }
+      last = frames;
       attempt += 1;
       if (attempt < KEYFRAME_CHECK_DELAYS_MS.length) setTimeout(check, KEYFRAME_CHECK_DELAYS_MS[attempt]);
     };

@@ -110,12 +110,16 @@ const decodedFrom = (page: Page, userId: string) =>
     return frames;
   }, userId);
 
-/** Joins in a row. Without the fix, 5 of 7 runs of this test failed here (a freeze at join 2, 6, 7 or 12). */
+/**
+ * Joins in a row. Without the server's fix (docs/protocol.md, resumeConsumer) and the client's
+ * first-frames guard (src/session/media.ts firstFramesCheck), 5 of 7 runs of this test failed here
+ * (a freeze at join 2, 6, 7 or 12); the guard alone passed 3 of 3.
+ */
 const JOINS = 12;
 /** Chromium asks for a keyframe by itself after 3 s without a frame; a frozen first picture moves again only then. */
 const MOVING_WITHIN_MS = 2500;
 
-test('a joiner\'s first picture keeps moving: frames follow the first keyframe, join after join (server/participant.ts onRecvConnected)', async () => {
+test('a joiner\'s first picture keeps moving: frames follow the first keyframe, join after join (server/participant.ts onRecvConnected, the client guard)', async () => {
   const room = uniqueRoom('first-frame-moving');
   const publisher = await openPage(browser, `${server.url}/session.html?room=${room}&user=pub&name=Pub&autoJoin=1`);
   try {

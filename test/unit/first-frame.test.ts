@@ -8,6 +8,7 @@ import { confKitPreloadMediasoupClient } from '../../bundler/index.mjs';
 import type { MediaSource } from '../../src/protocol/protocol.js';
 import { Deferred } from '../../src/session/connection.js';
 import { hasRemoteVideo, publishTurn } from '../../src/session/join-order.js';
+import { firstFramesCheck } from '../../src/session/media.js';
 import { inConsumeOrder } from '../../src/session/subscriber.js';
 
 describe('consume order', () => {
@@ -21,6 +22,35 @@ describe('consume order', () => {
     assert.deepEqual(inConsumeOrder(producers).map((p) => p.id), ['camera', 'screen', 'mic', 'screen-audio']);
     assert.equal(producers[0]!.id, 'mic');
     assert.deepEqual(inConsumeOrder([]), []);
+  });
+});
+
+describe('the first-frames guard (subscriber.ts #watchFirstFrame)', () => {
+  /** The verdicts of successive checks that saw these frame counts. */
+  const run = (counts: number[], camera: boolean) => {
+    let last = 0;
+    const verdicts: string[] = [];
+    for (const frames of counts) {
+      const verdict = firstFramesCheck(frames, last, camera);
+      verdicts.push(verdict);
+      if (verdict === 'done') break;
+      last = frames;
+    }
+    return verdicts;
+  };
+
+  test('a camera that decodes is done at the second look; one stuck on its first frame gets a keyframe request', () => {
+    assert.deepEqual(run([9, 27], true), ['look-again', 'done']);
+    // The picture that froze on its first keyframe (mediasoup 3.8.4, docs/protocol.md resumeConsumer).
+    assert.deepEqual(run([1, 1, 30], true), ['look-again', 'ask', 'done']);
+    assert.deepEqual(run([9, 9, 9], true), ['look-again', 'ask', 'ask'], 'stuck after a few frames');
+  });
+
+  test('nothing decoded: a keyframe request at each check; a screen share is done at its first frame', () => {
+    assert.deepEqual(run([0, 0, 0], true), ['ask', 'ask', 'ask']);
+    assert.deepEqual(run([0, 4, 12], true), ['ask', 'look-again', 'done']);
+    assert.deepEqual(run([1], false), ['done'], 'a screen share may show one still frame for long');
+    assert.deepEqual(run([0, 0, 1], false), ['ask', 'ask', 'done']);
   });
 });
 
