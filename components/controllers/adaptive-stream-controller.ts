@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionLike } from '../../src/session/types.js';
-import { publisherQuality, type PublisherQuality, type StreamType } from '../../src/state/quality.js';
+import { publisherQuality, type StreamType } from '../../src/state/quality.js';
 import { createLogger } from '../../src/logger.js';
 import { fullSize, streamTypeForSize } from './adaptive-layer.js';
 import { downlinkPoor, healedStreamType } from './downlink-healing.js';
@@ -15,39 +15,6 @@ type Sent = { session: SessionLike; userId: string; stream: StreamType | null; h
  */
 const released = new WeakMap<SessionLike, Map<string, { sent: Sent; timer: ReturnType<typeof setTimeout> }>>();
 const RELEASE_MS = 1000;
-
-/**
- * Per session and user: the camera's full size, estimated from its decoded frame size and the
- * layer forwarded, once that layer has been the same for STEADY_MS. Right after a layer change
- * the stats still show the old layer's frames (a 1280 px frame "at low" reads as a 5120 px
- * camera, so even the stage would ask for low); a tile re-rendered elsewhere (pin) starts from
- * the estimate its user already has.
- */
-const estimates = new WeakMap<SessionLike, Map<string, { stream: StreamType | null; since: number; full: Size | null }>>();
-const STEADY_MS = 1500;
-type Size = { width: number; height: number };
-
-/**
- * Updates `userId`'s estimate from its quality now: `changed` when the full size changed, else
- * `steadyIn`, the ms until the layer has been steady long enough to read a size from it (null:
- * nothing to read).
- */
-function noteQuality(session: SessionLike, userId: string, q: PublisherQuality, now = Date.now()): { changed: boolean; steadyIn: number | null } {
-  let byUser = estimates.get(session);
-  if (!byUser) estimates.set(session, (byUser = new Map()));
-  const e = byUser.get(userId) ?? { stream: q.currentStreamType, since: now, full: null };
-  byUser.set(userId, e);
-  if (q.currentStreamType !== e.stream) {
-    e.stream = q.currentStreamType;
-    e.since = now;
-  }
-  if (!q.frameWidth || !q.frameHeight || !q.currentStreamType) return { changed: false, steadyIn: null };
-  if (now - e.since < STEADY_MS) return { changed: false, steadyIn: e.since + STEADY_MS - now };
-  const full = fullSize(q.frameWidth, q.frameHeight, q.currentStreamType);
-  if (e.full && e.full.width === full.width && e.full.height === full.height) return { changed: false, steadyIn: null };
-  e.full = full;
-  return { changed: true, steadyIn: null };
-}
 
 export interface AdaptiveStreamOptions {
   /** The remote participant, or null for a tile that must not adapt (yours, none yet). */
@@ -153,42 +120,19 @@ export class AdaptiveStreamController implements ReactiveController {
     this.#network = null;
   }
 
-  /**
-   * Re-applies when your downlink starts or stops being blamed (./downlink-healing.ts), and when
-   * the estimate of this tile's camera's full size changes (`estimates`).
-   */
+  /** Re-applies when your downlink starts or stops being blamed (./downlink-healing.ts). */
   #network: { session: SessionLike; off: () => void } | null = null;
-  #steadyTimer: ReturnType<typeof setTimeout> | null = null;
   #watchNetwork(session: SessionLike): void {
     if (this.#network?.session === session) return;
     this.#network?.off();
     let poor = downlinkPoor(session.state.getSnapshot());
-    const look = () => {
-      const s = session.state.getSnapshot();
-      const userId = this.#options.userId();
-      const note = userId === null ? null : noteQuality(session, userId, publisherQuality(s.publishers[userId]));
-      // Not steady yet: look again then, in case nothing else changes meanwhile.
-      if (note?.steadyIn != null && !this.#steadyTimer) {
-        this.#steadyTimer = setTimeout(() => {
-          this.#steadyTimer = null;
-          if (this.#network?.session === session) look();
-        }, note.steadyIn + 10);
-      }
-      if (downlinkPoor(s) !== poor || note?.changed) {
-        poor = downlinkPoor(s);
+    const off = session.state.subscribe((s) => {
+      if (downlinkPoor(s) !== poor) {
+        poor = !poor;
         this.schedule();
       }
-    };
-    const off = session.state.subscribe(look);
-    this.#network = {
-      session,
-      off: () => {
-        off();
-        if (this.#steadyTimer) clearTimeout(this.#steadyTimer);
-        this.#steadyTimer = null;
-      },
-    };
-    look();
+    });
+    this.#network = { session, off };
   }
 
   readonly #onVisibility = (): void => this.schedule();
@@ -223,9 +167,8 @@ export class AdaptiveStreamController implements ReactiveController {
     if (this.#manual) stream = null;
     else if (!hidden) {
       const q = publisherQuality(session.state.getSnapshot().publishers[userId]);
-      const full = estimates.get(session)?.get(userId)?.full ?? fullSize(q.frameWidth, q.frameHeight, q.currentStreamType);
       const dpr = globalThis.devicePixelRatio || 1;
-      stream = streamTypeForSize(this.#size.width * dpr, this.#size.height * dpr, full);
+      stream = streamTypeForSize(this.#size.width * dpr, this.#size.height * dpr, fullSize(q.frameWidth, q.frameHeight, q.currentStreamType));
       // Your downlink is blamed: tiles off the stage drop to low, the stage one step (docs/network-quality.md).
       stream = healedStreamType(stream, {
         downlinkPoor: downlinkPoor(session.state.getSnapshot()),

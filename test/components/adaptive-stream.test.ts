@@ -58,29 +58,6 @@ describe('adaptive stream (viewer side)', () => {
     await waitUntil(() => staged.adaptive.requested === 'high', `stage tile asked ${staged.adaptive.requested}`);
   });
 
-  it('a pinned tile asks for the top once its camera\'s size is known, though the stats were stale at the pin', async () => {
-    for (let i = 1; i < 12; i++) session.addPublisher({ userId: `p${i}` });
-    // Stale stats: the consumer was switched to low, but the last sample still has the 1280 px frames.
-    session.setPublisherQuality('p3', { currentStreamType: 'low', currentLayer: 2, frameWidth: 1280, frameHeight: 720 });
-    const el = await room(session, 1280, 800);
-    await waitUntil(() => tileOf(el, 'p3').adaptive.requested !== null, 'p3 asked in the grid (low, or paused out of view)');
-    shadow(tileOf(el, 'p3')).querySelector<HTMLButtonElement>('[part~="pin-button"]')!.click();
-    await el.updateComplete;
-    const staged = tileOf(el, 'p3');
-    staged.scrollIntoView();
-    // Read as a 5120 px camera, even the stage asks for low...
-    await waitUntil(() => staged.adaptive.requested !== null, 'the stage tile asked');
-    expect(staged.adaptive.requested).to.equal('low');
-    // ...until the stats show low's own frames for a while (a sample a second, as the session's).
-    const sample = setInterval(() => session.setPublisherQuality('p3', { frameWidth: 320, frameHeight: 180, frameRate: 15 }), 250);
-    try {
-      await waitUntil(() => staged.adaptive.requested === 'high', `the stage tile still asks ${staged.adaptive.requested}`, { timeout: 5000 });
-    } finally {
-      clearInterval(sample);
-    }
-    expect(session.callsTo('requestAdaptiveStreamForOpponent')).to.deep.include(['p3', 'high']);
-  });
-
   it('tiles on another page get their video paused (never audio), and resume when shown', async () => {
     for (let i = 1; i < 12; i++) session.addPublisher({ userId: `p${i}` });
     const el = await room(session, 500, 400, 'min-tile-width=200');
