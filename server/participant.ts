@@ -24,7 +24,8 @@ import type { Logger } from './logger.js';
 import { ProtocolError } from './protocol-schema.js';
 import { IngestTransports } from './ingest/transports.js';
 import type { IngestStats } from '../src/protocol/protocol.js';
-import { applyPreferredLayers, forwardConsumerEvents, setConsumerPaused } from './quality.js';
+import { applyPreferredLayers, forwardConsumerEvents } from './quality.js';
+import { VideoResumes } from './video-resume.js';
 import { WebRtcTransports, withClientInput, type TransportSettings } from './webrtc-transports.js';
 
 export type { TransportSettings } from './webrtc-transports.js';
@@ -85,16 +86,6 @@ export interface ParticipantOptions {
   logger: Logger;
 }
 
-/**
- * The longest a video consumer's resume waits for its transport to be fully up (DTLS connected,
- * ICE completed; see Participant.onRecvConnected). Chromium nominates 25 to 65 ms after ICE
- * connects here; a client that never nominates is resumed after this.
- */
-export const RESUME_SETTLE_CAP_MS = 500;
-
-/** Chromium's encoder sends at most one keyframe in 300 ms and drops requests in between. */
-const KEYFRAME_INTERVAL_MS = 350;
-
 export class Participant extends EventEmitter<ParticipantEvents> {
   readonly userId: string;
   readonly name: string;
@@ -108,8 +99,8 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   private readonly transports: WebRtcTransports;
   private readonly producers = new Map<string, ms.Producer>();
   private readonly consumers = new Map<string, ms.Consumer>();
-  /** setConsumerPaused calls so far, per consumer: a deferred resume applies only if it is the last. */
-  private readonly pauseCalls = new WeakMap<ms.Consumer, number>();
+  /** Video resumes while the recv transport comes up, keyframes when it reconnects (server/video-resume.ts). */
+  private readonly videoResumes: VideoResumes;
   private closedReason: LeaveReason | null = null;
   // ---- ingest (server/ingest/, docs/bots.md): plain transports, which produce() also accepts ----
   readonly ingest: IngestTransports;
@@ -136,8 +127,13 @@ export class Participant extends EventEmitter<ParticipantEvents> {
       assertOpen: () => this.assertOpen(),
       onMediaLost: (lost) => this.emit('mediaLost', lost),
       onConnected: (direction) => {
-        if (direction === 'recv') this.onRecvConnected();
+        if (direction === 'recv') this.videoResumes.recvConnected(this.consumers.values());
       },
+    });
+    this.videoResumes = new VideoResumes({
+      whenRecvSettled: (capMs) => this.transports.whenSettled('recv', capMs),
+      closed: () => this.closed,
+      logger: this.logger,
     });
     // ingest: plain transports listen where the WebRTC transports do.
     this.ingest = new IngestTransports(options.router, options.transport.listenIps[0]!, options.userId);
@@ -355,32 +351,6 @@ export class Participant extends EventEmitter<ParticipantEvents> {
     await this.setConsumerPaused(consumerId, false);
   }
 
-  /**
-   * mediasoup 3.8.4's worker runs its "transport connected" step at DTLS connected and again when
-   * ICE goes from connected to completed (WebRtcTransport.cpp). Each time, a simulcast or SVC
-   * consumer drops every packet until the next keyframe, yet asks for none (SimpleConsumer does
-   * ask). A first keyframe forwarded between the two steps froze a joiner's first picture until
-   * the browser asked again 3 s later (issue 15, first frame: 1 join in 3 on session.html), and a
-   * keyframe asked for before the transport was up was spent for nothing (an encoder sends at most
-   * one in 300 ms). So a video consumer is resumed once its transport is fully up, and asks for a
-   * keyframe then (setConsumerPaused). One already active when the transport reconnects asks now
-   * and once more after KEYFRAME_INTERVAL_MS, as the worker's own request at ICE connected may have
-   * used up the encoder's interval just before the reset at ICE completed.
-   */
-  private onRecvConnected(): void {
-    const active = [...this.consumers.values()].filter((c) => c.kind === 'video' && !c.closed && !c.paused && !c.producerPaused);
-    if (active.length === 0) return; // a first connect: its consumers are resumed (and ask) once it is up
-    const ask = () => {
-      for (const consumer of active) {
-        if (!consumer.closed && !consumer.paused) consumer.requestKeyFrame().catch(() => undefined); // closed meanwhile
-      }
-    };
-    ask();
-    setTimeout(() => {
-      if (!this.closed) ask();
-    }, KEYFRAME_INTERVAL_MS).unref();
-  }
-
   async requestKeyFrame(consumerId: string): Promise<void> {
     const consumer = this.requireConsumer(consumerId);
     if (consumer.kind === 'video') await consumer.requestKeyFrame();
@@ -402,23 +372,11 @@ export class Participant extends EventEmitter<ParticipantEvents> {
   }
 
   /**
-   * Pauses or resumes one consumer (audio-only viewing); the producer's own pause is separate.
-   * A video resume while the recv transport is still coming up is answered at once and applied
-   * once it is up (see onRecvConnected), unless another pause or resume of that consumer came in
-   * between; the socket's later requests do not wait for it.
+   * Pauses or resumes one consumer (audio-only viewing); the producer's own pause is separate. A
+   * video resume while the recv transport comes up is applied once it is up (server/video-resume.ts).
    */
   async setConsumerPaused(consumerId: string, paused: boolean): Promise<void> {
-    const consumer = this.requireConsumer(consumerId);
-    const call = (this.pauseCalls.get(consumer) ?? 0) + 1;
-    this.pauseCalls.set(consumer, call);
-    const settling = !paused && consumer.kind === 'video' ? this.transports.whenSettled('recv', RESUME_SETTLE_CAP_MS) : null;
-    if (!settling) return setConsumerPaused(consumer, paused);
-    void settling
-      .then(() => {
-        if (consumer.closed || this.closed || this.pauseCalls.get(consumer) !== call) return;
-        return setConsumerPaused(consumer, false);
-      })
-      .catch((error: unknown) => this.logger.debug({ err: error, consumerId }, 'a resume deferred until the transport was up failed'));
+    await this.videoResumes.setPaused(this.requireConsumer(consumerId), paused);
   }
 
   /** Caps the send transport's incoming bitrate (kbps; null or 0 removes the cap). */

@@ -44,7 +44,7 @@ export interface WebRtcTransportsOptions {
   onMediaLost: (lost: boolean) => void;
   /**
    * The worker ran its "transport connected" step for this transport (ICE connected or completed
-   * with DTLS up, or DTLS up with ICE connected): see Participant's `onRecvConnected`.
+   * with DTLS up, or DTLS up with ICE connected): see server/video-resume.ts.
    */
   onConnected: (direction: TransportDirection) => void;
 }

@@ -119,7 +119,7 @@ const JOINS = 12;
 /** Chromium asks for a keyframe by itself after 3 s without a frame; a frozen first picture moves again only then. */
 const MOVING_WITHIN_MS = 2500;
 
-test('a joiner\'s first picture keeps moving: frames follow the first keyframe, join after join (server/participant.ts onRecvConnected, the client guard)', async () => {
+test('a joiner\'s first picture keeps moving: frames follow the first keyframe, join after join (server/video-resume.ts, the client guard)', async () => {
   const room = uniqueRoom('first-frame-moving');
   const publisher = await openPage(browser, `${server.url}/session.html?room=${room}&user=pub&name=Pub&autoJoin=1`);
   try {

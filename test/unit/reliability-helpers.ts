@@ -18,6 +18,12 @@ export const opusRtpParameters = (ssrc: number) => ({
   rtcp: { cname: `c${ssrc}` },
 });
 
+/** DTLS parameters a test client connects a transport with: a sha-256 fingerprint of one repeated byte. */
+export const fakeDtls = (byte = 'AA') => ({
+  role: 'client' as const,
+  fingerprints: [{ algorithm: 'sha-256' as const, value: Array.from({ length: 32 }, () => byte).join(':') }],
+});
+
 export const vp8RtpParameters = (ssrc: number) => ({
   codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, parameters: {}, rtcpFeedback: [{ type: 'nack', parameter: '' }] }],
   encodings: [{ ssrc }],

@@ -9,11 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startConfServer, type ConfServer } from '../../server/app.js';
 import { SignalingTestClient } from '../../server/test-client.js';
-import { joinedPublisher, joinParams, opusRtpParameters, scrape } from './reliability-helpers.js';
+import { fakeDtls, joinedPublisher, joinParams, opusRtpParameters, scrape } from './reliability-helpers.js';
 
-const dtls = (value: string) => ({ role: 'client' as const, fingerprints: [{ algorithm: 'sha-256' as const, value }] });
-const FP_A = Array.from({ length: 32 }, () => 'AA').join(':');
-const FP_B = Array.from({ length: 32 }, () => 'BB').join(':');
 
 describe('server: retried requests are idempotent', () => {
   let server: ConfServer;
@@ -64,9 +61,9 @@ describe('server: retried requests are idempotent', () => {
     assert.equal((await scrape(server)).get('conf_kit_transports'), 2, 'one per direction');
 
     // connectTransport retried with the same DTLS parameters succeeds; other parameters do not.
-    await client.call('connectTransport', { transportId: send1.id, dtlsParameters: dtls(FP_A) });
-    await client.call('connectTransport', { transportId: send1.id, dtlsParameters: dtls(FP_A) });
-    const different = await client.request('connectTransport', { transportId: send1.id, dtlsParameters: dtls(FP_B) });
+    await client.call('connectTransport', { transportId: send1.id, dtlsParameters: fakeDtls('AA') });
+    await client.call('connectTransport', { transportId: send1.id, dtlsParameters: fakeDtls('AA') });
+    const different = await client.request('connectTransport', { transportId: send1.id, dtlsParameters: fakeDtls('BB') });
     assert.ok(!different.ok && different.error.code === 'invalid-params');
     await client.call('leave', {});
     assert.equal((await scrape(server)).get('conf_kit_transports'), 0);

@@ -1,7 +1,7 @@
 /**
  * server/webrtc-transports.ts `whenSettled()` and `onConnected`, and why they exist: mediasoup 3.8.4's
  * worker runs its "transport connected" step at DTLS connected and again at ICE completed, and a
- * simulcast consumer then drops packets until a keyframe (server/participant.ts onRecvConnected).
+ * simulcast consumer then drops packets until a keyframe (server/video-resume.ts).
  * A fake transport stands in for mediasoup's, whose ICE and DTLS states a test cannot drive.
  */
 import assert from 'node:assert/strict';
@@ -10,10 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import type { types as ms } from 'mediasoup';
 import { startConfServer, type ConfServer } from '../../server/app.js';
 import { createLogger } from '../../server/logger.js';
-import { RESUME_SETTLE_CAP_MS } from '../../server/participant.js';
 import { SignalingTestClient } from '../../server/test-client.js';
+import { RESUME_SETTLE_CAP_MS } from '../../server/video-resume.js';
 import { WebRtcTransports } from '../../server/webrtc-transports.js';
-import { eventually, joinParams, scrape, vp8RtpParameters } from './reliability-helpers.js';
+import { eventually, fakeDtls, joinParams, scrape, vp8RtpParameters } from './reliability-helpers.js';
 
 class FakeTransport extends EventEmitter {
   readonly id = `t-${Math.random().toString(36).slice(2)}`;
@@ -129,7 +129,7 @@ describe('server: resumeConsumer while the recv transport comes up (real server,
   });
   after(async () => server?.close());
 
-  const dtls = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256' as const, value: Array.from({ length: 32 }, () => 'AA').join(':') }] };
+  const dtls = fakeDtls();
 
   async function videoConsumer(room: string) {
     const pub = await SignalingTestClient.connect(server.url);
