@@ -228,6 +228,7 @@ export class Room extends EventEmitter<RoomEvents> {
       permissions: participant.permissions,
       tokenExpiresAt: participant.tokenExpiresAt,
       recording: this.recording,
+      activeSpeaker: this.dominantSpeaker,
     };
   }
 

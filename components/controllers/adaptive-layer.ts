@@ -30,3 +30,33 @@ export function streamTypeForSize(width: number, height: number, full = { width:
   if (need <= 1 / SCALE.medium) return 'medium';
   return 'high';
 }
+
+/** How long the forwarded stream must stay the same before its frames are read as the camera's size. */
+export const STEADY_MS = 1500;
+
+/**
+ * One publisher's full camera size, read from its decoded frames only once the stream forwarded
+ * to you has been the same for STEADY_MS. Right after a layer switch the stats still show the old
+ * layer's frames: a 1280 px frame "at low" would read as a 5120 px camera, and a tile enlarged
+ * then (a pin) would ask for low and keep it. Until a steady reading, the size is 1280×720.
+ */
+export class FullSizeEstimate {
+  #stream: StreamType | null = null;
+  #since = 0;
+  #full: { width: number; height: number } | null = null;
+
+  /** Takes the publisher's quality now (called on each state change). */
+  note(frameWidth: number | null | undefined, frameHeight: number | null | undefined, current: StreamType | null | undefined, now: number): void {
+    if ((current ?? null) !== this.#stream) {
+      this.#stream = current ?? null;
+      this.#since = now;
+      return;
+    }
+    if (!frameWidth || !frameHeight || !current || now - this.#since < STEADY_MS) return;
+    this.#full = fullSize(frameWidth, frameHeight, current);
+  }
+
+  get full(): { width: number; height: number } {
+    return this.#full ?? fullSize(null, null, null);
+  }
+}

@@ -1,8 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionLike } from '../../src/session/types.js';
+import type { SessionSnapshot } from '../../src/state/types.js';
 import { publisherQuality, type StreamType } from '../../src/state/quality.js';
 import { createLogger } from '../../src/logger.js';
-import { fullSize, streamTypeForSize } from './adaptive-layer.js';
+import { FullSizeEstimate, streamTypeForSize } from './adaptive-layer.js';
 import { downlinkPoor, healedStreamType } from './downlink-healing.js';
 
 const log = createLogger('conf-kit:adaptive-stream');
@@ -15,6 +16,16 @@ type Sent = { session: SessionLike; userId: string; stream: StreamType | null; h
  */
 const released = new WeakMap<SessionLike, Map<string, { sent: Sent; timer: ReturnType<typeof setTimeout> }>>();
 const RELEASE_MS = 1000;
+/** Per session and user, so that a tile re-rendered elsewhere (a pin) keeps what was read. */
+const estimates = new WeakMap<SessionLike, Map<string, FullSizeEstimate>>();
+
+function estimateOf(session: SessionLike, userId: string): FullSizeEstimate {
+  let byUser = estimates.get(session);
+  if (!byUser) estimates.set(session, (byUser = new Map()));
+  let e = byUser.get(userId);
+  if (!e) byUser.set(userId, (e = new FullSizeEstimate()));
+  return e;
+}
 
 export interface AdaptiveStreamOptions {
   /** The remote participant, or null for a tile that must not adapt (yours, none yet). */
@@ -120,13 +131,25 @@ export class AdaptiveStreamController implements ReactiveController {
     this.#network = null;
   }
 
-  /** Re-applies when your downlink starts or stops being blamed (./downlink-healing.ts). */
+  /**
+   * Re-applies when your downlink starts or stops being blamed (./downlink-healing.ts). Also
+   * notes this tile's publisher's quality on each change, for its full-size estimate (which
+   * triggers nothing by itself: a size, visibility or network change applies it).
+   */
   #network: { session: SessionLike; off: () => void } | null = null;
   #watchNetwork(session: SessionLike): void {
     if (this.#network?.session === session) return;
     this.#network?.off();
     let poor = downlinkPoor(session.state.getSnapshot());
+    const note = (s: SessionSnapshot) => {
+      const userId = this.#options.userId();
+      if (userId === null) return;
+      const q = publisherQuality(s.publishers[userId]);
+      estimateOf(session, userId).note(q.frameWidth, q.frameHeight, q.currentStreamType, Date.now());
+    };
+    note(session.state.getSnapshot());
     const off = session.state.subscribe((s) => {
+      note(s);
       if (downlinkPoor(s) !== poor) {
         poor = !poor;
         this.schedule();
@@ -166,9 +189,8 @@ export class AdaptiveStreamController implements ReactiveController {
     let stream = sent.stream;
     if (this.#manual) stream = null;
     else if (!hidden) {
-      const q = publisherQuality(session.state.getSnapshot().publishers[userId]);
       const dpr = globalThis.devicePixelRatio || 1;
-      stream = streamTypeForSize(this.#size.width * dpr, this.#size.height * dpr, fullSize(q.frameWidth, q.frameHeight, q.currentStreamType));
+      stream = streamTypeForSize(this.#size.width * dpr, this.#size.height * dpr, estimateOf(session, userId).full);
       // Your downlink is blamed: tiles off the stage drop to low, the stage one step (docs/network-quality.md).
       stream = healedStreamType(stream, {
         downlinkPoor: downlinkPoor(session.state.getSnapshot()),

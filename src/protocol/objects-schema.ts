@@ -151,6 +151,11 @@ export const joinResult = z.object({
   permissions,
   tokenExpiresAt: z.number().nullable().describe('When the token expires (unix seconds), or null without a token.'),
   recording: recordingState.describe('Whether the room is being recorded right now.'),
+  activeSpeaker: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The dominant speaker now (as the last `activeSpeaker`), or null; absent from older servers.'),
   chat: chatInfo.optional().describe('The room chat (docs/meetings.md); absent from servers without chat.'),
   resumeToken: z.string().describe('Reliability (docs/reliability.md): present `resume` with it on a new socket after a drop.'),
 });

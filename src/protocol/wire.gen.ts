@@ -78,6 +78,8 @@ export interface JoinResult {
     /** Who started it (a userId, or `rest`/`meeting`); null when not recording. */
     by: string | null;
   };
+  /** The dominant speaker now (as the last `activeSpeaker`), or null; absent from older servers. */
+  activeSpeaker?: string | null;
   /** The room chat (docs/meetings.md); absent from servers without chat. */
   chat?: ChatInfo;
   /** Reliability (docs/reliability.md): present `resume` with it on a new socket after a drop. */
@@ -189,6 +191,8 @@ export interface ResumeResult {
     /** Who started it (a userId, or `rest`/`meeting`); null when not recording. */
     by: string | null;
   };
+  /** The dominant speaker now (as the last `activeSpeaker`), or null; absent from older servers. */
+  activeSpeaker?: string | null;
   /** The room chat (docs/meetings.md); absent from servers without chat. */
   chat?: ChatInfo;
   /** Reliability (docs/reliability.md): present `resume` with it on a new socket after a drop. */

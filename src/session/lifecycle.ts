@@ -8,7 +8,7 @@ import type { RtpCapabilities } from 'mediasoup-client/types';
 import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { PROTOCOL_VERSION } from '../protocol/protocol.js';
-import { EMPTY_LEVELS } from '../state/levels.js';
+import { applyActiveSpeaker, EMPTY_LEVELS } from '../state/levels.js';
 import { applyChatHistory } from '../state/chat.js';
 import { setConnection } from '../state/publishers.js';
 import { applyPermissions, applyRecording, NOT_RECORDING } from '../state/recording.js';
@@ -253,6 +253,7 @@ export class Lifecycle implements ConnectionEnd {
       c.state.update((s) => applyChatHistory(s, result.chat)); // chat (docs/meetings.md)
       c.state.update((s) => applyRecording(applyPermissions(s, result.permissions), result.recording));
       this.#notifications.applyJoinResult(conn, result.publishers);
+      c.levels.update((prev) => applyActiveSpeaker(prev, result.activeSpeaker ?? null)); // who speaks now, before the next change
 
       const recvBranch = (async () => {
         const info = await recvInfoPromise;

@@ -10,6 +10,7 @@ import type { Transport } from 'mediasoup-client/types';
 
 import { ConferenceError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { applyActiveSpeaker } from '../state/levels.js';
 import type { ResumeResult } from '../protocol/protocol.js';
 import { SignalingClient } from '../signaling/SignalingClient.js';
 import type { Connection } from './connection.js';
@@ -77,6 +78,7 @@ export async function resumeConnection(c: SessionCore, conn: Connection, notific
       if (!kept.has(entry.consumer.id)) subscriber.drop(conn, entry, true); // a consumerClosed we missed
     }
     notifications.reconcile(conn, result.publishers);
+    c.levels.update((prev) => applyActiveSpeaker(prev, result.activeSpeaker ?? null)); // missed while away
 
     await Promise.all(
       ours.map(async (transport) => {

@@ -58,6 +58,42 @@ describe('adaptive stream (viewer side)', () => {
     await waitUntil(() => staged.adaptive.requested === 'high', `stage tile asked ${staged.adaptive.requested}`);
   });
 
+  it('a tile pinned while the stats are stale (just after a layer switch) still asks for the top', async () => {
+    for (let i = 1; i < 12; i++) session.addPublisher({ userId: `p${i}` });
+    // The consumer was just switched to low, but the last sample still has the top's 1280 px frames.
+    session.setPublisherQuality('p3', { currentStreamType: 'low', currentLayer: 2, frameWidth: 1280, frameHeight: 720 });
+    const el = await room(session, 1280, 800);
+    await waitUntil(() => tileOf(el, 'p3').adaptive.requested !== null, 'p3 asked in the grid (low, or paused out of view)');
+    shadow(tileOf(el, 'p3')).querySelector<HTMLButtonElement>('[part~="pin-button"]')!.click();
+    await el.updateComplete;
+    const staged = tileOf(el, 'p3');
+    staged.scrollIntoView();
+    // Read as a 5120 px camera, the stage would ask for low (and nothing would apply it again).
+    await waitUntil(() => staged.adaptive.requested === 'high', `the stage tile asks ${staged.adaptive.requested}`);
+  });
+
+  it("a camera's steady frames size it: a 640x360 camera's tile of about 280 px asks for medium, not low", async () => {
+    session.addPublisher({ userId: 'p1' });
+    session.setPublisherQuality('p1', { currentStreamType: 'high', currentLayer: 2, frameWidth: 640, frameHeight: 360 });
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width:300px;height:200px"><conf-room .session=${session} layout="grid"></conf-room></div>`);
+    const el = wrapper.querySelector('conf-room')!;
+    await el.updateComplete;
+    const tile = () => tileOf(el, 'p1');
+    await waitUntil(() => tile().adaptive.requested !== null, 'p1 asked');
+    // Stats samples (each a new bitrate), as the session's, for longer than STEADY_MS; then the tile grows
+    // (to about 280 px: medium for a 640 px camera, low for the 1280 px one assumed before a steady reading).
+    let bitrate = 500_000;
+    const sample = setInterval(() => session.setPublisherQuality('p1', { bitrate: bitrate++ }), 250);
+    try {
+      await new Promise((r) => setTimeout(r, 1800));
+      wrapper.style.width = '600px';
+      wrapper.style.height = '400px';
+      await waitUntil(() => tile().adaptive.requested === 'medium', `the ${tile().getBoundingClientRect().width}x${tile().getBoundingClientRect().height} tile asks ${tile().adaptive.requested}`, { timeout: 3000 });
+    } finally {
+      clearInterval(sample);
+    }
+  });
+
   it('tiles on another page get their video paused (never audio), and resume when shown', async () => {
     for (let i = 1; i < 12; i++) session.addPublisher({ userId: `p${i}` });
     const el = await room(session, 500, 400, 'min-tile-width=200');

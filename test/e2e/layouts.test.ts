@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { closePages, eventually, launchBrowser, openPage, startServer, uniqueRoom, type RunningServer } from './harness.js';
+import { speechLikeWav } from './speech-audio.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -102,6 +103,8 @@ describe('network quality blames the right side', { concurrency: false }, () => 
 describe('speaker view on the demo: the active speaker takes the stage, a pin wins', { concurrency: false }, () => {
   let pages: Page[] = [];
   const room = uniqueRoom('sp');
+  // Its own browser, whose fake mics speak (./speech-audio.ts): the default beep is not speech.
+  let speaking: Browser;
   /** The user id on the speaker view's stage of `page`'s <conf-room>. */
   const onStage = (page: Page) =>
     page.evaluate(() => {
@@ -112,8 +115,9 @@ describe('speaker view on the demo: the active speaker takes the stage, a pin wi
     page.evaluate((m) => (document.querySelector('conf-room') as any).session.setMicrophoneMute(m), muted);
 
   before(async () => {
+    speaking = await launchBrowser([`--use-file-for-fake-audio-capture=${speechLikeWav()}`]);
     for (const user of ['viewer', 'sp1', 'sp2']) {
-      const page = await openPage(browser, `${server.url}/?room=${room}&name=${user}&user=${user}`);
+      const page = await openPage(speaking, `${server.url}/?room=${room}&name=${user}&user=${user}`);
       await eventually(
         () => page.evaluate(() => (document.querySelector('conf-room') as any)?.session?.state.getSnapshot().connection === 'joined'),
         `${user} joined`,
@@ -129,11 +133,27 @@ describe('speaker view on the demo: the active speaker takes the stage, a pin wi
   after(async () => {
     await closePages(...pages).catch(() => undefined);
     pages = [];
+    await speaking?.close();
   });
 
   test('the one speaking (unmuted fake mic) moves to the stage, then the next one after the hold', async () => {
     const viewer = pages[0]!;
     await eventually(async () => (await onStage(viewer)) === 'sp1', 'sp1 on the stage', 60_000);
+    // Someone joining now learns who speaks from the join result, not from the next change.
+    const late = await openPage(speaking, `${server.url}/session.html?room=${room}&user=late&name=late&autoJoin=1&callType=audio&autoSubscribe=0`);
+    try {
+      const heard = await eventually(
+        () => late.evaluate(() => {
+          const s = (window as any).session;
+          return s?.state.getSnapshot().connection === 'joined' ? { speaker: s.levels.getSnapshot().activeSpeaker as string | null } : null;
+        }),
+        'late joined',
+        30_000,
+      );
+      assert.equal(heard?.speaker, 'sp1', 'a late joiner knows the active speaker at once');
+    } finally {
+      await closePages(late);
+    }
     await mute(pages[1]!, true);
     await mute(pages[2]!, false);
     await eventually(async () => (await onStage(viewer)) === 'sp2', 'sp2 takes the stage when their level rises', 60_000);

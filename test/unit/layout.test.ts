@@ -10,7 +10,7 @@ import {
   pageOf,
   screenKey,
 } from '../../components/conf-room/layout.js';
-import { fullSize, streamTypeForSize } from '../../components/controllers/adaptive-layer.js';
+import { FullSizeEstimate, fullSize, STEADY_MS, streamTypeForSize } from '../../components/controllers/adaptive-layer.js';
 
 test('effectiveLayout: auto is speaker while sharing, a pin always gives a stage', () => {
   assert.equal(effectiveLayout('auto', false, false), 'grid');
@@ -104,4 +104,30 @@ test('streamTypeForSize: the smallest stream covering the size', () => {
   assert.deepEqual(fullSize(640, 480, 'high'), { width: 640, height: 480 });
   assert.equal(streamTypeForSize(320, 240, fullSize(640, 480, 'high')), 'medium');
   assert.deepEqual(fullSize(null, null, null), { width: 1280, height: 720 });
+});
+
+test('FullSizeEstimate: frames size the camera only once the forwarded stream is steady', () => {
+  const e = new FullSizeEstimate();
+  const size = (width: number, height: number) => ({ width, height });
+  assert.deepEqual(e.full, size(1280, 720), 'nothing read yet: 1280x720');
+  // The consumer starts at the top: a 640x360 camera, but not read before STEADY_MS.
+  e.note(640, 360, 'high', 0);
+  e.note(640, 360, 'high', STEADY_MS - 1);
+  assert.deepEqual(e.full, size(1280, 720));
+  e.note(640, 360, 'high', STEADY_MS);
+  assert.deepEqual(e.full, size(640, 360));
+  // Switched to low: the stats still show the top's frames (640 "at low" would be 2560 px).
+  e.note(640, 360, 'low', 2000);
+  e.note(640, 360, 'low', 2500);
+  e.note(160, 90, 'low', 3000);
+  assert.deepEqual(e.full, size(640, 360), 'the stale frames are not read');
+  e.note(160, 90, 'low', 2000 + STEADY_MS);
+  assert.deepEqual(e.full, size(640, 360), 'low\'s own frames, steady: the same camera');
+  // Paused (no stream forwarded), then resumed: the clock starts again.
+  e.note(160, 90, null, 4000);
+  e.note(160, 90, 'low', 4100);
+  e.note(1280, 720, 'low', 4200);
+  assert.deepEqual(e.full, size(640, 360));
+  e.note(320, 180, 'low', 4100 + STEADY_MS);
+  assert.deepEqual(e.full, size(1280, 720), 'a new steady reading replaces the old');
 });
