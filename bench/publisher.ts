@@ -9,7 +9,10 @@
  * layers settle, for BENCH_SECONDS (default 20) it reads the publisher browser's CPU per process
  * type (CDP SystemInfo.getProcessInfo: renderer, GPU, utility such as video capture), its main
  * thread busy time (CDP Performance.getMetrics TaskDuration), and the bytes each encoding (rid)
- * sent (outbound-rtp of `session.getProducerStats('camera')`).
+ * sent (outbound-rtp of `session.getProducerStats('camera')`). With dynacast on, it then times
+ * BENCH_RAISES (default 3) raises: the viewer asks for `high` after 12 s on `low`, and the bench
+ * reads how soon medium and high send bytes again (the issue's "within 1 s") and when the viewer
+ * decodes 640 px or more.
  */
 import { loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
@@ -53,6 +56,11 @@ async function joinedPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page ${url}] ${err.message}`));
+  // BENCH_DEBUG=conf-kit:dynacast,... prints the page's own log for those namespaces.
+  if (process.env.BENCH_DEBUG) {
+    await page.addInitScript((debug) => ((window as { CONF_KIT_DEBUG?: string }).CONF_KIT_DEBUG = debug), process.env.BENCH_DEBUG);
+    page.on('console', (m) => console.log(`${new Date().toISOString().slice(11, 23)} [${new URL(url).searchParams.get('user')}] ${m.text()}`));
+  }
   await page.goto(url);
   await eventually(() => page.evaluate(() => window.session?.state.getSnapshot().connection === 'joined'), `joined: ${url}`, 60_000);
   return page;
@@ -80,11 +88,71 @@ async function measure(dynacast: 'on' | 'off') {
     const res = Object.fromEntries(Object.keys(enc1).sort().map((rid) => [rid, `${enc1[rid]!.width}x${enc1[rid]!.height}`]));
     const active = Object.keys(enc1).sort().map((rid) => `${rid} ${enc1[rid]!.active === false ? 'off' : 'on'}`).join(', ');
     const limit = [...new Set(Object.values(enc1).map((e) => e.limit))].join(', ');
-    return { dynacast, cpu, mainBusy: ((task1 - task0) / wall) * 100, kbps, res, active, limit, viewerFps: (frames1 - frames0) / wall };
+    const raises = dynacast === 'on' ? await raiseRounds(pub, viewer) : [];
+    return { dynacast, cpu, mainBusy: ((task1 - task0) / wall) * 100, kbps, res, active, limit, viewerFps: (frames1 - frames0) / wall, raises };
   } finally {
     await Promise.all([pubBrowser.close(), viewBrowser.close()]);
     await server.stop();
   }
+}
+
+/** How soon after a viewer asks for high the publisher's medium and high send again (ms; null: not within RAISE_WAIT_MS). */
+interface Raise {
+  /** r1 and r2 `active` again (the kit's part: the server's layersWanted and setParameters). */
+  active: number | null;
+  r1: number | null;
+  r2: number | null;
+  /** The publisher's outgoing bandwidth estimate (candidate-pair availableOutgoingBitrate) when the viewer asked, kbps. */
+  estimateKbps: number | null;
+  /** The viewer's <video> of the publisher at 640 px wide or more. */
+  decoded: number | null;
+}
+const RAISES = Number(process.env.BENCH_RAISES ?? 3);
+const RAISE_WAIT_MS = 20_000;
+/** On low for this long before each raise: dynacast has turned medium and high off, and the estimate has followed. */
+const LOW_MS = 12_000;
+
+/** The send transport's outgoing bandwidth estimate, kbps (null: none yet). */
+const outgoingEstimate = (page: Page) =>
+  page.evaluate(async () => {
+    const report: RTCStatsReport | null = await (window as any).session.getProducerStats('camera');
+    let out: number | null = null;
+    report?.forEach((s: any) => {
+      if (s.type === 'candidate-pair' && s.nominated && typeof s.availableOutgoingBitrate === 'number') out = Math.round(s.availableOutgoingBitrate / 1000);
+    });
+    return out;
+  }) as Promise<number | null>;
+
+const viewerWidth = (viewer: Page) =>
+  viewer.evaluate(() => (document.querySelector('video[data-user-id="pub"]') as HTMLVideoElement | null)?.videoWidth ?? 0);
+
+/**
+ * The viewer goes low → high RAISES times; each time, the first 100 ms poll at which r1 and r2
+ * have sent more bytes than when it asked, and when its video is 640 px wide or more.
+ */
+async function raiseRounds(pub: Page, viewer: Page): Promise<Raise[]> {
+  const out: Raise[] = [];
+  for (let i = 0; i < RAISES; i++) {
+    await sleep(LOW_MS);
+    const before = await encodings(pub);
+    if ((before.r1?.active ?? false) || (before.r2?.active ?? false)) console.warn('raise round', i, ': medium or high still active after', LOW_MS, 'ms on low');
+    const t0 = Date.now();
+    if (process.env.BENCH_DEBUG) console.log(`${new Date(t0).toISOString().slice(11, 23)} raise ${i}: the viewer asks for high`);
+    await viewer.evaluate(() => window.session!.setOpponentQuality('pub', 'high'));
+    const raise: Raise = { active: null, r1: null, r2: null, estimateKbps: await outgoingEstimate(pub), decoded: null };
+    while (Date.now() - t0 < RAISE_WAIT_MS && (raise.r1 === null || raise.r2 === null || raise.decoded === null)) {
+      const [now, width] = [await encodings(pub), await viewerWidth(viewer)];
+      const at = Date.now() - t0;
+      if (raise.active === null && now.r1?.active && now.r2?.active) raise.active = at;
+      for (const rid of ['r1', 'r2'] as const) if (raise[rid] === null && (now[rid]?.bytes ?? 0) > (before[rid]?.bytes ?? 0)) raise[rid] = at;
+      if (raise.decoded === null && width >= 640) raise.decoded = at;
+      await sleep(100);
+    }
+    console.log('raise', i, JSON.stringify(raise));
+    out.push(raise);
+    await viewer.evaluate(() => window.session!.setOpponentQuality('pub', 'low'));
+  }
+  return out;
 }
 
 const load0 = loadavg();
@@ -130,6 +198,7 @@ const section = [
   '- The machine is shared and loaded, so single rounds are noisy. Read the kbps, size and quality-limitation columns first:',
   '  with dynacast off, the browser still drops medium/high by itself when its bandwidth estimate or the CPU',
   '  (`qualityLimitationReason`) is short, and then dynacast has nothing left to save.',
+  ...raiseSection(),
   ...(avg('off', (r) => (r.kbps.r1 ?? 0) + (r.kbps.r2 ?? 0)) < 50
     ? [
         '- **In this run, even with dynacast off, medium and high sent (almost) nothing**, so it cannot show what dynacast',
@@ -137,5 +206,30 @@ const section = [
       ]
     : []),
 ].join('\n');
+function raiseSection(): string[] {
+  const raises = results.flatMap((r) => r.raises);
+  if (raises.length === 0) return [];
+  const ms = (x: number | null) => (x === null ? `not within ${RAISE_WAIT_MS / 1000} s` : `${(x / 1000).toFixed(2)} s`);
+  const both = raises.map((r) => (r.r1 === null || r.r2 === null ? null : Math.max(r.r1, r.r2)));
+  const within = both.filter((x) => x !== null && x <= 1000).length;
+  return [
+    '',
+    `### How soon a raised layer sends again (dynacast on)`,
+    '',
+    `The viewer asks for \`high\` after ${LOW_MS / 1000} s on \`low\` (medium and high off), ${raises.length} times; the publisher's`,
+    'outbound-rtp is read every 100 ms. "Bytes again" is the first read at which that encoding has sent more than when the',
+    'viewer asked; "decoded" is when the viewer\'s video is 640 px wide or more (mediasoup 3.8.4 switches a consumer up only to',
+    'a stream active for 2 s, docs/layouts.md).',
+    '',
+    '| round | outgoing estimate at the ask | r1 and r2 `active` again | r1 bytes again | r2 bytes again | viewer decodes ≥ 640 px |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...raises.map((r, i) => `| ${i + 1} | ${r.estimateKbps ?? '-'} kbps | ${ms(r.active)} | ${ms(r.r1)} | ${ms(r.r2)} | ${ms(r.decoded)} |`),
+    '',
+    `- Medium and high sending again within 1 s of the ask (issue 15): **${within} of ${raises.length}** rounds${within === raises.length ? ' (met)' : ' (not met in every round)'}.`,
+    '- Once `active` is back, Chromium sends a layer only when its outgoing estimate covers it; with medium and high off, the',
+    '  estimate has fallen to about what the low layer needs (the column above), so the top layer waits for it to grow again.',
+  ];
+}
+
 writeBenchSection('publisher', section);
 console.log(`\n${section}\n\nwritten to BENCHMARKS.md`);

@@ -46,7 +46,11 @@ export interface LinkStats {
   readonly jitter?: number | null;
   /** The bandwidth estimate in kbps (availableOutgoingBitrate / availableIncomingBitrate). */
   readonly availableKbps?: number | null;
-  /** The encoder's `qualityLimitationReason` (outbound only). */
+  /**
+   * The encoder's `qualityLimitationReason` (outbound only; null there when no video is sent).
+   * On an outbound link (this field present, even null) the bandwidth estimate counts only while
+   * it is `bandwidth`; see `linkLevel`.
+   */
   readonly limitation?: 'none' | 'cpu' | 'bandwidth' | 'other' | string | null;
 }
 
@@ -81,12 +85,21 @@ export function scoreLevel(score: number | null | undefined): Level {
   return 0;
 }
 
-/** One direction of a link, from its numbers. */
+/**
+ * One direction of a link, from its numbers.
+ *
+ * A sender's bandwidth estimate follows what it sends: Chromium lets it fall to about what the
+ * active encodings need. So on an outbound link a low estimate is evidence of a poor uplink only
+ * while the encoder says `bandwidth` limits it; otherwise the sender is application-limited
+ * (dynacast turned its unwatched layers off, it sends audio only, its encoder is CPU-limited) and
+ * the estimate says nothing about the network.
+ */
 export function linkLevel(link: LinkStats | null | undefined): Level {
   if (!link) return 3;
   let level = min(byThreshold(link.loss, THRESHOLDS.loss), byThreshold(link.rtt, THRESHOLDS.rtt), byThreshold(link.jitter, THRESHOLDS.jitter));
   const kbps = link.availableKbps;
-  if (typeof kbps === 'number' && Number.isFinite(kbps)) {
+  const appLimited = link.limitation !== undefined && link.limitation !== 'bandwidth';
+  if (typeof kbps === 'number' && Number.isFinite(kbps) && !appLimited) {
     if (kbps < THRESHOLDS.availableKbps[0]) level = min(level, 1);
     else if (kbps < THRESHOLDS.availableKbps[1]) level = min(level, 2);
   }

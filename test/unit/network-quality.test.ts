@@ -44,6 +44,12 @@ describe('network quality levels', () => {
     assert.equal(linkLevel({ availableKbps: 120 }), 1);
     assert.equal(linkLevel({ availableKbps: 400 }), 2);
     assert.equal(linkLevel({ limitation: 'bandwidth' }), 2);
+    assert.equal(linkLevel({ availableKbps: 120, limitation: 'bandwidth' }), 1);
+    // A sender that is not bandwidth-limited sends less than it could: its estimate follows that.
+    assert.equal(linkLevel({ availableKbps: 230, limitation: 'none' }), 3, 'dynacast: only the low layer sends');
+    assert.equal(linkLevel({ availableKbps: 60, limitation: null }), 3, 'audio only: no video encoder');
+    assert.equal(linkLevel({ availableKbps: 200, limitation: 'cpu' }), 3, 'a CPU-limited encoder');
+    assert.equal(linkLevel({ availableKbps: 200, limitation: 'none', loss: 0.1 }), 1, 'loss still counts');
     assert.equal(linkLevel({ loss: null, rtt: null }), 3, 'unmeasured numbers never count against a link');
     assert.equal(downlinkLevel([{ loss: 0 }, { loss: 0.1 }]), 1);
     assert.equal(downlinkLevel([]), 3);
@@ -154,16 +160,19 @@ describe('NetworkQualityMonitor', () => {
     state.update((s) => ({ ...s, connection: 'joined' }));
     assert.equal(listeners.length, 1);
     monitor.onUplinkQuality({ userId: 'ada', quality: 'poor' });
-    monitor.onSample({ at: 1, users: [user('me', true, outbound({ available: 100_000 })), user('ada', false, [inbound(0, 10)])] });
+    // 100 kbps of estimate, not what the encoder is limited by (dynacast sends only the low layer): no blame
+    monitor.onSample({ at: 0, users: [user('me', true, outbound({ available: 100_000, reason: 'none' })), user('ada', false, [inbound(0, 5)])] });
+    assert.deepEqual(state.getSnapshot().self.network, { quality: 'excellent', cause: null });
+    monitor.onSample({ at: 1, users: [user('me', true, outbound({ available: 100_000, reason: 'bandwidth' })), user('ada', false, [inbound(0, 10)])] });
     const s = state.getSnapshot();
     assert.deepEqual(s.publishers.ada?.network, { quality: 'poor', cause: 'their-uplink' });
     assert.deepEqual(s.self.network, { quality: 'poor', cause: 'your-uplink' });
-    assert.deepEqual(reports, ['poor']);
+    assert.deepEqual(reports, ['excellent', 'poor']);
     // a high round trip with a clean uplink: reported to others as good, not as a poor uplink
     monitor.onSample({ at: 2, users: [user('me', true, outbound({ rtt: 0.7 })), user('ada', false, [inbound(0, 20)])] });
     monitor.onSample({ at: 3, users: [user('me', true, outbound({ rtt: 0.7 })), user('ada', false, [inbound(0, 30)])] });
     monitor.onSample({ at: 4, users: [user('me', true, outbound({ rtt: 0.7 })), user('ada', false, [inbound(0, 40)])] });
-    assert.deepEqual(reports, ['poor', 'excellent'], 'the uplink report ignores RTT');
+    assert.deepEqual(reports, ['excellent', 'poor', 'excellent'], 'the uplink report ignores RTT');
     assert.equal(state.getSnapshot().self.network?.cause, 'your-downlink', 'RTT alone blames the direction with the poorer signals');
     state.update((x) => ({ ...x, connection: 'closed' }));
     assert.equal(listeners.length, 0);
