@@ -56,10 +56,21 @@ function setSource(el: HTMLMediaElement, stream: MediaStream | null): void {
   if (stream) el.play().catch(() => undefined);
 }
 
+/** Writes text only when it changed: an equal write still replaces the text node (a mutation, a layout). */
+function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** What render() drew last: a snapshot whose drawn parts are the same objects draws nothing. */
+let drawn: Pick<SessionSnapshot, 'connection' | 'roomId' | 'error' | 'publishers'> & { stream: MediaStream | null } | null = null;
+
 function render(snapshot: SessionSnapshot): void {
-  $('status').textContent = `${snapshot.connection}${snapshot.roomId ? ` in ${snapshot.roomId}` : ''}`;
-  $('error').textContent = snapshot.error ? `[${snapshot.error.code}] ${snapshot.error.message}` : '';
-  setSource($<HTMLVideoElement>('local'), snapshot.self.stream);
+  const { connection, roomId, error, publishers } = snapshot;
+  if (drawn && drawn.connection === connection && drawn.roomId === roomId && drawn.error === error && drawn.publishers === publishers && drawn.stream === snapshot.self.stream) return;
+  drawn = { connection, roomId, error, publishers, stream: snapshot.self.stream };
+  setText($('status'), `${snapshot.connection}${snapshot.roomId ? ` in ${snapshot.roomId}` : ''}`);
+  setText($('error'), snapshot.error ? `[${snapshot.error.code}] ${snapshot.error.message}` : '');
+  if (params.get('preview') !== '0') setSource($<HTMLVideoElement>('local'), snapshot.self.stream);
 
   const remotes = $('remotes');
   for (const figure of [...remotes.querySelectorAll<HTMLElement>('figure[data-user-id]')]) {
@@ -76,9 +87,11 @@ function render(snapshot: SessionSnapshot): void {
       figure.append(document.createElement('figcaption'));
       remotes.append(figure);
     }
-    figure.querySelector('figcaption')!.textContent =
+    setText(
+      figure.querySelector('figcaption')!,
       `${publisher.name} (${publisher.userId})${publisher.audioMuted ? ' muted' : ''}${publisher.videoEnabled ? '' : ' video off'}` +
-      `${publisher.subscribed ? '' : ' not subscribed'}`;
+        `${publisher.subscribed ? '' : ' not subscribed'}`,
+    );
     const { audio, video } = publisher.tracks;
     setSource(mediaElement('video', publisher.userId, figure), video ? publisher.stream : null);
     // A separate stream for the audio element: the muted <video> must not own the audio output.
