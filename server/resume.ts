@@ -179,6 +179,7 @@ export function resumeResult(room: Room, participant: Participant, resumeToken: 
     tokenExpiresAt: participant.tokenExpiresAt,
     resumeToken,
     recording: room.recording,
+    activeSpeaker: room.activeSpeaker,
     ...participant.resumeState(),
   };
 }

@@ -144,6 +144,11 @@ export class Room extends EventEmitter<RoomEvents> {
     this.logger.info({ workerPid: this.worker.pid }, 'room created');
   }
 
+  /** The dominant speaker now (the last `activeSpeaker` sent), or null. */
+  get activeSpeaker(): string | null {
+    return this.dominantSpeaker;
+  }
+
   get closed(): boolean {
     return this.closedReason !== null;
   }
@@ -228,7 +233,7 @@ export class Room extends EventEmitter<RoomEvents> {
       permissions: participant.permissions,
       tokenExpiresAt: participant.tokenExpiresAt,
       recording: this.recording,
-      activeSpeaker: this.dominantSpeaker,
+      activeSpeaker: this.activeSpeaker,
     };
   }
 
