@@ -275,6 +275,16 @@ describe('dynacast: two browser publishers', () => {
       const f = await flow(a);
       return f.r0! > 0 && f.r1 === 0 && f.r2 === 0;
     }, 'all viewers on low: r1 and r2 send nothing', 60_000);
+    // Sending only r0, A's outgoing estimate falls to about what r0 needs (230-315 kbps here, under
+    // the 250 kbps "poor" line): that is not a poor uplink, and A must not blame it (which would also
+    // make the uplink healer hold the top layer off once someone asks for it).
+    const blamed: string[] = [];
+    const blameWatch = setInterval(() => {
+      a.evaluate(() => (window as any).session.state.getSnapshot().self.network ?? null).then(
+        (n: { quality: string; cause: string | null } | null) => n?.cause && blamed.push(`${n.quality} (${n.cause})`),
+        () => undefined,
+      );
+    }, 500);
     // A screen share renegotiates A's send transport, once to add it and once to close it; the
     // camera's medium and high stay off through both (src/session/dynacast.ts applyActiveLayers).
     for (const sharing of [true, false]) {
@@ -284,6 +294,9 @@ describe('dynacast: two browser publishers', () => {
       const f = await flow(a);
       assert.ok(f.r0! > 0 && f.r1 === 0 && f.r2 === 0, `screen share ${sharing ? 'started' : 'stopped'}: the camera still sends r0 only, not ${JSON.stringify(f)}`);
     }
+    await sleep(4000); // the estimate has had time to fall (it took 2 s here) and a stats round to see it
+    clearInterval(blameWatch);
+    assert.deepEqual(blamed, [], 'A, sending only its low layer on a clean loopback, blamed its network');
     // B's own camera follows A's view of it independently (A watches B at the top).
     await eventually(async () => {
       const f = await flow(b);
