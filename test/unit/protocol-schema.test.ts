@@ -11,7 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { renderWireTypes, WIRE_TYPES_FILE } from '../../scripts/gen-protocol-types.js';
+import { renderWireTypes, WIRE_OBJECTS_FILE, WIRE_TYPES_FILE } from '../../scripts/gen-protocol-types.js';
 import { errorCode, namedSchemas, notificationSchemas, requestSchemas } from '../../src/protocol/schema.js';
 import type * as Wire from '../../src/protocol/wire.gen.js';
 import type { ErrorCode, NotificationMethod, Notifications, RequestMethod, Requests } from '../../src/protocol/protocol.js';
@@ -70,11 +70,11 @@ void [namedSame, requestsSame, notificationsSame, methodsSame];
 
 describe('protocol: the schemas are the one source of truth', () => {
   it('src/protocol/wire.gen.ts is up to date (run `npm run gen:protocol` after changing a schema)', () => {
-    assert.equal(readFileSync(WIRE_TYPES_FILE, 'utf8'), renderWireTypes());
+    for (const [file, text] of Object.entries(renderWireTypes())) assert.equal(readFileSync(file, 'utf8'), text, file);
   });
 
   it('the generated types describe every method, notification and error code of the schemas', () => {
-    const text = readFileSync(WIRE_TYPES_FILE, 'utf8');
+    const text = [WIRE_TYPES_FILE, WIRE_OBJECTS_FILE].map((file) => readFileSync(file, 'utf8')).join('\n');
     for (const m of [...Object.keys(requestSchemas), ...Object.keys(notificationSchemas)]) {
       assert.match(text, new RegExp(`^  ${m}: `, 'm'), `wire.gen.ts has ${m}`);
     }
