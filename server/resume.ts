@@ -167,21 +167,9 @@ export class ResumeManager {
   }
 }
 
-/** The `resume` result: the join result's shape plus the media kept on the server. */
-export function resumeResult(room: Room, participant: Participant, resumeToken: string, maxParticipants: number): ResumeResult {
-  return {
-    routerRtpCapabilities: room.router.rtpCapabilities,
-    publishers: room.others(participant),
-    maxParticipants,
-    userId: participant.userId,
-    name: participant.name,
-    permissions: participant.permissions,
-    tokenExpiresAt: participant.tokenExpiresAt,
-    resumeToken,
-    recording: room.recording,
-    activeSpeaker: room.activeSpeaker,
-    ...participant.resumeState(),
-  };
+/** The `resume` result: the join result (Room.joinResult) plus the media kept on the server. */
+export function resumeResult(room: Room, participant: Participant, resumeToken: string): ResumeResult {
+  return { ...room.joinResult(participant), resumeToken, ...participant.resumeState() };
 }
 
 export const resumeHandlers: { resume: Handler<'resume'>; restartIce: Handler<'restartIce'> } = {
@@ -192,7 +180,7 @@ export const resumeHandlers: { resume: Handler<'resume'>; restartIce: Handler<'r
     if (ctx.socketClosed) throw new ProtocolError('not-joined', 'connection closed while resuming');
     const { room, participant } = ctx.resume.resume(resumeToken, ctx.channel);
     ctx.attach(room, participant, 'resume');
-    const result = resumeResult(room, participant, resumeToken, ctx.registry.maxParticipants);
+    const result = resumeResult(room, participant, resumeToken);
     // chat (docs/meetings.md): the history again, so messages posted during the drop are not lost (clients dedupe by id).
     if (ctx.registry.chat) result.chat = await ctx.registry.chat.joinInfo(room.id);
     // Dynacast: a layersWanted sent while the socket was gone is lost, so the current sets go

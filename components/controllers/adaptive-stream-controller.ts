@@ -127,8 +127,8 @@ export class AdaptiveStreamController implements ReactiveController {
     // A removed tile leaves no paused video and no adaptive layer behind, unless a tile for the
     // same user takes them over within RELEASE_MS (re-rendered in another part of the layout).
     this.#release();
-    this.#network?.off();
-    this.#network = null;
+    this.#watched?.off();
+    this.#watched = null;
   }
 
   /**
@@ -136,10 +136,10 @@ export class AdaptiveStreamController implements ReactiveController {
    * notes this tile's publisher's quality on each change, for its full-size estimate (which
    * triggers nothing by itself: a size, visibility or network change applies it).
    */
-  #network: { session: SessionLike; off: () => void } | null = null;
-  #watchNetwork(session: SessionLike): void {
-    if (this.#network?.session === session) return;
-    this.#network?.off();
+  #watched: { session: SessionLike; off: () => void } | null = null;
+  #watchState(session: SessionLike): void {
+    if (this.#watched?.session === session) return;
+    this.#watched?.off();
     let poor = downlinkPoor(session.state.getSnapshot());
     const note = (s: SessionSnapshot) => {
       const userId = this.#options.userId();
@@ -155,7 +155,7 @@ export class AdaptiveStreamController implements ReactiveController {
         this.schedule();
       }
     });
-    this.#network = { session, off };
+    this.#watched = { session, off };
   }
 
   readonly #onVisibility = (): void => this.schedule();
@@ -179,7 +179,7 @@ export class AdaptiveStreamController implements ReactiveController {
     const userId = this.#options.userId();
     if (this.#sent && (this.#sent.session !== session || this.#sent.userId !== userId)) this.#undo();
     if (!session || !userId || !session.requestAdaptiveStreamForOpponent || !session.setOpponentVideoVisible) return;
-    if (this.#host.isConnected) this.#watchNetwork(session);
+    if (this.#host.isConnected) this.#watchState(session);
     if (!this.#options.enabled()) {
       this.#undo();
       return;
